@@ -1,0 +1,30 @@
+"""Errors of the engine. The edges (CLI, bot) turn them into messages; nothing here prints."""
+
+
+class NewsbotError(Exception):
+    """Base of every error the engine raises on purpose."""
+
+
+class SourceError(NewsbotError):
+    """A file or URL could not be read as an article."""
+
+    def __init__(self, source: str, reason: str) -> None:
+        super().__init__(f"{source}: {reason}")
+        self.source = source
+        self.reason = reason
+
+
+class QuestionError(NewsbotError):
+    """The question cannot be asked as given (empty, too long)."""
+
+
+class NotFound(NewsbotError):
+    """No article matches what was asked for."""
+
+
+class ModelError(NewsbotError):
+    """The embedding model cannot be loaded."""
+
+
+class IndexNotReady(NewsbotError):
+    """Nothing is indexed yet, or the index was built with another model."""
