@@ -1,0 +1,99 @@
+"""The ``newsbot`` command: the engine from a terminal. Engine errors become one-line messages."""
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from ..engine import Engine
+from ..errors import NewsbotError
+from ..settings import Settings
+from . import render
+from .progress import TqdmProgress
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+
+
+def _ingest(engine: Engine, args: argparse.Namespace) -> int:
+    with TqdmProgress() as progress:
+        report = engine.ingest([Path(p) for p in args.paths], progress)
+    print(render.report(report))
+    return EXIT_ERROR if report.failed else EXIT_OK
+
+
+def _reindex(engine: Engine, args: argparse.Namespace) -> int:
+    with TqdmProgress() as progress:
+        report = engine.reindex(progress)
+    print(render.report(report))
+    return EXIT_ERROR if report.failed else EXIT_OK
+
+
+def _ask(engine: Engine, args: argparse.Namespace) -> int:
+    answer = engine.ask(" ".join(args.question))
+    if args.json:
+        print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(render.answer(answer))
+    return EXIT_OK
+
+
+def _summary(engine: Engine, args: argparse.Namespace) -> int:
+    print(render.summary(engine.summary(" ".join(args.article))))
+    return EXIT_OK
+
+
+def _sources(engine: Engine, args: argparse.Namespace) -> int:
+    print(render.sources(engine.sources()))
+    return EXIT_OK
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(
+        prog="newsbot", description="Answers questions about the news it has indexed."
+    )
+    commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(
+        name: str, run: Callable[[Engine, argparse.Namespace], int], help: str
+    ) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help, description=help)
+        sub.set_defaults(run=run)
+        return sub
+
+    command("ingest", _ingest, "index files or folders (.txt .md .html .htm)").add_argument(
+        "paths", nargs="+"
+    )
+    ask = command("ask", _ask, "answer a question with quotes from the indexed news")
+    ask.add_argument("question", nargs="+")
+    ask.add_argument("--json", action="store_true", help="print the answer as JSON (and only that) on stdout")
+    command("summary", _summary, "highlights of one article (its id, or words of its title)").add_argument(
+        "article", nargs="+"
+    )
+    command("sources", _sources, "list what is indexed")
+    command("reindex", _reindex, "re-read every source; unchanged paragraphs are not embedded again")
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        settings = Settings()
+    except ValidationError as error:
+        print(
+            f"newsbot: bad setting: {error.errors()[0]['loc'][0]}: {error.errors()[0]['msg']}",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    logging.basicConfig(level=settings.log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
+    try:
+        return args.run(Engine(settings), args)
+    except NewsbotError as error:
+        print(f"newsbot: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("newsbot: interrupted; the index that was serving is unchanged", file=sys.stderr)
+        return 130

@@ -1,0 +1,83 @@
+"""Plain-text rendering of answers, summaries, sources and ingest reports for a terminal."""
+
+import shutil
+import textwrap
+from datetime import date
+
+from ..answer import Answer, Quote
+from ..citations import Citation
+from ..ingest import IngestReport
+from ..store import ArticleRow
+from ..summary import Summary
+
+
+def human_date(iso: str | None) -> str | None:
+    if not iso:
+        return None
+    try:
+        return date.fromisoformat(iso[:10]).strftime("%-d %B %Y")
+    except ValueError:
+        return iso
+
+
+def _width() -> int:
+    return min(shutil.get_terminal_size((100, 24)).columns, 100)
+
+
+def _quotes(quotes: list[Quote]) -> list[str]:
+    lines = []
+    for quote in quotes:
+        marks = "".join(f"[{n}]" for n in (quote.source, *quote.also_in))
+        lines.extend(
+            textwrap.wrap(
+                f"“{quote.text}” {marks}", _width() - 2, initial_indent="  ", subsequent_indent="   "
+            )
+        )
+        lines.append("")
+    return lines
+
+
+def citation(c: Citation) -> str:
+    parts = [c.outlet, c.title, human_date(c.published), c.url or c.path]
+    return f"[{c.n}] " + " · ".join(p for p in parts if p)
+
+
+def answer(a: Answer) -> str:
+    lines = [a.message, ""]
+    if a.answered:
+        lines += _quotes(a.quotes)
+        lines += ["Sources:", *(f"  {citation(c)}" for c in a.sources)]
+    return "\n".join(lines).rstrip()
+
+
+def summary(s: Summary) -> str:
+    lines = [f"Highlights of “{s.citation.title}”", ""]
+    lines += _quotes(s.highlights)
+    lines += ["Source:", f"  {citation(s.citation)}"]
+    return "\n".join(lines)
+
+
+def sources(articles: list[ArticleRow]) -> str:
+    if not articles:
+        return "Nothing is indexed yet: run `newsbot ingest PATH`."
+    rows = [("id", "published", "outlet", "passages", "ingested", "title")]
+    rows += [
+        (str(a.id), a.published or "-", a.outlet or "-", str(a.passages), a.ingested_at[:10], a.title)
+        for a in articles
+    ]
+    widths = [max(len(r[i]) for r in rows) for i in range(5)]
+    return "\n".join(
+        "  ".join([*(cell.ljust(w) for cell, w in zip(r, widths, strict=False)), r[5]]) for r in rows
+    )
+
+
+def report(r: IngestReport) -> str:
+    counts = (
+        f"{len(r.added)} added, {len(r.updated)} updated, {len(r.unchanged)} unchanged, "
+        f"{len(r.removed)} removed, {len(r.failed)} failed; "
+        f"{r.embedded} passages embedded, {r.reused} reused from the cache"
+    )
+    lines = [counts]
+    lines += [f"  failed: {error.source}: {error.reason}" for error in r.failed]
+    lines += [f"  removed: {source}" for source in r.removed]
+    return "\n".join(lines)

@@ -1,0 +1,174 @@
+"""Ingest and reindex: read sources, embed what is new, publish a new generation atomically.
+
+Reading and embedding happen before anything is published; embeddings go to the cache as they
+are made (they are keyed by content, so a killed run keeps its work and corrupts nothing). The
+publish is one SQLite transaction that swaps passages and names the new generation's files.
+"""
+
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from . import generation
+from .clean import clean_document
+from .documents import Document, PassageDraft
+from .embed import Embedder
+from .errors import SourceError
+from .passages import split_passages
+from .readers import find_sources, read_document
+from .store import Store
+from .text import sha256
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[str, int, int], None]
+"""Called with (stage, done, total); stages are "read", "embed" and "index"."""
+
+
+def no_progress(stage: str, done: int, total: int) -> None:
+    pass
+
+
+@dataclass
+class IngestReport:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    failed: list[SourceError] = field(default_factory=list)
+    embedded: int = 0  # passages run through the model
+    reused: int = 0  # passages whose vectors came from the cache
+    generation: int = 0
+
+
+@dataclass
+class _Parsed:
+    doc: Document
+    drafts: list[PassageDraft]
+
+    @property
+    def hashes(self) -> list[str]:
+        return [sha256(d.text) for d in self.drafts]
+
+
+class Indexer:
+    """Writes to the store and the generation folders; one per engine."""
+
+    def __init__(self, store: Store, embedder: Embedder, root: Path) -> None:
+        self.store = store
+        self.embedder = embedder
+        self.root = root
+
+    def ingest(self, paths: Iterable[Path], progress: Progress = no_progress) -> IngestReport:
+        files, failed = find_sources(paths)
+        return self._run(files, failed, progress, remove_missing=False)
+
+    def reindex(self, progress: Progress = no_progress) -> IngestReport:
+        """Re-read every source; sources that are gone or unreadable leave the index."""
+        files = [Path(a.path) for a in self.store.articles() if a.path]
+        return self._run(files, [], progress, remove_missing=True)
+
+    def _run(self, files: list[Path], failed: list[SourceError], progress: Progress, remove_missing: bool):
+        report = IngestReport(failed=list(failed))
+        parsed = self._read(files, report, progress)
+        model_changed = self.store.meta("model") not in (None, self.embedder.model_name)
+        changed = [p for p in parsed if model_changed or not self._unchanged(p)]
+        report.unchanged = [p.doc.source for p in parsed if p not in changed]
+        seen = {p.doc.source for p in parsed}
+        gone = [a for a in self.store.articles() if remove_missing and a.source not in seen]
+        if not changed and not gone and self.store.generation() > 0:
+            report.generation = self.store.generation()
+            return report
+        self._embed(changed, model_changed, report, progress)
+        self._publish(changed, gone, report, progress)
+        return report
+
+    def _read(self, files: list[Path], report: IngestReport, progress: Progress) -> list[_Parsed]:
+        parsed: dict[str, _Parsed] = {}
+        for done, path in enumerate(files, 1):
+            try:
+                doc = clean_document(read_document(path))
+                drafts = split_passages(doc, self.embedder.max_tokens, self.embedder.count_tokens)
+                if not drafts:
+                    raise SourceError(str(path), "no article text left after removing page furniture")
+                parsed[doc.source] = _Parsed(doc, drafts)
+            except SourceError as error:
+                log.warning("skipped %s", error)
+                report.failed.append(error)
+            progress("read", done, len(files))
+        return list(parsed.values())
+
+    def _unchanged(self, item: _Parsed) -> bool:
+        row = self.store.article_by_source(self.store.db, item.doc.source)
+        if row is None:
+            return False
+        stored = self.store.article_passages(row.id)
+        doc = item.doc
+        same_meta = (row.title, row.outlet, row.published, row.url) == (
+            doc.title,
+            doc.outlet,
+            doc.published,
+            doc.url,
+        )
+        return same_meta and [(p.heading, p.text) for p in stored] == [
+            (d.heading, d.text) for d in item.drafts
+        ]
+
+    def _embed(
+        self, changed: list[_Parsed], everything: bool, report: IngestReport, progress: Progress
+    ) -> None:
+        """Embed the passages the cache lacks, caching batch by batch; ``everything`` after a model change."""
+        model = self.embedder.model_name
+        needed = {h: d for p in changed for h, d in zip(p.hashes, p.drafts, strict=True)}
+        if everything:
+            stored = self.store.live_passage_rows()
+            needed.update(
+                (r.embed_hash, PassageDraft(r.position, r.heading, r.text, tuple(r.sentences)))
+                for r in stored
+            )
+        cached = self.store.cached_hashes(model, needed)
+        missing = [h for h in needed if h not in cached]
+        report.reused = len(needed) - len(missing)
+        step = self.embedder.batch_size * 8
+        for start in range(0, len(missing), step):
+            batch = missing[start : start + step]
+            drafts = [needed[h] for h in batch]
+            vectors = self.embedder.encode_passages(
+                [d.text for d in drafts], [list(d.sentences) for d in drafts]
+            )
+            self.store.cache_vectors(model, dict(zip(batch, vectors, strict=True)))
+            report.embedded += len(batch)
+            progress("embed", report.embedded, len(missing))
+
+    def _publish(self, changed: list[_Parsed], gone, report: IngestReport, progress: Progress) -> None:
+        store = self.store
+        with store.write() as db:
+            number = store.generation(db) + 1
+            generation.remove_stale(self.root, keep={number - 1, number - 2})
+            for item in changed:
+                existed = store.article_by_source(db, item.doc.source) is not None
+                article_id = store.put_article(db, item.doc)
+                store.replace_passages(db, article_id, item.drafts, item.hashes, number)
+                (report.updated if existed else report.added).append(item.doc.source)
+            for article in gone:
+                store.remove_article(db, article.id, number)
+                report.removed.append(article.source)
+            rows = list(store.live_passages(db))
+            progress("index", 0, len(rows))
+            cache = store.cached_vectors(self.embedder.model_name, [r[1] for r in rows])
+            ids = np.array([r[0] for r in rows], dtype=np.int64)
+            matrix = (
+                np.stack([cache[r[1]].passage for r in rows]) if rows else np.zeros((0, self.embedder.dim))
+            )
+            documents = [
+                " ".join(filter(None, (title, heading, text))) for _, _, heading, text, title in rows
+            ]
+            generation.write(self.root, number, ids, matrix.astype(np.float32), documents)
+            store.set_meta(db, "generation", str(number))
+            store.set_meta(db, "model", self.embedder.model_name)
+            store.purge(db, before_generation=number - 1)
+            progress("index", len(rows), len(rows))
+        report.generation = number
