@@ -72,16 +72,20 @@ class Engine:
         return summarize(article, passages, vectors)
 
     def find_article(self, reference: str) -> ArticleRow:
-        """An article by id, or by words of its title (all of them, in any order)."""
+        """An article by id, or by its title: the whole title, a phrase of it, or all of some of its words."""
         reference = reference.strip()
         articles = self.store.articles()
         if reference.isdigit():
             found = [a for a in articles if a.id == int(reference)]
         else:
-            words = match_key(reference).split()
+            key = match_key(reference)
+            words = key.split()
             found = [a for a in articles if words and all(w in match_key(a.title) for w in words)]
-            exact = [a for a in found if match_key(a.title) == match_key(reference)]
-            found = exact or found
+            found = (
+                [a for a in found if match_key(a.title) == key]
+                or [a for a in found if key in match_key(a.title)]
+                or found
+            )
         if len(found) == 1:
             return found[0]
         if not found:

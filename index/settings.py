@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from platformdirs import user_data_path
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
@@ -25,3 +25,8 @@ class Settings(BaseSettings):
     )
     batch_size: int = Field(default=32, ge=1, description="Passages embedded per model call.")
     log_level: str = Field(default="WARNING", description="Logging level of the command line and bot.")
+
+    @field_validator("data_dir")
+    @classmethod
+    def _expand_home(cls, value: Path) -> Path:
+        return value.expanduser()

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# The main job on a fresh machine: set up, index the sample news, answer a question in the terminal.
+# Pass a question as arguments to ask your own. With DISCORD_TOKEN in .env, starts the bot after.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+QUESTION=${*:-"How much did the Notre-Dame restoration cost, and who paid for it?"}
+.venv/bin/newsbot ingest samples/news
+echo
+echo "\$ newsbot ask \"$QUESTION\""
+.venv/bin/newsbot ask "$QUESTION"
