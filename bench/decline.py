@@ -76,8 +76,8 @@ def best_score(engine: Engine, question: str) -> float | None:
     if answer.unmatched_terms(question, retrieved, articles):
         return None
     vectors = engine.store.cached_vectors(engine.embedder.model_name, (p.embed_hash for p in retrieved))
-    scored = answer._score(question, query, retrieved, vectors)
-    return scored[0].score if scored else None
+    scores = answer.score_sentences(question, query, retrieved, vectors)
+    return max((float(s.max()) for s in scores.values() if len(s)), default=None)
 
 
 def main() -> None:

@@ -1,12 +1,13 @@
 """Extractive answers: the sentences that answer the question, quoted verbatim and verified.
 
-Every candidate sentence of the retrieved passages gets a score: its cosine to the question (from
-the sentence vectors made at ingest, see ``embed``), plus a bonus for sharing the question's
-words, and at least ``CARRY`` times the score of the sentence before it in the same passage (an
-answer often runs on from the sentence that names the topic: "…a ceremonial gift swap. Takaichi
-presented Lee with…"). The best sentences within ``MARGIN`` of the top are quoted.
+Every sentence of the retrieved passages gets a score: its cosine to the question (from the
+sentence vectors made at ingest, see ``embed``) plus a bonus for sharing the question's words. The
+sentences within ``MARGIN`` of the best are the answer; each runs on into the sentences after it in
+its paragraph while they stay on the subject (score at least ``CONTINUE_FLOOR``), because an answer
+often follows the sentence that names its topic: "…a ceremonial gift swap. Takaichi presented Lee
+with…". Consecutive chosen sentences are quoted as one span.
 
-It declines — quotes nothing and says the news doesn't say — when the best sentence scores below
+It declines (quotes nothing and says the news doesn't say) when the best sentence scores below
 ``DECLINE_BELOW``, or when the question names something (a number, a capitalised name) that no
 retrieved passage mentions: "who won the World Cup final in 2018?" must not be answered from a
 story about 2022, however similar the sentences.
@@ -28,16 +29,17 @@ from .text import fold, match_key
 log = logging.getLogger(__name__)
 
 LEXICAL_WEIGHT = 0.15  # bonus for a sentence holding every content word of the question
-CARRY = 0.85
-MARGIN = 0.25
+MARGIN = 0.12
+CONTINUE_FLOOR = 0.25  # sentences unrelated to a question score below 0.2 (bench/decline.py)
+CONTINUE_MAX = 2  # sentences a chosen sentence may run on into
 MAX_QUOTES = 4
 MIN_WORDS = 4
 # Chosen with bench/decline.py, which scores 20 questions the sample and shared news answer and 20
 # they cannot: the best sentence of answerable ones scores 0.39-0.90 (all but one above 0.47);
 # unanswerable ones that pass the named-term check score 0.20-0.57 (all but one below 0.45).
-# 0.45 answers 19/20 and declines 19/20; issue-sized data (RealTime QA) will retune it.
+# 0.45 answers 19/20 and declines 19/20; larger data (RealTime QA) will retune it.
 DECLINE_BELOW = 0.45
-_SPECIFIC = re.compile(r"[\w'-]+")
+_WORD = re.compile(r"[\w'-]+")
 
 ANSWERED = "Here is what the indexed news says."
 DECLINED = "The indexed news doesn't say."
@@ -75,14 +77,17 @@ class Answer:
 
 
 @dataclass
-class _Sentence:
+class _Run:
+    """Consecutive chosen sentences ``first``..``last`` of one passage, quoted as one span."""
+
     passage: PassageRow
-    index: int
+    first: int
+    last: int
     score: float
 
     @property
     def span(self) -> tuple[int, int]:
-        return self.passage.sentences[self.index]
+        return self.passage.sentences[self.first][0], self.passage.sentences[self.last][1]
 
     @property
     def text(self) -> str:
@@ -103,22 +108,22 @@ def compose(
     articles: dict[int, ArticleRow],
 ) -> Answer:
     """Choose, verify and cite the quotes that answer ``question`` from the retrieved passages."""
-    scored = _score(
-        question, query, [passages[h.passage_id] for h in hits if h.passage_id in passages], vectors
-    )
-    if not scored or scored[0].score < DECLINE_BELOW:
+    retrieved = [passages[h.passage_id] for h in hits if h.passage_id in passages]
+    if unmatched_terms(question, retrieved, articles):
         return declined(question)
-    floor = max(DECLINE_BELOW, scored[0].score - MARGIN)
-    chosen: dict[str, list[_Sentence]] = {}
-    for sentence in scored:
-        if sentence.score < floor:
-            break
-        key = match_key(sentence.text)
-        if key in chosen:
-            chosen[key].append(sentence)  # the same sentence in another copy of the story
-        elif len(chosen) < MAX_QUOTES and len(sentence.text.split()) >= MIN_WORDS:
-            chosen[key] = [sentence]
-    return _cite(question, list(chosen.values()), articles)
+    scores = score_sentences(question, query, retrieved, vectors)
+    best = max((float(s.max()) for s in scores.values() if len(s)), default=0.0)
+    if best < DECLINE_BELOW:
+        return declined(question)
+    runs = [run for p in retrieved if p.id in scores for run in _runs(p, scores[p.id], best - MARGIN)]
+    copies: dict[str, list[_Run]] = {}
+    for run in sorted(runs, key=lambda r: r.score, reverse=True):
+        key = match_key(run.text)
+        if key in copies:
+            copies[key].append(run)  # the same words in another copy of the story
+        elif len(copies) < MAX_QUOTES:
+            copies[key] = [run]
+    return _cite(question, list(copies.values()), articles)
 
 
 def unmatched_terms(question: str, passages: list[PassageRow], articles: dict[int, ArticleRow]) -> list[str]:
@@ -127,7 +132,7 @@ def unmatched_terms(question: str, passages: list[PassageRow], articles: dict[in
     The question's first word is capitalised anyway, and short all-capital words ("US", "PM") are
     usually abbreviations the article spells out, so neither counts.
     """
-    words = _SPECIFIC.findall(fold(question))[1:]
+    words = _WORD.findall(fold(question))[1:]
     specific = [
         w
         for w in words
@@ -141,32 +146,55 @@ def unmatched_terms(question: str, passages: list[PassageRow], articles: dict[in
     return [w for w in specific if not set(terms(w)) <= haystack]
 
 
-def _score(question: str, query: np.ndarray, passages: list[PassageRow], vectors) -> list[_Sentence]:
+def score_sentences(
+    question: str, query: np.ndarray, passages: list[PassageRow], vectors: dict[str, PassageVectors]
+) -> dict[int, np.ndarray]:
+    """Per passage id, each sentence's cosine to the question plus the shared-words bonus."""
     wanted = set(terms(question))
-    scored = []
+    scores = {}
     for passage in passages:
         cached = vectors.get(passage.embed_hash)
         if cached is None or len(cached.sentences) != len(passage.sentences):
             continue
-        cosines = cached.sentences.astype(np.float32) @ query
-        previous = 0.0
-        for i, (start, end) in enumerate(passage.sentences):
-            shared = len(wanted & set(terms(passage.text[start:end]))) / len(wanted) if wanted else 0.0
-            score = max(float(cosines[i]) + LEXICAL_WEIGHT * shared, CARRY * previous)
-            scored.append(_Sentence(passage, i, score))
-            previous = score
-    return sorted(scored, key=lambda s: s.score, reverse=True)
+        shared = [
+            len(wanted & set(terms(passage.text[s:e]))) / len(wanted) if wanted else 0.0
+            for s, e in passage.sentences
+        ]
+        scores[passage.id] = cached.sentences.astype(np.float32) @ query + LEXICAL_WEIGHT * np.array(shared)
+    return scores
 
 
-def _cite(question: str, groups: list[list[_Sentence]], articles: dict[int, ArticleRow]) -> Answer:
+def _runs(passage: PassageRow, scores: np.ndarray, floor: float) -> list[_Run]:
+    """Sentences scoring at least ``floor``, each run on into what follows, grouped when consecutive."""
+    picked: dict[int, float] = {}
+    for i, score in enumerate(scores):
+        start, end = passage.sentences[i]
+        if score < max(floor, DECLINE_BELOW) or len(passage.text[start:end].split()) < MIN_WORDS:
+            continue
+        last = i
+        while last + 1 < len(scores) and last - i < CONTINUE_MAX and scores[last + 1] >= CONTINUE_FLOOR:
+            last += 1
+        for j in range(i, last + 1):
+            picked[j] = max(picked.get(j, 0.0), float(score))
+    runs: list[_Run] = []
+    for i in sorted(picked):
+        if runs and runs[-1].last == i - 1:
+            runs[-1].last = i
+            runs[-1].score = max(runs[-1].score, picked[i])
+        else:
+            runs.append(_Run(passage, i, i, picked[i]))
+    return runs
+
+
+def _cite(question: str, groups: list[list[_Run]], articles: dict[int, ArticleRow]) -> Answer:
     """Number the sources in order of first quote, verify every quote, drop any that fail."""
     numbers: dict[int, int] = {}
     citations: list[Citation] = []
     quotes = []
     for group in groups:
         refs = []
-        for sentence in group:
-            article_id = sentence.passage.article_id
+        for run in group:
+            article_id = run.passage.article_id
             if article_id not in numbers:
                 numbers[article_id] = len(numbers) + 1
                 citations.append(cite(numbers[article_id], articles[article_id]))
