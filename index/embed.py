@@ -49,10 +49,12 @@ def _load(name: str):
         return SentenceTransformer(target, device="cpu", local_files_only=True)
     except Exception as exc:  # the library raises OSError, ValueError, HF errors, …
         where = "folder" if Path(target).exists() else "name"
+        # the libraries' messages run over several lines; the CLI shows errors on one
+        detail = next((line.strip() for line in str(exc).splitlines() if line.strip()), type(exc).__name__)
         raise ModelError(
-            f"cannot load the embedding model {name!r} ({where}): {exc}. newsbot never downloads at run "
-            "time: set NEWSBOT_MODEL to a local sentence-transformers folder, or to a name already in "
-            "the Hugging Face cache."
+            f"cannot load the embedding model {name!r} ({where}): {detail.rstrip('.')}. newsbot never "
+            "downloads at run time: set NEWSBOT_MODEL to a local sentence-transformers folder, or to a "
+            "name already in the Hugging Face cache."
         ) from exc
 
 

@@ -117,6 +117,6 @@ def check_question(question: str) -> str:
         raise QuestionError("the question is empty")
     if len(question) > MAX_QUESTION_CHARS:
         raise QuestionError(
-            f"the question is {len(question)} characters long; keep it under {MAX_QUESTION_CHARS}"
+            f"the question is {len(question)} characters long; at most {MAX_QUESTION_CHARS} are allowed"
         )
     return question

@@ -19,7 +19,7 @@ from .embed import Embedder
 from .errors import SourceError
 from .passages import split_passages
 from .readers import find_sources, read_document
-from .store import Store
+from .store import ArticleRow, Store
 from .text import sha256
 
 log = logging.getLogger(__name__)
@@ -64,21 +64,22 @@ class Indexer:
 
     def ingest(self, paths: Iterable[Path], progress: Progress = no_progress) -> IngestReport:
         files, failed = find_sources(paths)
-        return self._run(files, failed, progress, remove_missing=False)
+        return self._run(files, failed, [], progress)
 
     def reindex(self, progress: Progress = no_progress) -> IngestReport:
-        """Re-read every source; sources that are gone or unreadable leave the index."""
-        files = [Path(a.path) for a in self.store.articles() if a.path]
-        return self._run(files, [], progress, remove_missing=True)
+        """Re-read every source. A file that is gone leaves the index; one that no longer reads
+        is reported and keeps the passages it had, so a bad edit loses nothing."""
+        articles = self.store.articles()
+        gone = [a for a in articles if not a.path or not Path(a.path).exists()]
+        files = [Path(a.path) for a in articles if a not in gone]
+        return self._run(files, [], gone, progress)
 
-    def _run(self, files: list[Path], failed: list[SourceError], progress: Progress, remove_missing: bool):
+    def _run(self, files: list[Path], failed: list[SourceError], gone: list[ArticleRow], progress: Progress):
         report = IngestReport(failed=list(failed))
         parsed = self._read(files, report, progress)
         model_changed = self.store.meta("model") not in (None, self.embedder.model_name)
         changed = [p for p in parsed if model_changed or not self._unchanged(p)]
         report.unchanged = [p.doc.source for p in parsed if p not in changed]
-        seen = {p.doc.source for p in parsed}
-        gone = [a for a in self.store.articles() if remove_missing and a.source not in seen]
         if not changed and not gone and self.store.generation() > 0:
             report.generation = self.store.generation()
             return report
@@ -143,7 +144,9 @@ class Indexer:
             report.embedded += len(batch)
             progress("embed", report.embedded, len(missing))
 
-    def _publish(self, changed: list[_Parsed], gone, report: IngestReport, progress: Progress) -> None:
+    def _publish(
+        self, changed: list[_Parsed], gone: list[ArticleRow], report: IngestReport, progress: Progress
+    ) -> None:
         store = self.store
         with store.write() as db:
             number = store.generation(db) + 1

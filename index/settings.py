@@ -1,5 +1,6 @@
 """Every setting of newsbot, read once from the environment and a ``.env`` file."""
 
+import logging
 from pathlib import Path
 
 from platformdirs import user_data_path
@@ -30,3 +31,10 @@ class Settings(BaseSettings):
     @classmethod
     def _expand_home(cls, value: Path) -> Path:
         return value.expanduser()
+
+    @field_validator("log_level")
+    @classmethod
+    def _known_level(cls, value: str) -> str:
+        if not isinstance(logging.getLevelName(value.upper()), int):
+            raise ValueError(f"unknown logging level {value!r}; use DEBUG, INFO, WARNING or ERROR")
+        return value

@@ -3,6 +3,8 @@
 import argparse
 import json
 import logging
+import os
+import sqlite3
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -83,17 +85,25 @@ def main(argv: list[str] | None = None) -> int:
     try:
         settings = Settings()
     except ValidationError as error:
-        print(
-            f"newsbot: bad setting: {error.errors()[0]['loc'][0]}: {error.errors()[0]['msg']}",
-            file=sys.stderr,
-        )
+        first = error.errors()[0]
+        print(f"newsbot: bad setting: {first['loc'][0]}: {first['msg']}", file=sys.stderr)
         return EXIT_USAGE
     logging.basicConfig(level=settings.log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
     try:
-        return args.run(Engine(settings), args)
+        engine = Engine(settings)
+    except (OSError, sqlite3.Error) as error:
+        print(f"newsbot: cannot use the data folder {settings.data_dir}: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    try:
+        return args.run(engine, args)
     except NewsbotError as error:
         print(f"newsbot: {error}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("newsbot: interrupted; the index that was serving is unchanged", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # the reader of stdout went away (`newsbot sources | head`): the recipe in Python's
+        # signal docs, so the interpreter's final flush does not fail again
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_ERROR
