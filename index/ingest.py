@@ -8,6 +8,7 @@ publish is one SQLite transaction that swaps passages and names the new generati
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -49,9 +50,13 @@ class _Parsed:
     doc: Document
     drafts: list[PassageDraft]
 
-    @property
+    @cached_property
     def hashes(self) -> list[str]:
         return [sha256(d.text) for d in self.drafts]
+
+
+def _metadata(article: ArticleRow | Document) -> tuple[str | None, ...]:
+    return article.title, article.outlet, article.published, article.url
 
 
 class Indexer:
@@ -79,7 +84,8 @@ class Indexer:
         parsed = self._read(files, report, progress)
         model_changed = self.store.meta("model") not in (None, self.embedder.model_name)
         changed = [p for p in parsed if model_changed or not self._unchanged(p)]
-        report.unchanged = [p.doc.source for p in parsed if p not in changed]
+        sources = {p.doc.source for p in changed}
+        report.unchanged = [p.doc.source for p in parsed if p.doc.source not in sources]
         if not changed and not gone and self.store.generation() > 0:
             report.generation = self.store.generation()
             return report
@@ -103,20 +109,12 @@ class Indexer:
         return list(parsed.values())
 
     def _unchanged(self, item: _Parsed) -> bool:
+        """Whether the stored article already has exactly this metadata and these passages."""
         row = self.store.article_by_source(self.store.db, item.doc.source)
-        if row is None:
+        if row is None or _metadata(row) != _metadata(item.doc):
             return False
-        stored = self.store.article_passages(row.id)
-        doc = item.doc
-        same_meta = (row.title, row.outlet, row.published, row.url) == (
-            doc.title,
-            doc.outlet,
-            doc.published,
-            doc.url,
-        )
-        return same_meta and [(p.heading, p.text) for p in stored] == [
-            (d.heading, d.text) for d in item.drafts
-        ]
+        stored = [(p.heading, p.text) for p in self.store.article_passages(row.id)]
+        return stored == [(d.heading, d.text) for d in item.drafts]
 
     def _embed(
         self, changed: list[_Parsed], everything: bool, report: IngestReport, progress: Progress
@@ -133,7 +131,7 @@ class Indexer:
         cached = self.store.cached_hashes(model, needed)
         missing = [h for h in needed if h not in cached]
         report.reused = len(needed) - len(missing)
-        step = self.embedder.batch_size * 8
+        step = self.embedder.batch_size * 32  # few large model calls; measured in bench/ingest.py
         for start in range(0, len(missing), step):
             batch = missing[start : start + step]
             drafts = [needed[h] for h in batch]

@@ -3,13 +3,18 @@
 Exact inner-product search costs time in proportion to the number of passages: measured here
 (2 cores, 384 dimensions) about 9 ms per query at 100k passages, so about 18 ms at 200k — a
 third of the 60 ms an answer may take. Above ``EXACT_LIMIT`` an HNSW graph answers in about a
-millisecond with recall@10 near 0.98 against exact search (bench/ask_latency.py measures both).
+millisecond with recall@10 of 0.97 against exact search (bench/ask_latency.py measures both).
 """
 
 from pathlib import Path
 
 import faiss
 import numpy as np
+
+# FAISS and torch each bring an OpenMP runtime; their thread pools slow each other down when a
+# search follows a query encoding (p50 of an ask at 100k passages 29.7 ms, 17.5 ms with one FAISS
+# thread: bench/ask_latency.py). One query at a time gains nothing from more threads anyway.
+faiss.omp_set_num_threads(1)
 
 EXACT_LIMIT = 200_000
 HNSW_NEIGHBOURS = 32
