@@ -138,7 +138,7 @@ def test_ask_json_prints_only_the_documented_json_on_stdout(cli_sample_index, ne
 
 @pytest.mark.parametrize(
     ("question", "says"),
-    [("", "the question is empty"), ("why " * 130, "keep it under 500")],
+    [("", "the question is empty"), ("why " * 130, "at most 500")],
     ids=["empty", "over-500-characters"],
 )
 def test_a_question_that_cannot_be_asked_gets_a_one_line_error(
