@@ -205,15 +205,8 @@ def time_pieces(engine: Engine, gen: Generation, size: Size, question: str) -> N
     query = timed(size, "query encode", lambda: engine.embedder.encode_query(question))
     hits = timed(size, "hybrid search", lambda: hybrid(gen, question, query, PASSAGES_READ))
 
-    def fetch_and_compose() -> None:
-        store = engine.store
-        passages = store.passages_by_ids(h.passage_id for h in hits)
-        cached = store.cached_vectors(engine.embedder.model_name, (p.embed_hash for p in passages.values()))
-        articles = store.articles_by_ids(p.article_id for p in passages.values())
-        compose(question, query, hits, passages, cached, articles)
-
     if hits:
-        timed(size, "SQLite fetch + compose", fetch_and_compose)
+        timed(size, "SQLite fetch + compose", lambda: compose(question, query, hits, *engine.evidence(hits)))
     timed(size, "baseline: FAISS exact alone", lambda: vectors.search(gen.vectors, query, CANDIDATES))
     timed(size, "baseline: BM25 alone", lambda: gen.lexical.search(question, CANDIDATES))
 

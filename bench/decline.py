@@ -70,12 +70,10 @@ def best_score(engine: Engine, question: str) -> float | None:
     """The top sentence score ``answer.compose`` sees, or None when the named-term check declines."""
     query = engine.embedder.encode_query(question)
     hits = hybrid(engine._generation(), question, query, PASSAGES_READ)
-    passages = engine.store.passages_by_ids(h.passage_id for h in hits)
-    articles = engine.store.articles_by_ids(p.article_id for p in passages.values())
+    passages, vectors, articles = engine.evidence(hits)
     retrieved = [passages[h.passage_id] for h in hits]
     if answer.unmatched_terms(question, retrieved, articles):
         return None
-    vectors = engine.store.cached_vectors(engine.embedder.model_name, (p.embed_hash for p in retrieved))
     scores = answer.score_sentences(question, query, retrieved, vectors)
     return max((float(s.max()) for s in scores.values() if len(s)), default=None)
 

@@ -11,13 +11,13 @@ from pathlib import Path
 
 from . import generation
 from .answer import Answer, compose, declined
-from .embed import Embedder
+from .embed import Embedder, PassageVectors
 from .errors import IndexNotReady, NotFound, QuestionError
 from .generation import Generation
 from .ingest import Indexer, IngestReport, Progress, no_progress
-from .search import hybrid
+from .search import Hit, hybrid
 from .settings import Settings
-from .store import ArticleRow, Store
+from .store import ArticleRow, PassageRow, Store
 from .summary import Summary, summarize
 from .text import match_key
 
@@ -56,12 +56,18 @@ class Engine:
         hits = hybrid(gen, question, query, PASSAGES_READ)
         if not hits:
             return declined(question)
+        return compose(question, query, hits, *self.evidence(hits))
+
+    def evidence(
+        self, hits: list[Hit]
+    ) -> tuple[dict[int, PassageRow], dict[str, PassageVectors], dict[int, ArticleRow]]:
+        """The passages of ``hits``, their cached vectors and their articles: what ``compose`` reads."""
         passages = self.store.passages_by_ids(h.passage_id for h in hits)
         vectors = self.store.cached_vectors(
             self.embedder.model_name, (p.embed_hash for p in passages.values())
         )
         articles = self.store.articles_by_ids(p.article_id for p in passages.values())
-        return compose(question, query, hits, passages, vectors, articles)
+        return passages, vectors, articles
 
     def summary(self, reference: str) -> Summary:
         article = self.find_article(reference)
