@@ -2,10 +2,11 @@
 
 import logging
 from pathlib import Path
+from typing import Annotated
 
 from platformdirs import user_data_path
-from pydantic import Field, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import AliasChoices, Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEFAULT_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
 
@@ -27,10 +28,40 @@ class Settings(BaseSettings):
     batch_size: int = Field(default=32, ge=1, description="Passages embedded per model call.")
     log_level: str = Field(default="WARNING", description="Logging level of the command line and bot.")
 
+    # fetching pages (`newsbot ingest URL`, the bot's /ingest url) -----------------------------------
+    fetch_timeout: float = Field(default=15.0, gt=0, description="Seconds allowed for each download.")
+    fetch_max_bytes: int = Field(default=5_000_000, ge=1, description="Largest page body accepted.")
+    fetch_allow_hosts: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Hosts fetched even though they resolve to a loopback, private or link-local "
+        "address (comma-separated). Empty by default: such hosts are refused.",
+    )
+
+    # the Discord bot (`newsbot run`) -----------------------------------------------------------
+    discord_token: SecretStr | None = Field(
+        default=None,
+        validation_alias=AliasChoices("DISCORD_TOKEN", "NEWSBOT_DISCORD_TOKEN"),
+        description="The bot's token from the Discord developer portal.",
+    )
+    discord_guilds: Annotated[list[int], NoDecode] = Field(
+        default_factory=list,
+        description="Server ids (comma-separated) whose slash commands are synced at start-up, "
+        "available at once; empty syncs them globally, which Discord may take an hour to show.",
+    )
+    ask_rate: int = Field(default=5, ge=1, description="Questions one user may ask per ask_per_seconds.")
+    ask_per_seconds: float = Field(default=60.0, gt=0, description="The window of ask_rate.")
+
     @field_validator("data_dir")
     @classmethod
     def _expand_home(cls, value: Path) -> Path:
         return value.expanduser()
+
+    @field_validator("fetch_allow_hosts", "discord_guilds", mode="before")
+    @classmethod
+    def _comma_separated(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [item.strip() for item in value.split(",") if item.strip()]
+        return value
 
     @field_validator("log_level")
     @classmethod
