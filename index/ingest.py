@@ -59,27 +59,40 @@ def _metadata(article: ArticleRow | Document) -> tuple[str | None, ...]:
     return article.title, article.outlet, article.published, article.url
 
 
+_File = tuple[Path, str | None]
+"""A file to read, and the URL it was fetched from (None for the user's own files)."""
+
+
 class Indexer:
     """Writes to the store and the generation folders; one per engine."""
 
-    def __init__(self, store: Store, embedder: Embedder, root: Path) -> None:
+    def __init__(self, store: Store, embedder: Embedder, root: Path, fetched: Path | None = None) -> None:
         self.store = store
         self.embedder = embedder
         self.root = root
+        self.fetched = fetched  # the folder of fetched pages' copies, which remember their URL
 
     def ingest(self, paths: Iterable[Path], progress: Progress = no_progress) -> IngestReport:
         files, failed = find_sources(paths)
-        return self._run(files, failed, [], progress)
+        return self._run([(file, None) for file in files], failed, [], progress)
+
+    def ingest_page(self, path: Path, url: str, progress: Progress = no_progress) -> IngestReport:
+        """Ingest the saved copy of the page fetched from ``url``."""
+        return self._run([(path, url)], [], [], progress)
 
     def reindex(self, progress: Progress = no_progress) -> IngestReport:
         """Re-read every source. A file that is gone leaves the index; one that no longer reads
         is reported and keeps the passages it had, so a bad edit loses nothing."""
         articles = self.store.articles()
         gone = [a for a in articles if not a.path or not Path(a.path).exists()]
-        files = [Path(a.path) for a in articles if a not in gone]
+        files = [(Path(a.path), self._origin(a)) for a in articles if a not in gone]
         return self._run(files, [], gone, progress)
 
-    def _run(self, files: list[Path], failed: list[SourceError], gone: list[ArticleRow], progress: Progress):
+    def _origin(self, article: ArticleRow) -> str | None:
+        is_fetched = self.fetched is not None and Path(article.path or "").parent == self.fetched
+        return article.url if is_fetched else None
+
+    def _run(self, files: list[_File], failed: list[SourceError], gone: list[ArticleRow], progress: Progress):
         report = IngestReport(failed=list(failed))
         parsed = self._read(files, report, progress)
         model_changed = self.store.meta("model") not in (None, self.embedder.model_name)
@@ -93,11 +106,11 @@ class Indexer:
         self._publish(changed, gone, report, progress)
         return report
 
-    def _read(self, files: list[Path], report: IngestReport, progress: Progress) -> list[_Parsed]:
+    def _read(self, files: list[_File], report: IngestReport, progress: Progress) -> list[_Parsed]:
         parsed: dict[str, _Parsed] = {}
-        for done, path in enumerate(files, 1):
+        for done, (path, url) in enumerate(files, 1):
             try:
-                doc = clean_document(read_document(path))
+                doc = clean_document(read_document(path, url))
                 drafts = split_passages(doc, self.embedder.max_tokens, self.embedder.count_tokens)
                 if not drafts:
                     raise SourceError(str(path), "no article text left after removing page furniture")

@@ -12,7 +12,7 @@ from index.readers.plain import read_plain
 
 logger = logging.getLogger(__name__)
 
-_READERS: dict[str, Callable[[Path], Document]] = {
+_READERS: dict[str, Callable[[Path, str | None], Document]] = {
     ".txt": read_plain,
     ".md": read_plain,
     ".markdown": read_plain,
@@ -46,15 +46,18 @@ def find_sources(paths: Iterable[Path]) -> tuple[list[Path], list[SourceError]]:
     return list(dict.fromkeys(found)), errors
 
 
-def read_document(path: Path) -> Document:
-    """Read one article file; raises SourceError with a short reason when it cannot."""
+def read_document(path: Path, url: str | None = None) -> Document:
+    """Read one article file; raises SourceError with a short reason when it cannot.
+
+    ``url`` is where the file came from (a fetched page's copy); the file's own metadata wins.
+    """
     path = Path(path).expanduser().resolve()
     reader = _READERS.get(path.suffix.lower())
     if reader is None:
         raise SourceError(str(path), _unsupported(path))
     if path.is_dir():
         raise SourceError(str(path), "is a folder, not a file")
-    document = reader(path)
+    document = reader(path, url)
     logger.debug("read %s: %d blocks", path, len(document.blocks))
     return document
 

@@ -21,11 +21,12 @@ _PARAGRAPHS = frozenset({"p", "quote", "item"})
 _CONTAINERS = frozenset({"div", "list", "quote"})
 
 
-def read_html(path: Path) -> Document:
+def read_html(path: Path, url: str | None = None) -> Document:
     data = read_bytes(path)
     check_text_like(path, data)
     extracted = trafilatura.extract(
         data,
+        url=url,
         output_format="xml",
         with_metadata=True,
         include_comments=False,
@@ -39,7 +40,7 @@ def read_html(path: Path) -> Document:
     blocks = _blocks(main) if main is not None else []
     if not any(block.kind == "paragraph" for block in blocks):
         raise SourceError(str(path), "no article text found")
-    url = root.get("url") or None
+    url = root.get("url") or url
     first_heading = next((block.text for block in blocks if block.kind == "heading"), None)
     return Document(
         source=str(path),

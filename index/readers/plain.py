@@ -25,7 +25,7 @@ class FrontMatter:
     published: str | None = None
 
 
-def read_plain(path: Path) -> Document:
+def read_plain(path: Path, url: str | None = None) -> Document:
     """A Document from a .txt or .md file; front matter wins over what the page itself shows."""
     data, text = read_text(path)
     meta, body = split_front_matter(path, text)
@@ -40,7 +40,7 @@ def read_plain(path: Path) -> Document:
         blocks=blocks,
         outlet=meta.outlet or page.outlet,
         published=meta.published or page.published,
-        url=meta.url,
+        url=meta.url or url,
         path=str(path),
     )
 
