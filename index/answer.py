@@ -56,6 +56,9 @@ class Quote:
     end: int
     also_in: list[int] = field(default_factory=list)
 
+    def to_dict(self) -> dict:
+        return {"text": self.text, "source": self.source, "also_in": self.also_in}
+
 
 @dataclass
 class Answer:
@@ -71,7 +74,7 @@ class Answer:
             "question": self.question,
             "answered": self.answered,
             "message": self.message,
-            "quotes": [{"text": q.text, "source": q.source, "also_in": q.also_in} for q in self.quotes],
+            "quotes": [q.to_dict() for q in self.quotes],
             "sources": [c.to_dict() for c in self.sources],
         }
 
@@ -126,13 +129,16 @@ def compose(
     return _cite(question, list(copies.values()), articles)
 
 
-def unmatched_terms(question: str, passages: list[PassageRow], articles: dict[int, ArticleRow]) -> list[str]:
+def unmatched_terms(
+    question: str, passages: list[PassageRow], articles: dict[int, ArticleRow], first_word: bool = False
+) -> list[str]:
     """Numbers and capitalised names of the question that none of the passages (or their titles) has.
 
-    The question's first word is capitalised anyway, and short all-capital words ("US", "PM") are
-    usually abbreviations the article spells out, so neither counts.
+    A question's first word is capitalised anyway, so it counts only with ``first_word`` (for a
+    digest's topic: "Bitcoin prices"); short all-capital words ("US", "PM") are usually
+    abbreviations the article spells out, so they never count.
     """
-    words = _WORD.findall(fold(question))[1:]
+    words = _WORD.findall(fold(question))[0 if first_word else 1 :]
     specific = [
         w
         for w in words

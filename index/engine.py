@@ -1,4 +1,4 @@
-"""The engine the command line and the bot share: ingest, reindex, ask, summarise, list sources.
+"""The engine the command line and the bot share: ingest, reindex, ask, summarise, digest, list sources.
 
 Safe for concurrent readers: each thread gets its own SQLite connection, the loaded generation is
 swapped in whole when a newer one is published, and writers serialise on the SQLite write lock.
@@ -6,15 +6,20 @@ swapped in whole when a newer one is published, and writers serialise on the SQL
 
 import logging
 import threading
-from collections.abc import Iterable
+import unicodedata
+from collections.abc import Iterable, Sequence
+from itertools import islice
 from pathlib import Path
 
-from . import generation
+from . import followup, generation
 from .answer import Answer, compose, declined
+from .digest import Digest, Story, gather
 from .embed import Embedder, PassageVectors
-from .errors import IndexNotReady, NotFound, QuestionError
+from .errors import IndexNotReady, NotFound, QuestionError, SourceError
+from .fetch import fetch_page
 from .generation import Generation
 from .ingest import Indexer, IngestReport, Progress, no_progress
+from .intake import save_page, save_upload
 from .search import Hit, hybrid
 from .settings import Settings
 from .store import ArticleRow, PassageRow, Store
@@ -25,6 +30,7 @@ log = logging.getLogger(__name__)
 
 MAX_QUESTION_CHARS = 500
 PASSAGES_READ = 8  # passages whose sentences compete to be quoted
+DIGEST_PASSAGES = 40  # passages whose articles may each add a section to a digest
 
 
 class Engine:
@@ -34,13 +40,32 @@ class Engine:
         self.store = Store(settings.data_dir / "newsbot.db")
         self.embedder = Embedder(settings.model, settings.batch_size)
         self.generations = settings.data_dir / "generations"
-        self.indexer = Indexer(self.store, self.embedder, self.generations)
+        self.pages = settings.data_dir / "pages"  # copies of fetched pages
+        self.uploads = settings.data_dir / "uploads"  # copies of files uploaded to the bot
+        self.indexer = Indexer(self.store, self.embedder, self.generations, self.pages)
         self._serving: Generation | None = None
         self._loading = threading.Lock()
 
     # writing ------------------------------------------------------------------------------------
     def ingest(self, paths: Iterable[Path], progress: Progress = no_progress) -> IngestReport:
         return self.indexer.ingest(paths, progress)
+
+    def ingest_url(self, url: str, progress: Progress = no_progress) -> IngestReport:
+        """Fetch one article page (safely: see ``fetch``) and ingest the copy kept in the data folder."""
+        try:
+            page = fetch_page(url, self.settings)
+            path = save_page(self.pages, page)
+        except SourceError as error:
+            return IngestReport(failed=[error])
+        return self.indexer.ingest_page(path, page.url, progress)
+
+    def ingest_upload(self, name: str, data: bytes, progress: Progress = no_progress) -> IngestReport:
+        """Ingest a file sent to the bot, kept in the data folder so reindex can re-read it."""
+        try:
+            path = save_upload(self.uploads, name, data)
+        except SourceError as error:
+            return IngestReport(failed=[error])
+        return self.indexer.ingest([path], progress)
 
     def reindex(self, progress: Progress = no_progress) -> IngestReport:
         return self.indexer.reindex(progress)
@@ -49,14 +74,23 @@ class Engine:
     def sources(self) -> list[ArticleRow]:
         return self.store.articles()
 
-    def ask(self, question: str) -> Answer:
+    def titles(self, typed: str, limit: int = 25) -> list[ArticleRow]:
+        """Articles, newest first, whose title or outlet holds every word typed (for autocomplete)."""
+        words = _plain(typed).split()
+        found = (
+            a for a in self.store.articles() if all(w in _plain(f"{a.title} {a.outlet or ''}") for w in words)
+        )
+        return list(islice(found, limit))
+
+    def ask(self, question: str, earlier: Sequence[str] = ()) -> Answer:
+        """Answer ``question`` read in the light of the ``earlier`` questions (oldest first)."""
         question = check_question(question)
         gen = self._generation()
-        query = self.embedder.encode_query(question)
-        hits = hybrid(gen, question, query, PASSAGES_READ)
+        reading = followup.read(question, earlier, self.embedder.encode_query)
+        hits = hybrid(gen, reading.text, reading.query, PASSAGES_READ)
         if not hits:
             return declined(question)
-        return compose(question, query, hits, *self.evidence(hits))
+        return compose(question, reading.query, hits, *self.evidence(hits))
 
     def evidence(
         self, hits: list[Hit]
@@ -70,12 +104,26 @@ class Engine:
         return passages, vectors, articles
 
     def summary(self, reference: str) -> Summary:
-        article = self.find_article(reference)
+        story = self.story(self.find_article(reference))
+        return summarize(story.article, story.passages, story.vectors)
+
+    def digest(self, topic: str) -> Digest:
+        """What each outlet says on ``topic``, from every article on it."""
+        topic = check_question(topic, "topic")
+        gen = self._generation()
+        query = self.embedder.encode_query(topic)
+        hits = hybrid(gen, topic, query, DIGEST_PASSAGES)
+        passages = self.store.passages_by_ids(h.passage_id for h in hits)
+        articles = self.store.articles_by_ids(p.article_id for p in passages.values())
+        return gather(topic, query, [self.story(a) for a in articles.values()])
+
+    def story(self, article: ArticleRow) -> Story:
+        """An article with its live passages and their vectors."""
         passages = self.store.article_passages(article.id)
         vectors = self.store.cached_vectors(self.embedder.model_name, (p.embed_hash for p in passages))
         if len(vectors) < len({p.embed_hash for p in passages}):
-            raise IndexNotReady("this article was indexed with another model: run `newsbot reindex`")
-        return summarize(article, passages, vectors)
+            raise IndexNotReady("this article was indexed with another model", remedy="reindex")
+        return Story(article, passages, vectors)
 
     def find_article(self, reference: str) -> ArticleRow:
         """An article by id, or by its title: the whole title, a phrase of it, or all of some of its words."""
@@ -95,7 +143,7 @@ class Engine:
         if len(found) == 1:
             return found[0]
         if not found:
-            raise NotFound(f"no indexed article matches {reference!r}; `newsbot sources` lists them")
+            raise NotFound(f"no indexed article matches {reference!r}", remedy="sources")
         listed = "; ".join(f"{a.id}: {a.title}" for a in found[:5])
         raise NotFound(f"{len(found)} articles match {reference!r} ({listed}); give the id or more words")
 
@@ -103,12 +151,12 @@ class Engine:
         """The newest published generation, loaded once and swapped when a newer one appears."""
         number = self.store.generation()
         if number == 0:
-            raise IndexNotReady("nothing is indexed yet: run `newsbot ingest PATH` first")
+            raise IndexNotReady("nothing is indexed yet", remedy="ingest")
         model = self.store.meta("model")
         if model != self.embedder.model_name:
             raise IndexNotReady(
-                f"the index was built with the model {model!r}, not {self.embedder.model_name!r}: "
-                "run `newsbot reindex`"
+                f"the index was built with the model {model!r}, not {self.embedder.model_name!r}",
+                remedy="reindex",
             )
         with self._loading:
             if self._serving is None or self._serving.number != number:
@@ -117,12 +165,18 @@ class Engine:
             return self._serving
 
 
-def check_question(question: str) -> str:
+def check_question(question: str, what: str = "question") -> str:
     question = " ".join(question.split())
     if not question:
-        raise QuestionError("the question is empty")
+        raise QuestionError(f"the {what} is empty")
     if len(question) > MAX_QUESTION_CHARS:
         raise QuestionError(
-            f"the question is {len(question)} characters long; at most {MAX_QUESTION_CHARS} are allowed"
+            f"the {what} is {len(question)} characters long; at most {MAX_QUESTION_CHARS} are allowed"
         )
     return question
+
+
+def _plain(text: str) -> str:
+    """``match_key`` without accents, so "mbappe" finds "Mbappé"."""
+    decomposed = unicodedata.normalize("NFKD", match_key(text))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))

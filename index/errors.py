@@ -2,7 +2,15 @@
 
 
 class NewsbotError(Exception):
-    """Base of every error the engine raises on purpose."""
+    """Base of every error the engine raises on purpose.
+
+    ``remedy`` names what fixes it: "ingest", "reindex" or "sources" (look at the list). Each edge
+    words it as its own command: `newsbot reindex` in a terminal, /reindex in Discord.
+    """
+
+    def __init__(self, message: str = "", *, remedy: str | None = None) -> None:
+        super().__init__(message)
+        self.remedy = remedy
 
 
 class SourceError(NewsbotError):

@@ -66,7 +66,7 @@ _File = tuple[Path, str | None]
 class Indexer:
     """Writes to the store and the generation folders; one per engine."""
 
-    def __init__(self, store: Store, embedder: Embedder, root: Path, fetched: Path | None = None) -> None:
+    def __init__(self, store: Store, embedder: Embedder, root: Path, fetched: Path) -> None:
         self.store = store
         self.embedder = embedder
         self.root = root
@@ -89,7 +89,7 @@ class Indexer:
         return self._run(files, [], gone, progress)
 
     def _origin(self, article: ArticleRow) -> str | None:
-        is_fetched = self.fetched is not None and Path(article.path or "").parent == self.fetched
+        is_fetched = Path(article.path or "").parent == self.fetched
         return article.url if is_fetched else None
 
     def _run(self, files: list[_File], failed: list[SourceError], gone: list[ArticleRow], progress: Progress):

@@ -149,6 +149,64 @@ def test_a_question_that_cannot_be_asked_gets_a_one_line_error(
     assert says in message
 
 
+def test_ask_after_an_earlier_question_reads_the_follow_up_in_its_light(cli_sample_index, newsbot_command):
+    data_dir, _ = cli_sample_index
+    follow_up = "how fast was it going?"
+    alone = newsbot_command.run(data_dir, "ask", follow_up)
+    assert alone.returncode == 0, alone.stderr
+    assert alone.stdout.strip() == "The indexed news doesn't say."
+    result = newsbot_command.run(
+        data_dir, "ask", "--json", follow_up, "--after", "How much did DART shorten the orbit?"
+    )
+    assert result.returncode == 0, result.stderr
+    answer = json.loads(result.stdout)
+    check_answer_shape(answer)
+    assert answer["question"] == follow_up
+    assert any("6.1 kilometres per second" in quote["text"] for quote in answer["quotes"])
+    check_quotes_are_verbatim(answer)
+
+
+# digest ----------------------------------------------------------------------------------------
+
+
+def test_digest_quotes_each_outlet_under_its_name_newest_first(
+    cli_sample_index, newsbot_command, sample_news
+):
+    data_dir, _ = cli_sample_index
+    result = newsbot_command.run(data_dir, "digest", "Notre-Dame", "reopening")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Digest of “Notre-Dame reopening”\n")
+    body, sources = result.stdout.split("\nSources:\n")
+    assert body.index("\nNorthwind Daily [1]\n") < body.index("\nThe Harbour Ledger [2]\n")
+    files = {
+        "1": (sample_news / "notre-dame-rebuild-northwind-daily.md").read_text(encoding="utf-8"),
+        "2": (sample_news / "notre-dame-reopens-harbour-ledger.md").read_text(encoding="utf-8"),
+    }
+    quotes = re.findall(r"“(.*?)”\s+\[(\d)\]", body.partition("\n\n")[2], re.S)
+    assert quotes
+    for text, n in quotes:
+        assert find_wrapped([line.strip() for line in text.splitlines()], files[n]), text
+    assert sources.splitlines()[0].startswith("  [1] Northwind Daily · ")
+
+
+def test_digest_json_of_a_topic_nobody_covered_is_empty(cli_sample_index, newsbot_command):
+    data_dir, _ = cli_sample_index
+    result = newsbot_command.run(data_dir, "digest", "--json", "bitcoin", "price")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == {
+        "topic": "bitcoin price",
+        "found": False,
+        "message": "The indexed news doesn't say.",
+        "sections": [],
+        "sources": [],
+    }
+
+
+def test_an_empty_digest_topic_gets_a_one_line_error(cli_sample_index, newsbot_command):
+    data_dir, _ = cli_sample_index
+    assert "the topic is empty" in one_line_error(newsbot_command.run(data_dir, "digest", " "))
+
+
 # summary, sources -----------------------------------------------------------------------------
 
 

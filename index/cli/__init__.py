@@ -20,11 +20,22 @@ from .progress import TqdmProgress
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
 
+REMEDIES = {
+    "ingest": ": run `newsbot ingest PATH` first",
+    "reindex": ": run `newsbot reindex`",
+    "sources": "; `newsbot sources` lists them",
+}
+
+
 def _ingest(engine: Engine, args: argparse.Namespace) -> int:
+    """Files and folders in one ingest, then each URL (anything with a scheme) fetched on its own."""
+    urls = [given for given in args.paths if "://" in given]
+    paths = [Path(given) for given in args.paths if "://" not in given]
     with TqdmProgress() as progress:
-        report = engine.ingest([Path(p) for p in args.paths], progress)
-    print(render.report(report))
-    return EXIT_ERROR if report.failed else EXIT_OK
+        reports = [engine.ingest(paths, progress)] if paths else []
+        reports += [engine.ingest_url(url, progress) for url in urls]
+    print("\n".join(map(render.report, reports)))
+    return EXIT_ERROR if any(report.failed for report in reports) else EXIT_OK
 
 
 def _reindex(engine: Engine, args: argparse.Namespace) -> int:
@@ -35,17 +46,32 @@ def _reindex(engine: Engine, args: argparse.Namespace) -> int:
 
 
 def _ask(engine: Engine, args: argparse.Namespace) -> int:
-    answer = engine.ask(" ".join(args.question))
-    if args.json:
-        print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
-    else:
-        print(render.answer(answer))
+    answer = engine.ask(" ".join(args.question), args.after)
+    print(_json(answer.to_dict()) if args.json else render.answer(answer))
     return EXIT_OK
 
 
 def _summary(engine: Engine, args: argparse.Namespace) -> int:
     print(render.summary(engine.summary(" ".join(args.article))))
     return EXIT_OK
+
+
+def _digest(engine: Engine, args: argparse.Namespace) -> int:
+    digest = engine.digest(" ".join(args.topic))
+    print(_json(digest.to_dict()) if args.json else render.digest(digest))
+    return EXIT_OK
+
+
+def _run(engine: Engine, args: argparse.Namespace) -> int:
+    from bot.runner import run  # the one place the engine's command line reaches into the bot
+
+    print("newsbot: starting the Discord bot; Ctrl+C stops it", file=sys.stderr)
+    run(engine)
+    return EXIT_OK
+
+
+def _json(data: dict) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2)
 
 
 def _sources(engine: Engine, args: argparse.Namespace) -> int:
@@ -66,17 +92,30 @@ def parser() -> argparse.ArgumentParser:
         sub.set_defaults(run=run)
         return sub
 
-    command("ingest", _ingest, "index files or folders (.txt .md .html .htm)").add_argument(
-        "paths", nargs="+"
+    command("ingest", _ingest, "index files, folders (.txt .md .html .htm) or web pages (URLs)").add_argument(
+        "paths", nargs="+", metavar="PATH_OR_URL"
     )
     ask = command("ask", _ask, "answer a question with quotes from the indexed news")
     ask.add_argument("question", nargs="+")
     ask.add_argument("--json", action="store_true", help="print the answer as JSON (and only that) on stdout")
+    ask.add_argument(
+        "--after",
+        action="append",
+        default=[],
+        metavar="EARLIER",
+        help="a question asked before, which this one follows up (repeat for more, oldest first)",
+    )
     command("summary", _summary, "highlights of one article (its id, or words of its title)").add_argument(
         "article", nargs="+"
     )
+    digest = command("digest", _digest, "what each outlet says on a topic, with quotes and citations")
+    digest.add_argument("topic", nargs="+")
+    digest.add_argument(
+        "--json", action="store_true", help="print the digest as JSON (and only that) on stdout"
+    )
     command("sources", _sources, "list what is indexed")
     command("reindex", _reindex, "re-read every source; unchanged paragraphs are not embedded again")
+    command("run", _run, "start the Discord bot (DISCORD_TOKEN in the environment or .env)")
     return top
 
 
@@ -97,7 +136,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.run(engine, args)
     except NewsbotError as error:
-        print(f"newsbot: {error}", file=sys.stderr)
+        print(f"newsbot: {error}{REMEDIES.get(error.remedy or '', '')}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("newsbot: interrupted; the index that was serving is unchanged", file=sys.stderr)

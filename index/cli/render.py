@@ -1,4 +1,4 @@
-"""Plain-text rendering of answers, summaries, sources and ingest reports for a terminal."""
+"""Plain-text rendering of answers, summaries, digests, sources and ingest reports for a terminal."""
 
 import shutil
 import textwrap
@@ -6,6 +6,7 @@ from datetime import date
 
 from ..answer import Answer, Quote
 from ..citations import Citation
+from ..digest import Digest
 from ..ingest import IngestReport
 from ..store import ArticleRow
 from ..summary import Summary
@@ -54,6 +55,19 @@ def summary(s: Summary) -> str:
     lines = [f"Highlights of “{s.citation.title}”", ""]
     lines += _quotes(s.highlights)
     lines += ["Source:", f"  {citation(s.citation)}"]
+    return "\n".join(lines)
+
+
+def digest(d: Digest) -> str:
+    """Each outlet's quotes under its name, then the sources; a statement several made cites them all."""
+    if not d.found:
+        return d.message
+    by_number = {c.n: c for c in d.sources}
+    lines = [f"Digest of “{d.topic}”", ""]
+    for section in d.sections:
+        source = by_number[section.source]
+        lines += [f"{source.outlet or source.title} [{source.n}]", *_quotes(section.quotes)]
+    lines += ["Sources:", *(f"  {citation(c)}" for c in d.sources)]
     return "\n".join(lines)
 
 
