@@ -9,3 +9,8 @@ QUESTION=${*:-"How much did the Notre-Dame restoration cost, and who paid for it
 echo
 echo "\$ newsbot ask \"$QUESTION\""
 .venv/bin/newsbot ask "$QUESTION"
+if [[ -n "${DISCORD_TOKEN:-}" ]] || grep -qE '^\s*DISCORD_TOKEN\s*=\s*\S' .env 2>/dev/null; then
+  echo
+  echo "\$ newsbot run    (DISCORD_TOKEN is set; Ctrl+C stops the bot)"
+  exec .venv/bin/newsbot run
+fi

@@ -1,9 +1,12 @@
 """Shared fixtures: the real news pages beside the repo, and temporary data folders."""
 
+import asyncio
 import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -115,3 +118,77 @@ def cli_sample_index(tmp_path_factory, newsbot_command, sample_news):
     """A data folder the ``newsbot ingest`` command built from samples/news, and that run's result."""
     data_dir = tmp_path_factory.mktemp("cli-sample-index")
     return data_dir, newsbot_command.run(data_dir, "ingest", sample_news)
+
+
+# the bot, connected to a local Discord stand-in (tests/standin) ----------------------------------
+BOT_NEWS = Path(__file__).resolve().parent / "bot_news"
+FESTIVAL_OUTLETS = [
+    "Alder Times", "Birch Herald", "Cedar Post", "Delta Record", "Elm Chronicle", "Fjord Review",
+    "Glen Courier", "Heath Journal", "Isle Tribune", "Juniper Daily", "Kestrel News", "Linden Press",
+]  # fmt: skip
+
+
+def write_festival_news(folder: Path) -> None:
+    """Twelve outlets' short reports of one river festival: a topic with more sources than one page."""
+    for day, outlet in enumerate(FESTIVAL_OUTLETS, 1):
+        slug = outlet.lower().replace(" ", "-")
+        (folder / f"river-festival-{slug}.md").write_text(
+            f"---\ntitle: River festival day {day} as seen by the {outlet}\noutlet: {outlet}\n"
+            f"published: 2025-03-{day:02d}\n---\n\n"
+            f"The river festival drew {1000 + 250 * day} visitors on its day {day}, the {outlet} counted, "
+            f"with lantern boats launched from the {slug} jetty at dusk, food stalls along both banks "
+            f"selling out of grilled fish well before nine, and queues for the ferry that carried "
+            f"families between the two festival sites stretching back past the old customs house.\n\n"
+            f"Organisers of the river festival said {day + 3} local bands played on the floating stage, "
+            f"that the volunteer stewards had kept every walkway clear despite the crowds, and that "
+            f"the {outlet} reporter was right to judge the fireworks the best in {day + 5} years.\n",
+            encoding="utf-8",
+        )
+
+
+@dataclass
+class LiveBot:
+    """The bot, running on its own thread against ``standin``, over an index of ``news``."""
+
+    standin: object
+    bot: object
+    news: Path
+
+    def run(self, coroutine, timeout: float = 30):
+        """Run ``coroutine`` on the bot's event loop and return its result."""
+        return asyncio.run_coroutine_threadsafe(coroutine, self.bot.loop).result(timeout)
+
+
+@pytest.fixture(scope="session")
+def live_bot(tmp_path_factory, sample_news) -> Iterator[LiveBot]:
+    """The bot over the samples, the test articles in tests/bot_news and twelve festival reports.
+
+    The stand-in asks for a heartbeat every half second, so a late one shows at once.
+    """
+    from standin import BotThread, DiscordStandIn
+
+    from bot.client import NewsBot
+    from index.engine import Engine
+    from index.settings import Settings
+
+    news = tmp_path_factory.mktemp("bot-news")
+    for source in [*sample_news.glob("*.md"), *BOT_NEWS.glob("*.md")]:
+        shutil.copy(source, news)
+    write_festival_news(news)
+    with DiscordStandIn(heartbeat_interval=0.5) as standin, standin.patched():
+        settings = Settings(
+            data_dir=tmp_path_factory.mktemp("bot-data"),
+            discord_guilds=[int(standin.guild_id)],
+            fetch_allow_hosts=["127.0.0.1"],
+            _env_file=None,
+        )
+        engine = Engine(settings)
+        assert not engine.ingest([news]).failed
+        bot = NewsBot(engine)
+        with BotThread(bot, standin.token):
+            standin.wait_ready(timeout=60)
+            standin.wait_commands(standin.guild_id, names=BOT_COMMANDS, timeout=60)
+            yield LiveBot(standin, bot, news)
+
+
+BOT_COMMANDS = ("ask", "summary", "digest", "sources", "reindex", "ingest")

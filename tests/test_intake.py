@@ -29,7 +29,7 @@ def test_an_upload_of_an_unsupported_type_is_refused(tmp_path):
 
 def test_a_broken_upload_leaves_the_earlier_copy_in_place(tmp_path):
     good = save_upload(tmp_path, "lights.md", STORY)
-    with pytest.raises(SourceError, match="lights.md"):
+    with pytest.raises(SourceError, match=r"lights\.md"):
         save_upload(tmp_path, "lights.md", b"\x00\x01\x02 binary junk")
     assert good.read_bytes() == STORY
     assert [p.name for p in tmp_path.iterdir()] == ["lights.md"]

@@ -40,7 +40,8 @@ def command(
     """INTERACTION_CREATE data for ``/path`` (``"group sub"`` for subcommands), or its autocomplete."""
     root, *subs = path.split()
     found = world.commands.find(root, world.guild_id if guild else None)
-    if found is None or not available(found, world.permissions(user), in_guild=guild):
+    opened = guild and root in world.opened_commands
+    if found is None or not (opened or available(found, world.permissions(user), in_guild=guild)):
         where = "in the guild" if guild else "in a DM"
         raise CommandUnavailable(f"/{root} is not offered to {user.username} {where}")
     data: dict[str, Any] = {"id": found["id"], "name": root, "type": 1}

@@ -92,6 +92,15 @@ class DiscordStandIn(Records):
             Route.BASE, DiscordWebSocket.DEFAULT_GATEWAY = base, gateway
 
     # what users do ------------------------------------------------------------------------------------
+    def add_member(self, username: str) -> User:
+        """Another plain member of the guild."""
+        return self._server.call(lambda: self._world.add_member(username))
+
+    def open_command(self, name: str) -> None:
+        """Opens ``/name`` to every member, as a server's Integrations settings can, whatever the
+        command's ``default_member_permissions`` say."""
+        self._server.call(lambda: self._world.opened_commands.add(name))
+
     def add_attachment(
         self, filename: str, data: bytes, content_type: str = "application/octet-stream"
     ) -> dict[str, Any]:

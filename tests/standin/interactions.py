@@ -119,8 +119,9 @@ class InteractionRoutes:
         if refusal is not None:
             return refusal
         original = interaction.original
-        if original is not None and original.flags & LOADING:
-            # the first follow-up after a deferral replaces the "thinking…" message, keeping its flags
+        if original is not None and original.flags & LOADING and original.deleted_at is None:
+            # the first follow-up after a deferral replaces the "thinking…" message, keeping its flags;
+            # once that message is deleted, a follow-up is a new message with flags of its own
             messages.edit(world, original, data, request[BODY])
             message = original
         else:

@@ -50,6 +50,7 @@ class World:
         self.admin = User(self.new_id(), "ada", role_ids=(self.admin_role_id,))
         self.member = User(self.new_id(), "max")
         self.users = {u.id: u for u in (self.bot_user, self.admin, self.member)}
+        self.opened_commands: set[str] = set()  # opened to everyone by the server's own settings
 
         self.channel_id, self.thread_id = self.new_id(), self.new_id()
         self.channels: dict[str, dict[str, Any]] = {
@@ -90,6 +91,11 @@ class World:
         return result
 
     # who may do what --------------------------------------------------------------------------------
+    def add_member(self, username: str) -> User:
+        user = User(self.new_id(), username)
+        self.users[user.id] = user
+        return user
+
     def permissions(self, user: User) -> int:
         """Guild-wide permissions from @everyone and the user's roles; administrators get all of them."""
         value = 0

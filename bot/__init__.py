@@ -1,0 +1,1 @@
+"""The Discord layer: one cog per feature over the engine in ``index``; nothing else imports discord."""

@@ -1,0 +1,72 @@
+"""The bot: the engine, the worker that runs it off the event loop, and one cog per feature."""
+
+import logging
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from index.engine import Engine
+
+from .failures import describe
+from .replies import NO_PINGS, refuse
+from .worker import Worker
+
+log = logging.getLogger(__name__)
+
+
+class NewsBot(commands.Bot):
+    """Slash commands and mentions over one engine; needs no privileged intent."""
+
+    def __init__(self, engine: Engine) -> None:
+        super().__init__(
+            command_prefix=commands.when_mentioned,
+            intents=discord.Intents.default(),
+            allowed_mentions=NO_PINGS,
+            help_command=None,
+        )
+        self.settings = engine.settings
+        self.worker = Worker(engine)
+
+    @property
+    def engine(self) -> Engine:
+        return self.worker.engine
+
+    async def setup_hook(self) -> None:
+        from .cogs import COGS
+
+        await self.worker.read(self.engine.embedder.encode_query, "warm up")  # loads the model now
+        for cog in COGS:
+            await self.add_cog(cog(self))
+        self.tree.on_error = self.on_app_command_error
+        await self.sync_commands()
+
+    async def sync_commands(self) -> None:
+        """To the configured servers (available at once), or globally when none is configured."""
+        if not self.settings.discord_guilds:
+            synced = await self.tree.sync()
+            log.info("synced %d commands globally", len(synced))
+            return
+        for guild_id in self.settings.discord_guilds:
+            guild = discord.Object(guild_id)
+            self.tree.copy_global_to(guild=guild)
+            try:
+                synced = await self.tree.sync(guild=guild)
+                log.info("synced %d commands to server %d", len(synced), guild_id)
+            except discord.HTTPException as error:
+                log.error("could not sync commands to server %d (is the bot in it?): %s", guild_id, error)
+
+    async def on_message(self, message: discord.Message) -> None:
+        """Mentions and DMs are questions (see cogs.asking); there are no prefix commands."""
+
+    async def on_app_command_error(
+        self, interaction: discord.Interaction, error: app_commands.AppCommandError
+    ) -> None:
+        try:
+            await refuse(interaction, describe(error))
+        except discord.HTTPException:
+            log.exception("could not tell the user about an error")
+
+    async def close(self) -> None:
+        await super().close()
+        self.worker.close()

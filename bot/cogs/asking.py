@@ -1,0 +1,108 @@
+"""Asking: ``/ask``, a mention of the bot, a DM, and follow-ups by replying to an answer or in a thread."""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from index.engine import MAX_QUESTION_CHARS
+
+from ..conversation import Conversations
+from ..failures import describe
+from ..render import embeds
+from ..replies import refuse, reply, reply_text, respond
+
+if TYPE_CHECKING:
+    from ..client import NewsBot
+
+log = logging.getLogger(__name__)
+
+HOW_TO_ASK = "Ask me about the news, for example: @newsbot what gifts were exchanged?"
+
+
+class Asking(commands.Cog):
+    def __init__(self, bot: NewsBot) -> None:
+        self.bot = bot
+        self.conversations = Conversations()
+        settings = bot.settings
+        self.cooldowns = commands.CooldownMapping.from_cooldown(
+            settings.ask_rate, settings.ask_per_seconds, lambda user: user.id
+        )
+
+    @app_commands.command(description="Ask the indexed news; the answer quotes its sources")
+    @app_commands.describe(question="What you want to know, e.g. what gifts were exchanged?")
+    async def ask(
+        self, interaction: discord.Interaction, question: app_commands.Range[str, 1, MAX_QUESTION_CHARS]
+    ) -> None:
+        if wait := self._cooldown(interaction.user):
+            await refuse(interaction, wait)
+            return
+        await interaction.response.defer(thinking=True)
+        channel = _conversation_channel(interaction.channel)
+        earlier = self.conversations.in_channel(channel) if channel else []
+        answer = await self.bot.worker.read(self.bot.engine.ask, question, earlier)
+        sent = await respond(interaction, embeds.answer(answer))
+        self.conversations.remember([*earlier, question], sent, channel)
+
+    @commands.Cog.listener()
+    async def on_message(self, message: discord.Message) -> None:
+        """A DM, or a message mentioning the bot (a reply to its answer mentions it unless the
+        user switched the reply ping off), is a question."""
+        me = self.bot.user
+        if message.author.bot or me is None:
+            return
+        if message.guild is not None and all(user.id != me.id for user in message.mentions):
+            return
+        question = " ".join(re.sub(rf"<@!?{me.id}>", " ", message.content).split())
+        try:
+            await self._answer(message, question)
+        except Exception as error:  # the user hears back whatever happened; the log has the rest
+            await reply_text(message, describe(error))
+
+    async def _answer(self, message: discord.Message, question: str) -> None:
+        if not question:
+            await reply_text(message, HOW_TO_ASK)
+            return
+        if wait := self._cooldown(message.author):
+            await reply_text(message, wait)
+            return
+        channel = _conversation_channel(message.channel)
+        earlier = self._earlier(message, channel)
+        async with message.channel.typing():
+            answer = await self.bot.worker.read(self.bot.engine.ask, question, earlier)
+        sent = await reply(message, embeds.answer(answer))
+        self.conversations.remember([*earlier, question], sent, channel)
+
+    def _earlier(self, message: discord.Message, channel: int | None) -> list[str]:
+        """The conversation a message continues: the answer it replies to, else its thread or DM."""
+        reference = message.reference
+        if reference is not None and reference.message_id is not None:
+            known = self.conversations.after_answer(reference.message_id)
+            if known is not None:
+                return known
+            replied = reference.resolved
+            if isinstance(replied, discord.Message) and replied.author == self.bot.user:
+                question = embeds.question_of(replied)
+                return [question] if question else []
+        return self.conversations.in_channel(channel) if channel else []
+
+    def _cooldown(self, user: discord.abc.User) -> str | None:
+        """A friendly refusal when ``user`` asked too often, else None (and the question counts)."""
+        bucket = self.cooldowns.get_bucket(user)
+        retry = bucket.update_rate_limit() if bucket else None
+        if retry is None:
+            return None
+        return f"You're asking faster than I can read: try again in {math.ceil(retry)} s."
+
+
+def _conversation_channel(channel: object) -> int | None:
+    """Threads and DMs hold one conversation each; a server channel holds many, so none is assumed."""
+    if isinstance(channel, discord.Thread | discord.DMChannel):
+        return channel.id
+    return None

@@ -1,0 +1,118 @@
+"""Answers, summaries, digests, source lists and ingest reports as Discord embeds."""
+
+import discord
+
+from index.answer import Answer, Quote
+from index.citations import Citation
+from index.digest import Digest
+from index.ingest import IngestReport
+from index.store import ArticleRow
+from index.summary import Summary
+
+from .layout import COLOUR, ERROR_COLOUR, TITLE, pack
+from .text import citation_line, escape, quote_block, shorten
+
+Messages = list[list[discord.Embed]]
+ANSWER_FOOTER = "Quoted word for word from the indexed articles · reply to this message to follow up"
+SOURCES_PER_PAGE = 10
+FAILURES_SHOWN = 8  # of each kind: 16 lines of at most LINE (twice that escaped) fit one embed
+LINE = 120
+STAGES = {"read": "Reading sources", "embed": "Embedding passages", "index": "Publishing the index"}
+
+
+def answer(result: Answer) -> Messages:
+    """The quotes with their citation numbers, then the sources; the question is the embed's author
+    line, which Discord shows as plain text and the bot reads back for follow-ups."""
+    blocks = _quotes(result.quotes) + _sources(result.sources) if result.answered else [result.message]
+    messages = pack(blocks, footer=ANSWER_FOOTER if result.answered else None)
+    messages[0][0].set_author(name=shorten(result.question, TITLE))
+    return messages
+
+
+def question_of(message: discord.Message) -> str | None:
+    """The question a message of the bot's answered, as ``answer`` wrote it."""
+    return next((embed.author.name for embed in message.embeds if embed.author.name), None)
+
+
+def summary(result: Summary) -> Messages:
+    blocks = [*_quotes(result.highlights), *_sources([result.citation])]
+    return pack(blocks, title=f"Highlights: {result.citation.title}")
+
+
+def digest(result: Digest) -> Messages:
+    if not result.found:
+        return pack([result.message], title=f"Digest: {result.topic}")
+    by_number = {c.n: c for c in result.sources}
+    blocks = []
+    for section in result.sections:
+        source = by_number[section.source]
+        blocks += [f"**{escape(source.outlet or source.title)}**", *_quotes(section.quotes)]
+    return pack([*blocks, *_sources(result.sources)], title=f"Digest: {result.topic}")
+
+
+def sources(articles: list[ArticleRow]) -> list[discord.Embed]:
+    """One embed per page of the list of indexed articles, newest first."""
+    if not articles:
+        return [discord.Embed(description="Nothing is indexed yet: an admin can add news with /ingest.")]
+    pages = [articles[i : i + SOURCES_PER_PAGE] for i in range(0, len(articles), SOURCES_PER_PAGE)]
+    return [
+        discord.Embed(
+            title=f"Indexed news: {len(articles)} articles",
+            description="\n".join(map(_article_line, page)),
+            colour=COLOUR,
+        ).set_footer(text=f"Page {number} of {len(pages)}")
+        for number, page in enumerate(pages, 1)
+    ]
+
+
+def report(title: str, result: IngestReport) -> discord.Embed:
+    """Counts, then the reasons of what failed and what left the index; always one embed."""
+    counts = (
+        f"**{len(result.added)}** added · **{len(result.updated)}** updated · "
+        f"**{len(result.unchanged)}** unchanged · **{len(result.removed)}** removed · "
+        f"**{len(result.failed)}** failed"
+    )
+    lines = [counts, f"{result.embedded} passages embedded, {result.reused} reused from the cache."]
+    lines += [_line(f"✗ {_name(e.source)}: {e.reason}") for e in result.failed[:FAILURES_SHOWN]]
+    lines += [_line(f"− removed {_name(source)}") for source in result.removed[:FAILURES_SHOWN]]
+    hidden = max(0, len(result.failed) - FAILURES_SHOWN) + max(0, len(result.removed) - FAILURES_SHOWN)
+    if hidden:
+        lines.append(f"…and {hidden} more (see the bot's log)")
+    colour = ERROR_COLOUR if result.failed and not (result.added or result.updated) else COLOUR
+    return pack(lines, title=title, colour=colour)[0][0]
+
+
+def progress(title: str, stage: str, done: int, total: int) -> discord.Embed:
+    bar = _bar(done, total)
+    return discord.Embed(title=title, description=f"{STAGES.get(stage, stage)}\n`{bar}` {done}/{total}")
+
+
+def problem(text: str) -> str:
+    """A short message for an error or refusal, safe to send as content."""
+    return shorten(escape(text), 300)
+
+
+def _quotes(quotes: list[Quote]) -> list[str]:
+    return [block for q in quotes for block in (quote_block(q.text, [q.source, *q.also_in]), "")]
+
+
+def _sources(citations: list[Citation]) -> list[str]:
+    return ["**Sources**", *map(citation_line, citations)]
+
+
+def _article_line(article: ArticleRow) -> str:
+    cited = Citation(article.id, article.title, article.outlet, article.published, article.url, None, 0)
+    return citation_line(cited, label=f"#{article.id}")
+
+
+def _line(text: str) -> str:
+    return escape(shorten(text, LINE))
+
+
+def _name(source: str) -> str:
+    return source.rsplit("/", 1)[-1] if "://" not in source else source
+
+
+def _bar(done: int, total: int, width: int = 20) -> str:
+    filled = round(width * done / total) if total else 0
+    return "█" * filled + "·" * (width - filled)

@@ -1,0 +1,51 @@
+"""Article text made safe to show in Discord, and the short strings built from it."""
+
+import re
+
+from discord.utils import escape_markdown, escape_mentions
+
+from index.citations import Citation
+from index.cli.render import human_date
+
+# escape_mentions only knows snowflake-length ids; Discord parses any digits as a mention target.
+MAX_TITLE = 200
+MAX_URL = 400
+_ANY_MENTION = re.compile(r"<(@[!&]?|#)(\d+)>")
+
+
+def escape(text: str) -> str:
+    """``text`` shown literally: no markdown, no @everyone/@here, user, role or channel mentions."""
+    text = escape_mentions(escape_markdown(text))
+    return _ANY_MENTION.sub(lambda m: f"<{m[1]}\u200b{m[2]}>", text)
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` cut at a word boundary to at most ``limit`` characters, marked with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > limit // 2 else cut).rstrip() + "…"
+
+
+def marks(numbers: list[int]) -> str:
+    return "".join(f"[{n}]" for n in numbers)
+
+
+def citation_line(citation: Citation, label: str | None = None) -> str:
+    """``[1] **Title** · Outlet · 8 December 2024``, the title linked to the article when it has a URL."""
+    title = escape(shorten(citation.title, MAX_TITLE))
+    url = citation.url or ""
+    linked = url.startswith(("http://", "https://")) and len(url) <= MAX_URL
+    parts = [
+        f"[{title}]({url.replace(')', '%29')})" if linked else f"**{title}**",
+        escape(citation.outlet or ""),
+        human_date(citation.published) or "undated",
+    ]
+    return f"`{label or f'[{citation.n}]'}` " + " · ".join(part for part in parts if part)
+
+
+def quote_block(text: str, numbers: list[int]) -> str:
+    """A verbatim quote as a Discord block quote, followed by its citation numbers."""
+    lines = escape(" ".join(text.split())) + f" {marks(numbers)}"
+    return f"> {lines}"

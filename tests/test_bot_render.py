@@ -1,0 +1,118 @@
+"""What the bot shows: escaped article text, cited quotes, and every message within Discord's limits."""
+
+from bot.render import embeds, layout
+from bot.render.text import escape
+from index.answer import ANSWERED, DECLINED, Answer, Quote
+from index.citations import Citation
+from index.errors import SourceError
+from index.ingest import IngestReport
+from index.store import ArticleRow
+
+HARBOUR = Citation(
+    1, "Notre-Dame reopens", "Harbour Ledger", "2024-12-08", "https://ledger.example/nd", None, 1
+)
+NORTHWIND = Citation(2, "Bells ring again", "Northwind Daily", "2024-12-07", None, "/news/bells.md", 2)
+
+
+def _answer(*quotes: Quote, sources=(HARBOUR, NORTHWIND)) -> Answer:
+    return Answer("Who attended the reopening?", True, ANSWERED, [*quotes], [*sources])
+
+
+def _texts(messages: list) -> str:
+    return "\n".join(embed.description or "" for message in messages for embed in message)
+
+
+def _assert_within_limits(messages: list) -> None:
+    for message in messages:
+        assert 1 <= len(message) <= layout.EMBEDS
+        assert sum(len(embed) for embed in message) <= layout.MESSAGE_EMBEDS
+        for embed in message:
+            assert len(embed.description or "") <= layout.DESCRIPTION
+            assert len(embed.title or "") <= layout.TITLE
+            assert len(embed.fields) <= layout.FIELDS
+
+
+def test_mentions_and_markdown_in_article_text_are_shown_literally():
+    shown = escape("@everyone look: <@123456789012345678> and <@&42> said **this** in # news")
+    assert "@everyone" not in shown
+    assert "<@123456789012345678>" not in shown
+    assert "<@&42>" not in shown
+    assert "**" not in shown
+    assert "\\*\\*this\\*\\*" in shown
+
+
+def test_an_answer_quotes_each_sentence_with_its_citation_numbers_and_lists_the_sources():
+    answer = _answer(
+        Quote("The president and 50 heads of state attended.", 1, 10, 0, 45, also_in=[2]),
+        Quote("Bells rang across Paris.", 2, 20, 0, 24),
+    )
+    [[embed]] = embeds.answer(answer)
+    text = embed.description
+    assert "> The president and 50 heads of state attended. [1][2]" in text
+    assert "> Bells rang across Paris. [2]" in text
+    assert "[Notre-Dame reopens](https://ledger.example/nd) · Harbour Ledger · 8 December 2024" in text
+    assert "**Bells ring again** · Northwind Daily · 7 December 2024" in text
+    assert embed.author.name == "Who attended the reopening?"
+    assert "follow up" in embed.footer.text
+
+
+def test_a_declined_question_gets_the_plain_message_and_no_quotes():
+    declined = Answer("Who won in 2018?", False, DECLINED, [], [])
+    [[embed]] = embeds.answer(declined)
+    assert embed.description == DECLINED
+    assert embed.author.name == "Who won in 2018?"
+
+
+def test_a_long_answer_is_split_between_quotes_into_messages_within_discords_limits():
+    sentence = "The choir sang while the crowd outside watched on large screens near the river. "
+    quotes = [Quote(sentence * 12 + f"End {n}.", 1, n, 0, 10) for n in range(40)]
+    messages = embeds.answer(_answer(*quotes))
+    _assert_within_limits(messages)
+    assert len(messages) > 1
+    for embed in (embed for message in messages for embed in message):
+        for line in (embed.description or "").splitlines():
+            if line.startswith("> "):
+                assert line.endswith(" [1]")  # each quote whole, in one embed
+    assert all(f"End {n}. [1]" in _texts(messages) for n in range(40))
+
+
+def test_a_quote_longer_than_an_embed_is_split_between_words():
+    quote = Quote("word " * 2000, 1, 1, 0, 10)
+    messages = embeds.answer(_answer(quote, sources=[HARBOUR]))
+    _assert_within_limits(messages)
+    assert _texts(messages).count("word") == 2000
+
+
+def test_sources_are_listed_ten_to_a_page_in_the_order_given():
+    articles = [
+        ArticleRow(n, f"/news/{n}.md", "h", f"Story {n}", "Ledger", f"2024-12-{n:02d}", None, None, "", 3)
+        for n in range(25, 0, -1)
+    ]
+    pages = embeds.sources(articles)
+    assert len(pages) == 3
+    assert pages[0].description.splitlines()[0].startswith("`#25` **Story 25**")
+    assert pages[2].footer.text == "Page 3 of 3"
+    assert sum(len(page.description.splitlines()) for page in pages) == 25
+
+
+def test_an_empty_index_says_how_to_add_news():
+    [page] = embeds.sources([])
+    assert "/ingest" in page.description
+
+
+def test_an_ingest_report_counts_and_gives_reasons_in_one_embed_however_many_failed():
+    report = IngestReport(
+        added=["/a.md"],
+        unchanged=["/b.md"],
+        failed=[SourceError(f"/news/broken-{n}.html", "no article text found") for n in range(200)],
+    )
+    embed = embeds.report("Reindex: done", report)
+    assert "**1** added" in embed.description and "**200** failed" in embed.description
+    assert "broken-0.html: no article text found" in embed.description
+    assert "…and 192 more" in embed.description
+    assert len(embed) <= layout.MESSAGE_EMBEDS and len(embed.description) <= layout.DESCRIPTION
+
+
+def test_progress_shows_the_stage_and_counts():
+    embed = embeds.progress("Reindex…", "embed", 30, 120)
+    assert "Embedding passages" in embed.description and "30/120" in embed.description
