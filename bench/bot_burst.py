@@ -1,6 +1,6 @@
 """100 questions sent to the bot at once through the Discord stand-in, against one at a time.
 
-    .venv/bin/python bench/bot_burst.py [--burst 100] [--baseline 10] [--heartbeat 1.0]
+    .venv/bin/python bench/bot_burst.py [--burst 100] [--baseline 10] [--heartbeat 0.25]
 
 The bot (``bot.client.NewsBot``, unmodified) runs over an index of ``samples/news`` and connects
 to the local Discord stand-in of the tests (``tests/standin``). Each ``/ask`` comes from its own
@@ -111,7 +111,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--burst", type=int, default=100)
     parser.add_argument("--baseline", type=int, default=10)
-    parser.add_argument("--heartbeat", type=float, default=1.0, help="seconds between heartbeats")
+    parser.add_argument("--heartbeat", type=float, default=0.25, help="seconds between heartbeats")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="newsbot-burst-"))
     with DiscordStandIn(heartbeat_interval=args.heartbeat) as standin, standin.patched():

@@ -256,6 +256,22 @@ def test_sources_lists_titles_outlets_dates_and_passage_counts(
 # broken input, bad settings ---------------------------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    ("url", "says"),
+    [
+        ("file:///etc/passwd", "only http and https URLs can be fetched"),
+        ("http://127.0.0.1:9/admin", "a loopback address; only public addresses are fetched"),
+    ],
+)
+def test_a_url_newsbot_must_not_fetch_is_reported_and_nothing_is_indexed(
+    tmp_path, newsbot_command, url, says
+):
+    result = newsbot_command.run(tmp_path, "ingest", url)
+    assert result.returncode == 1
+    assert f"failed: {url}: " in result.stdout and says in result.stdout
+    assert "Nothing is indexed yet" in newsbot_command.run(tmp_path, "sources").stdout
+
+
 def test_broken_files_are_reported_by_name_and_the_good_ones_still_get_in(tmp_path, newsbot_command):
     good = tmp_path / "good"
     good.mkdir()

@@ -1,0 +1,91 @@
+"""Starting the bot, its commands as Discord sees them, deadlines, and errors reaching the user."""
+
+import logging
+import subprocess
+import sys
+from pathlib import Path
+
+from standin import DiscordStandIn
+
+from index.cli import main
+
+DEADLINE = 3.0
+COMMANDS = {
+    "ask": ["question"],
+    "summary": ["article"],
+    "digest": ["topic"],
+    "sources": [],
+    "reindex": [],
+    "ingest": ["url", "file"],
+}
+
+
+def test_the_commands_are_synced_to_the_configured_server_with_their_options(live_bot):
+    synced = {c["name"]: c for c in live_bot.standin.commands(live_bot.standin.guild_id)}
+    assert {name: [o["name"] for o in c.get("options") or []] for name, c in synced.items()} == COMMANDS
+    [article] = synced["summary"]["options"]
+    assert article["autocomplete"]
+
+
+def test_every_interaction_so_far_was_acknowledged_within_discords_deadline(live_bot):
+    interactions = live_bot.standin.interactions
+    assert interactions
+    assert all(i.ack_delay is not None and i.ack_delay < DEADLINE for i in interactions)
+    assert not any(i.expired for i in interactions)
+
+
+def test_an_unexpected_error_reaches_the_user_briefly_and_the_log_in_full(live_bot, monkeypatch, caplog):
+    def broken(*args: object) -> None:
+        raise RuntimeError("the disk is on fire")
+
+    monkeypatch.setattr(live_bot.bot.engine, "ask", broken)
+    caplog.set_level(logging.ERROR)
+    standin = live_bot.standin
+    done = standin.slash(
+        "ask", {"question": "When did Notre-Dame reopen?"}, user=standin.add_member("unlucky")
+    )
+    done.wait_done(timeout=30)
+    [message] = [m for m in done.messages if m.deleted_at is None]
+    assert message.ephemeral and "went wrong on the bot's side" in message.content
+    assert "the disk is on fire" not in message.content
+    assert any(r.exc_info and "the disk is on fire" in str(r.exc_info[1]) for r in caplog.records)
+
+    asked = standin.send_message(
+        "When did Notre-Dame reopen?", standin.add_member("unlucky2"), mention_bot=True
+    )
+    [reply] = standin.wait_bot_messages(asked.channel_id, after=asked, timeout=30)
+    assert "went wrong on the bot's side" in reply.content
+
+
+def test_a_refused_token_is_a_one_line_error(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("NEWSBOT_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("DISCORD_TOKEN", "not-the-token")
+    with DiscordStandIn() as standin, standin.patched():
+        code = main(["run"])
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert code == 1
+    assert lines[-1] == (
+        "newsbot: Discord refused the token in DISCORD_TOKEN: copy it again from the developer portal"
+    )
+    assert not any("Traceback" in line for line in lines)
+
+
+def test_a_missing_token_is_a_one_line_error(tmp_path, newsbot_command):
+    result = newsbot_command.run(tmp_path, "run", settings={"DISCORD_TOKEN": ""})
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines()[-1] == (
+        "newsbot: DISCORD_TOKEN is not set: put the bot's token in .env (see .env.example)"
+    )
+
+
+def test_nothing_outside_the_bot_package_imports_discord():
+    engine = Path(__file__).resolve().parents[1] / "index"
+    assert not [p for p in engine.rglob("*.py") if "import discord" in p.read_text(encoding="utf-8")]
+    loaded = subprocess.run(
+        [sys.executable, "-c", "import sys, index.cli, index.engine; print('discord' in sys.modules)"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert loaded.stdout.strip() == "False"
