@@ -142,19 +142,10 @@ class InteractionRoutes:
         target = target or next((m for m in interaction.messages if m.id == wanted), None)
         if target is None or target.deleted_at is not None:
             return error(404, 10008, "Unknown Message")
-        if request.method == "GET":
-            return json_response(target.payload)
-        if request.method == "DELETE":
-            messages.delete(world, target)
+        response = messages.answer(world, request, target)
+        if request.method != "GET":
             self._touch(interaction)
-            return no_content()
-        data = request[BODY].json or {}
-        refusal = messages.check(world, request, data, creating=False)
-        if refusal is not None:
-            return refusal
-        messages.edit(world, target, data, request[BODY])
-        self._touch(interaction)
-        return json_response(target.payload)
+        return response
 
     def _find(self, request: web.Request) -> Interaction | None:
         """The acknowledged interaction whose token is in the path: only those have a webhook."""

@@ -10,7 +10,7 @@ from typing import Any
 from aiohttp import web
 
 from . import limits, payloads
-from .bodies import BODY, Body, error
+from .bodies import BODY, Body, error, json_response, no_content
 from .models import EPHEMERAL, LOADING, Interaction, Message, Rejection, Revision, User
 from .state import World
 
@@ -177,3 +177,18 @@ def _message_object(
 
 def _embeds(embeds: list[dict[str, Any]] | None) -> list[dict[str, Any]]:
     return [{"type": "rich", **copy.deepcopy(embed)} for embed in embeds or []]
+
+
+def answer(world: World, request: web.Request, message: Message) -> web.Response:
+    """GET, DELETE or PATCH (within Discord's limits) of an existing ``message``."""
+    if request.method == "GET":
+        return json_response(message.payload)
+    if request.method == "DELETE":
+        delete(world, message)
+        return no_content()
+    data = request[BODY].json or {}
+    refusal = check(world, request, data, creating=False)
+    if refusal is not None:
+        return refusal
+    edit(world, message, data, request[BODY])
+    return json_response(message.payload)

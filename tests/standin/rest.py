@@ -148,21 +148,11 @@ class Rest:
         message = world.visible_message(request.match_info["channel"], request.match_info["message"])
         if message is None:
             return error(404, 10008, "Unknown Message")
-        if request.method == "GET":
-            return json_response(message.payload)
-        if message.author_id != world.bot_user.id:
+        if message.author_id != world.bot_user.id and request.method != "GET":
             if request.method == "PATCH":
                 return error(403, 50005, "Cannot edit a message authored by another user")
             return error(403, 50013, "Missing Permissions")
-        if request.method == "DELETE":
-            messages.delete(world, message)
-            return no_content()
-        data = request[BODY].json or {}
-        refusal = messages.check(world, request, data, creating=False)
-        if refusal is not None:
-            return refusal
-        messages.edit(world, message, data, request[BODY])
-        return json_response(message.payload)
+        return messages.answer(world, request, message)
 
     async def typing(self, request: web.Request) -> web.Response:
         if request.match_info["channel"] not in self.world.channels:
