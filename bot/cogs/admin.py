@@ -7,7 +7,6 @@ overrides cannot open them up: every call is checked here too (``has_permissions
 from __future__ import annotations
 
 import functools
-import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -23,8 +22,6 @@ from ..replies import NO_PINGS, refuse
 
 if TYPE_CHECKING:
     from ..client import NewsBot
-
-log = logging.getLogger(__name__)
 
 Write = Callable[[Progress], IngestReport]
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import math
 import re
 from typing import TYPE_CHECKING
@@ -20,8 +19,6 @@ from ..replies import refuse, reply, reply_text, respond
 
 if TYPE_CHECKING:
     from ..client import NewsBot
-
-log = logging.getLogger(__name__)
 
 HOW_TO_ASK = "Ask me about the news, for example: @newsbot what gifts were exchanged?"
 

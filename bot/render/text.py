@@ -4,8 +4,7 @@ import re
 
 from discord.utils import escape_markdown, escape_mentions
 
-from index.citations import Citation
-from index.cli.render import human_date
+from index.citations import Citation, human_date
 
 # escape_mentions only knows snowflake-length ids; Discord parses any digits as a mention target.
 MAX_TITLE = 200

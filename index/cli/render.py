@@ -2,23 +2,13 @@
 
 import shutil
 import textwrap
-from datetime import date
 
 from ..answer import Answer, Quote
-from ..citations import Citation
+from ..citations import Citation, human_date
 from ..digest import Digest
 from ..ingest import IngestReport
 from ..store import ArticleRow
 from ..summary import Summary
-
-
-def human_date(iso: str | None) -> str | None:
-    if not iso:
-        return None
-    try:
-        return date.fromisoformat(iso[:10]).strftime("%-d %B %Y")
-    except ValueError:
-        return iso
 
 
 def _width() -> int:
