@@ -1,6 +1,7 @@
 """The bot: the engine, the worker that runs it off the event loop, and one cog per feature."""
 
 import logging
+import sys
 
 import discord
 from discord import app_commands
@@ -55,6 +56,10 @@ class NewsBot(commands.Bot):
                 log.info("synced %d commands to server %d", len(synced), guild_id)
             except discord.HTTPException as error:
                 log.error("could not sync commands to server %d (is the bot in it?): %s", guild_id, error)
+
+    async def on_ready(self) -> None:
+        """Says so on stderr, so whoever ran `newsbot run` knows the bot is up."""
+        print(f"newsbot: online as {self.user} in {len(self.guilds)} servers", file=sys.stderr, flush=True)
 
     async def on_message(self, message: discord.Message) -> None:
         """Mentions and DMs are questions (see cogs.asking); there are no prefix commands."""
