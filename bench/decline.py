@@ -11,8 +11,7 @@ import tempfile
 from pathlib import Path
 
 from index import answer
-from index.engine import PASSAGES_READ, Engine
-from index.search import hybrid
+from index.engine import Engine
 from index.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -68,8 +67,8 @@ UNANSWERABLE = [
 
 def best_score(engine: Engine, question: str) -> float | None:
     """The top sentence score ``answer.compose`` sees, or None when the named-term check declines."""
-    query = engine.embedder.encode_query(question)
-    hits = hybrid(engine._generation(), question, query, PASSAGES_READ)
+    reading, hits = engine.retrieve(question)
+    query = reading.query
     passages, vectors, articles = engine.evidence(hits)
     retrieved = [passages[h.passage_id] for h in hits]
     if answer.unmatched_terms(question, retrieved, articles):

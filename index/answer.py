@@ -109,16 +109,21 @@ def compose(
     passages: dict[int, PassageRow],
     vectors: dict[str, PassageVectors],
     articles: dict[int, ArticleRow],
+    decline_below: float = DECLINE_BELOW,
 ) -> Answer:
-    """Choose, verify and cite the quotes that answer ``question`` from the retrieved passages."""
+    """Choose, verify and cite the quotes that answer ``question`` from the retrieved passages.
+
+    ``decline_below`` is the threshold; ``newsbot eval qa`` varies it to draw the trade-off curve.
+    """
     retrieved = [passages[h.passage_id] for h in hits if h.passage_id in passages]
     if unmatched_terms(question, retrieved, articles):
         return declined(question)
     scores = score_sentences(question, query, retrieved, vectors)
     best = max((float(s.max()) for s in scores.values() if len(s)), default=0.0)
-    if best < DECLINE_BELOW:
+    if best < decline_below:
         return declined(question)
-    runs = [run for p in retrieved if p.id in scores for run in _runs(p, scores[p.id], best - MARGIN)]
+    floor = max(best - MARGIN, decline_below)
+    runs = [run for p in retrieved if p.id in scores for run in _runs(p, scores[p.id], floor)]
     copies: dict[str, list[_Run]] = {}
     for run in sorted(runs, key=lambda r: r.score, reverse=True):
         key = match_key(run.text)
@@ -175,7 +180,7 @@ def _runs(passage: PassageRow, scores: np.ndarray, floor: float) -> list[_Run]:
     picked: dict[int, float] = {}
     for i, score in enumerate(scores):
         start, end = passage.sentences[i]
-        if score < max(floor, DECLINE_BELOW) or len(passage.text[start:end].split()) < MIN_WORDS:
+        if score < floor or len(passage.text[start:end].split()) < MIN_WORDS:
             continue
         last = i
         while last + 1 < len(scores) and last - i < CONTINUE_MAX and scores[last + 1] >= CONTINUE_FLOOR:

@@ -85,12 +85,17 @@ class Engine:
     def ask(self, question: str, earlier: Sequence[str] = ()) -> Answer:
         """Answer ``question`` read in the light of the ``earlier`` questions (oldest first)."""
         question = check_question(question)
-        gen = self._generation()
-        reading = followup.read(question, earlier, self.embedder.encode_query)
-        hits = hybrid(gen, reading.text, reading.query, PASSAGES_READ)
+        reading, hits = self.retrieve(question, earlier)
         if not hits:
             return declined(question)
         return compose(question, reading.query, hits, *self.evidence(hits))
+
+    def retrieve(
+        self, question: str, earlier: Sequence[str] = (), k: int = PASSAGES_READ
+    ) -> tuple[followup.Reading, list[Hit]]:
+        """How ``question`` is read after ``earlier``, and the ``k`` passages hybrid search finds."""
+        reading = followup.read(question, earlier, self.embedder.encode_query)
+        return reading, hybrid(self.serving(), reading.text, reading.query, k)
 
     def evidence(
         self, hits: list[Hit]
@@ -110,7 +115,7 @@ class Engine:
     def digest(self, topic: str) -> Digest:
         """What each outlet says on ``topic``, from every article on it."""
         topic = check_question(topic, "topic")
-        gen = self._generation()
+        gen = self.serving()
         query = self.embedder.encode_query(topic)
         hits = hybrid(gen, topic, query, DIGEST_PASSAGES)
         passages = self.store.passages_by_ids(h.passage_id for h in hits)
@@ -147,7 +152,7 @@ class Engine:
         listed = "; ".join(f"{a.id}: {a.title}" for a in found[:5])
         raise NotFound(f"{len(found)} articles match {reference!r} ({listed}); give the id or more words")
 
-    def _generation(self) -> Generation:
+    def serving(self) -> Generation:
         """The newest published generation, loaded once and swapped when a newer one appears."""
         number = self.store.generation()
         if number == 0:

@@ -156,6 +156,17 @@ class Store:
                 [(model, h, v.passage.tobytes(), v.sentences.tobytes()) for h, v in items.items()],
             )
 
+    def share_cache(self, path: Path, *, into: str) -> None:
+        """Copy embedding-cache rows between this store and the store file ``path`` (``into`` is
+        "this" or "other"), so throwaway indexes (``newsbot eval``) can keep their embeddings."""
+        Store(path)  # makes sure the other file has the schema
+        target, source = ("main", "other") if into == "this" else ("other", "main")
+        self.db.execute("ATTACH DATABASE ? AS other", (str(path),))
+        try:
+            self.db.execute(f"INSERT OR IGNORE INTO {target}.embeddings SELECT * FROM {source}.embeddings")
+        finally:
+            self.db.execute("DETACH DATABASE other")
+
     # articles -----------------------------------------------------------------------------------
     def articles(self) -> list[ArticleRow]:
         """Live articles, newest first, with their passage counts."""

@@ -15,15 +15,25 @@ SHARED = Path(__file__).resolve().parents[2] / "shared"
 SAMPLES = Path(__file__).resolve().parents[1] / "samples" / "news"
 
 
-@pytest.fixture(scope="session")
-def shared_news() -> Path:
-    """``../shared/news``: skipped when absent, except under CI (NEWSBOT_REQUIRE_SHARED=1)."""
-    path = SHARED / "news"
+def _shared(name: str) -> Path:
+    """``../shared/<name>``: skipped when absent, except under CI (NEWSBOT_REQUIRE_SHARED=1)."""
+    path = SHARED / name
     if not path.is_dir():
         if os.environ.get("NEWSBOT_REQUIRE_SHARED") == "1":
             pytest.fail(f"NEWSBOT_REQUIRE_SHARED=1 but {path} is missing")
-        pytest.skip("../shared/news is not beside the repo")
+        pytest.skip(f"../shared/{name} is not beside the repo")
     return path
+
+
+@pytest.fixture(scope="session")
+def shared_news() -> Path:
+    return _shared("news")
+
+
+@pytest.fixture(scope="session")
+def shared_eval() -> Path:
+    """``../shared/eval``: the public datasets ``newsbot eval`` reads."""
+    return _shared("eval")
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,7 @@ from index.search import hybrid
 
 
 def _texts(engine, question: str) -> list[str]:
-    gen = engine._generation()
+    gen = engine.serving()
     hits = hybrid(gen, question, engine.embedder.encode_query(question), 5)
     return [p.text for p in engine.store.passages_by_ids(h.passage_id for h in hits).values()]
 

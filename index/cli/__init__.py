@@ -1,6 +1,7 @@
 """The ``newsbot`` command: the engine from a terminal. Engine errors become one-line messages."""
 
 import argparse
+import importlib
 import json
 import logging
 import os
@@ -70,6 +71,22 @@ def _run(engine: Engine, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _eval(engine: Engine, args: argparse.Namespace) -> int:
+    from ..eval import plot
+
+    evaluation = importlib.import_module(f"..eval.{args.kind}", __package__)
+    extra = {"articles_file": Path(args.articles)} if args.kind == "qa" and args.articles else {}
+    with TqdmProgress() as progress:
+        tables = evaluation.run(Path(args.dataset), engine.settings, args.limit, progress, **extra)
+    if args.json:
+        print(_json({"dataset": args.dataset, "limit": args.limit, "tables": [t.to_dict() for t in tables]}))
+    else:
+        print("\n".join(table.render() for table in tables))
+    if args.kind == "qa" and args.plot:
+        print(f"newsbot: wrote {plot.threshold_curve(tables[-1], Path(args.plot))}", file=sys.stderr)
+    return EXIT_OK
+
+
 def _json(data: dict) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2)
 
@@ -115,6 +132,13 @@ def parser() -> argparse.ArgumentParser:
     )
     command("sources", _sources, "list what is indexed")
     command("reindex", _reindex, "re-read every source; unchanged paragraphs are not embedded again")
+    evaluate = command("eval", _eval, "measure quality on a public dataset (see ../shared/eval)")
+    evaluate.add_argument("kind", choices=["qa", "summary", "extract"])
+    evaluate.add_argument("dataset", help="the dataset's JSONL file or folder")
+    evaluate.add_argument("--limit", type=int, metavar="N", help="only the first N questions or articles")
+    evaluate.add_argument("--json", action="store_true", help="print the tables as JSON on stdout")
+    evaluate.add_argument("--articles", metavar="JSONL", help="qa: the article corpus (default: beside)")
+    evaluate.add_argument("--plot", metavar="PNG", help="qa: draw the decline threshold's trade-off")
     command("run", _run, "start the Discord bot (DISCORD_TOKEN in the environment or .env)")
     return top
 

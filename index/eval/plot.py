@@ -1,0 +1,32 @@
+"""The decline threshold's trade-off as a PNG: answers found against questions correctly declined."""
+
+from pathlib import Path
+
+from .common import Table
+
+
+def threshold_curve(table: Table, path: Path) -> Path:
+    """Plot the answer table of ``eval qa`` (threshold, answered, hit rate, decline rate) to ``path``."""
+    import matplotlib
+
+    matplotlib.use("Agg")  # no display needed
+    from matplotlib import pyplot
+
+    thresholds = [row[0] for row in table.rows]
+    figure, axes = pyplot.subplots(figsize=(7, 4.5), dpi=120)
+    for column, label in (
+        (3, "answer in quotes (answerable)"),
+        (4, "declined (answer removed)"),
+        (2, "answered"),
+    ):
+        axes.plot(thresholds, [row[column] for row in table.rows], marker="o", label=label)
+    shipped = next(row[0] for row in table.rows if row[1])
+    axes.axvline(shipped, color="grey", linestyle="--", label=f"shipped threshold {shipped:.3f}")
+    axes.set(xlabel="decline threshold (best sentence score)", ylabel="share of questions", ylim=(0, 1))
+    axes.set_title(table.title, fontsize=9)
+    axes.grid(alpha=0.3)
+    axes.legend(fontsize=8)
+    figure.tight_layout()
+    figure.savefig(path)
+    pyplot.close(figure)
+    return path

@@ -1,0 +1,32 @@
+"""``newsbot eval qa`` on a small fixed subset of RealTime QA: the tables' shape and verbatim quotes."""
+
+import json
+import re
+
+from index.eval import qa
+from index.settings import Settings
+
+
+def test_qa_eval_ranks_gold_articles_for_each_retriever_and_sweeps_the_threshold(shared_eval, tmp_path):
+    settings = Settings(data_dir=tmp_path, _env_file=None)
+    retrieval, answers = qa.run(shared_eval / "qa" / "realtimeqa", settings, limit=3)
+    assert [row[0] for row in retrieval.rows] == list(qa.RANKERS)
+    assert retrieval.headers == ["ranker", "recall@1", "recall@5", "recall@10", "MRR"]
+    assert all(0 <= value <= 1 for row in retrieval.rows for value in row[1:])
+    assert [row[1] for row in answers.rows].count("shipped") == 1
+    assert len(answers.rows) >= len(qa.THRESHOLDS)
+    verbatim = re.search(r"(\d+)/(\d+) \(100\.0%\)", answers.notes[0])
+    assert verbatim, answers.notes[0]
+
+
+def test_qa_eval_json_has_the_same_figures(shared_eval, tmp_path, newsbot_command):
+    result = newsbot_command.run(
+        tmp_path, "eval", "qa", shared_eval / "qa" / "realtimeqa", "--limit", "2", "--json"
+    )
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    retrieval, answers = report["tables"]
+    assert [row["ranker"] for row in retrieval["rows"]] == list(qa.RANKERS)
+    assert {"threshold", "answered", "answer in quotes", "declined without the answer"} <= set(
+        answers["rows"][0]
+    )
