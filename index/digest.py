@@ -34,6 +34,7 @@ from .citations import Citation, cite
 from .embed import PassageVectors
 from .lexical import terms
 from .store import ArticleRow, PassageRow
+from .summary import mmr
 from .text import match_key
 
 PER_ARTICLE = 3
@@ -137,15 +138,7 @@ def _pick(sentences: list[_Sentence]) -> list[_Sentence]:
     scores = np.array([s.score for s in sentences])
     value = scores + CENTRALITY * (matrix @ centroid) / max(float(np.linalg.norm(centroid)), 1e-12)
     value[scores < DECLINE_BELOW] = -np.inf
-    similarity = matrix @ matrix.T
-    chosen: list[int] = []
-    while len(chosen) < PER_ARTICLE:
-        penalty = similarity[:, chosen].max(axis=1) if chosen else np.zeros(len(sentences))
-        gain = (1 - REDUNDANCY) * value - REDUNDANCY * penalty
-        gain[penalty >= SAME_STATEMENT] = -np.inf  # the same point again
-        if not np.isfinite(gain.max()):
-            break
-        chosen.append(int(np.argmax(gain)))
+    chosen = mmr(value, matrix @ matrix.T, PER_ARTICLE, REDUNDANCY, too_close=SAME_STATEMENT)
     return [sentences[i] for i in sorted(chosen)]
 
 

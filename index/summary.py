@@ -56,11 +56,22 @@ def _pick(vectors: list[np.ndarray], count: int) -> list[int]:
     centroid = matrix.mean(axis=0)
     centroid /= max(float(np.linalg.norm(centroid)), 1e-12)
     relevance = matrix @ centroid + LEAD_BONUS / (1.0 + np.arange(len(vectors)))
-    similarity = matrix @ matrix.T
+    return mmr(relevance, matrix @ matrix.T, count, REDUNDANCY)
+
+
+def mmr(
+    relevance: np.ndarray, similarity: np.ndarray, count: int, redundancy: float, too_close: float = np.inf
+) -> list[int]:
+    """Maximal marginal relevance: up to ``count`` indices, each the best trade-off between its
+    relevance and its similarity to those already chosen. A candidate whose relevance is -inf, or
+    whose similarity to a chosen one reaches ``too_close``, is never chosen."""
     chosen: list[int] = []
-    while len(chosen) < min(count, len(vectors)):
-        penalty = similarity[:, chosen].max(axis=1) if chosen else np.zeros(len(vectors))
-        gain = (1 - REDUNDANCY) * relevance - REDUNDANCY * penalty
+    while len(chosen) < count:
+        penalty = similarity[:, chosen].max(axis=1) if chosen else np.zeros(len(relevance))
+        gain = (1 - redundancy) * relevance - redundancy * penalty
         gain[chosen] = -np.inf
+        gain[penalty >= too_close] = -np.inf
+        if not len(gain) or not np.isfinite(gain.max()):
+            break
         chosen.append(int(np.argmax(gain)))
     return chosen
