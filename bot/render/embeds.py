@@ -3,7 +3,7 @@
 import discord
 
 from index.answer import Answer, Quote
-from index.citations import Citation
+from index.citations import Citation, cite
 from index.digest import Digest
 from index.ingest import IngestReport
 from index.store import ArticleRow
@@ -101,8 +101,7 @@ def _sources(citations: list[Citation]) -> list[str]:
 
 
 def _article_line(article: ArticleRow) -> str:
-    cited = Citation(article.id, article.title, article.outlet, article.published, article.url, None, 0)
-    return citation_line(cited, label=f"#{article.id}")
+    return citation_line(cite(article.id, article), label=f"#{article.id}")
 
 
 def _line(text: str) -> str:

@@ -6,9 +6,9 @@ from discord.utils import escape_markdown, escape_mentions
 
 from index.citations import Citation, human_date
 
-# escape_mentions only knows snowflake-length ids; Discord parses any digits as a mention target.
 MAX_TITLE = 200
 MAX_URL = 400
+# escape_mentions only knows snowflake-length ids; Discord parses any digits as a mention target.
 _ANY_MENTION = re.compile(r"<(@[!&]?|#)(\d+)>")
 
 
