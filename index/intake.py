@@ -32,8 +32,12 @@ def save_upload(folder: Path, name: str, data: bytes) -> Path:
         kind = f"'{suffix}'" if suffix else "without a suffix"
         supported = ", ".join(sorted(SUPPORTED_SUFFIXES))
         raise SourceError(name, f"unsupported file type {kind} (supported: {supported})")
-    safe = _UNSAFE.sub("-", stem).strip("-.")[:MAX_NAME] or "upload"
-    return _save(folder / f"{safe}{suffix.lower()}", data, None)
+    return _save(folder / f"{safe_name(stem, 'upload')}{suffix.lower()}", data, None)
+
+
+def safe_name(name: str, fallback: str) -> str:
+    """``name`` as a file name: letters, digits, dots and dashes only, at most ``MAX_NAME`` long."""
+    return _UNSAFE.sub("-", name).strip("-.")[:MAX_NAME] or fallback
 
 
 def _save(path: Path, data: bytes, url: str | None) -> Path:

@@ -1,7 +1,6 @@
 """What every evaluation shares: JSONL datasets, a throwaway engine that keeps its embeddings, tables."""
 
 import json
-import re
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -12,6 +11,7 @@ import yaml
 
 from ..engine import Engine
 from ..errors import SourceError
+from ..intake import safe_name
 from ..settings import Settings
 
 
@@ -35,9 +35,8 @@ def read_jsonl(path: Path, limit: int | None = None) -> list[dict]:
 
 def write_article(folder: Path, name: str, text: str, **front_matter: str | None) -> Path:
     """A dataset's article as a .txt file with front matter, so newsbot reads it like any other."""
-    safe = re.sub(r"[^\w.-]+", "-", name).strip("-") or "article"
     meta = {key: value for key, value in front_matter.items() if value}
-    path = folder / f"{safe}.txt"
+    path = folder / f"{safe_name(name, 'article')}.txt"
     path.write_text(f"---\n{yaml.safe_dump(meta, allow_unicode=True)}---\n\n{text}\n", encoding="utf-8")
     return path
 
