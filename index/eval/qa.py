@@ -57,7 +57,12 @@ def run(
         ids = {Path(a.path or "").name: a.id for a in engine.sources()}
         gold = [{ids.get(paths[g].name) for g in q["gold_article_ids"] if g in paths} for q in questions]
         outcomes = [_ask(engine, q["question"], wanted) for q, wanted in zip(questions, gold, strict=True)]
-        holding = [_holding_answer(articles, q, ids, paths) for q in questions]
+        folded = {
+            ids[paths[a["article_id"]].name]: _folded(a["text"])
+            for a in articles
+            if a["article_id"] in paths and paths[a["article_id"]].name in ids
+        }
+        holding = [_holding_answer(folded, q) for q in questions]
         declines = [
             _ask(engine, q["question"], set(), without) for q, without in zip(questions, holding, strict=True)
         ]
@@ -118,9 +123,6 @@ def _ask(
     """Rank the gold article under each ranker and compose answers at every threshold, leaving out
     the passages of the articles ``without``."""
     reading, hits = engine.retrieve(question, k=CANDIDATES)
-    if without:
-        kept = engine.store.passages_by_ids(h.passage_id for h in hits)
-        hits = [h for h in hits if h.passage_id in kept and kept[h.passage_id].article_id not in without]
     gen = engine.serving()
     rankings = {
         RANKERS[0]: [pid for pid, _ in gen.lexical.search(reading.text, CANDIDATES)],
@@ -132,7 +134,7 @@ def _ask(
         for pid, row in engine.store.passages_by_ids({p for r in rankings.values() for p in r}).items()
     }
     outcome = Outcome({name: _rank(ranking, passage_articles, gold) for name, ranking in rankings.items()})
-    read = hits[:PASSAGES_READ]
+    read = [h for h in hits if passage_articles.get(h.passage_id) not in without][:PASSAGES_READ]
     evidence = engine.evidence(read) if read else ({}, {}, {})
     for threshold in sorted({*THRESHOLDS, DECLINE_BELOW}):
         outcome.answers[threshold] = (
@@ -158,31 +160,28 @@ def _rank(passages: list[int], article_of: dict[int, int], gold: set[int | None]
     return None
 
 
-def _holding_answer(
-    articles: list[dict], question: dict, ids: dict[str, int], paths: dict[str, Path]
-) -> frozenset[int]:
-    """The indexed articles whose text holds one of the question's answer strings."""
-    wanted = {key for a in question["answer"] if (key := _answer_key(a))}
-    return frozenset(
-        ids[paths[a["article_id"]].name]
-        for a in articles
-        if a["article_id"] in paths and paths[a["article_id"]].name in ids and _holds(a["text"], wanted)
-    )
+def _holding_answer(folded: dict[int, str], question: dict) -> frozenset[int]:
+    """The indexed articles (id → folded text) whose text holds one of the question's answer strings."""
+    wanted = _answers(question)
+    return frozenset(article_id for article_id, text in folded.items() if _mentions(text, wanted))
 
 
-def _answer_key(answer: str) -> str:
-    return match_key(answer.strip("\"'“”‘’ "))
+def _answers(question: dict) -> set[str]:
+    return {key for a in question["answer"] if (key := match_key(a.strip("\"'“”‘’ ")))}
 
 
-def _holds(text: str, answers: set[str]) -> bool:
-    """Whether ``text`` mentions an answer: as whole words, or anywhere for answers over 3 characters."""
-    key = f" {match_key(text)} "
-    return any(f" {a} " in key or (len(a) > 3 and a in key) for a in answers)
+def _folded(text: str) -> str:
+    """``text`` as ``_mentions`` compares it: folded, with a space at each end for whole words."""
+    return f" {match_key(text)} "
+
+
+def _mentions(folded: str, answers: set[str]) -> bool:
+    """Whether a folded text mentions an answer: as whole words, or anywhere for answers over 3 characters."""
+    return any(f" {a} " in folded or (len(a) > 3 and a in folded) for a in answers)
 
 
 def _hit(question: dict, answer: Answer) -> bool:
-    wanted = {key for a in question["answer"] if (key := _answer_key(a))}
-    return answer.answered and _holds(" ".join(q.text for q in answer.quotes), wanted)
+    return answer.answered and _mentions(_folded(" ".join(q.text for q in answer.quotes)), _answers(question))
 
 
 def _retrieval_table(outcomes: list[Outcome], corpus: int) -> Table:
