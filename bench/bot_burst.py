@@ -24,6 +24,7 @@ import threading
 import time
 from pathlib import Path
 
+import numpy as np
 from common import say, table
 from corpus import SAMPLES
 
@@ -48,9 +49,10 @@ QUESTIONS = [
 ]
 
 
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+def spread(values: list[float], scale: float, digits: int, with_max: bool = True) -> str:
+    """p50 / p95 (/ max) of ``values`` times ``scale``."""
+    figures = [*np.percentile(values, [50, 95]), *([max(values)] if with_max else [])]
+    return " / ".join(f"{value * scale:.{digits}f}" for value in figures)
 
 
 class LatencySampler:
@@ -101,10 +103,10 @@ def row(label: str, standin: DiscordStandIn, asked: list[Interaction], start: fl
     return [
         label,
         f"{len(answers)}/{len(asked)}",
-        f"{percentile(acks, 0.5) * 1000:.0f} / {percentile(acks, 0.95) * 1000:.0f} / {max(acks) * 1000:.0f}",
-        f"{percentile(answers, 0.5):.2f} / {percentile(answers, 0.95):.2f} / {max(answers):.2f}",
+        spread(acks, 1000, 0),
+        spread(answers, 1, 2),
         f"{max(gaps):.2f} s ({len(gaps)} gaps)" if gaps else "—",
-        f"{percentile(latency, 0.5) * 1000:.1f} / {percentile(latency, 0.95) * 1000:.1f}" if latency else "—",
+        spread(latency, 1000, 1, with_max=False) if latency else "—",
     ]
 
 
