@@ -110,10 +110,23 @@ def test_cleaning_keeps_metadata(shared_news: Path) -> None:
         "Image Source: Harbour Gazette archive",
         "Photo credit: A. Fisher",
         "(AP Photo/Kim Lee)",
+        "(Credit: Kim Lee / Harbour Gazette)",
+        "Kim Lee/Getty Images",
+        "AFP",
         "Help us improve.",
         "Was this helpful?",
+        "We want to hear what you think. Submit a letter to the editor or write to letters@gazette.example.",
         "Share this article",
         "Subscribe to our newsletter",
+        "The Harbour Gazette Newsletter",
+        "Get the Harbour Gazette's morning briefing by email and never miss our top stories Free Sign Up",
+        "Never miss the latest tide news by signing up to our newsletter today!",
+        "Do you want to hear about our events? Sign up here",
+        "Courtesy of Kim Lee",
+        "To read the full story, please subscribe to the Harbour Gazette.",
+        "Already a subscriber? Log in to read this story.",
+        "This is a modal window.",
+        "captions off, selected",
         "Advertisement",
         "In This Article",
         "Read more: the tide tables explained",
@@ -135,10 +148,32 @@ def test_boilerplate_lines(line: str) -> None:
         "Subscribers to the harbour bulletin will get the tables by post, the office said, and the "
         "website will carry them from next week along with a short guide for first-time sailors.",
         "Lee said no.",
+        "Fishing crews said they would sign up.",
+        "How to sign up",
+        "Courtesy of the harbour trust, every child under twelve rides free.",
+        "Reuters first reported the sale of the harbour on Monday.",
+        "The gazette's weekly newsletter reached 40,000 readers, the editor said.",
+        "Credit unions on the coast reported record savings this year.",
     ],
 )
 def test_article_lines_are_not_boilerplate(line: str) -> None:
     assert not is_boilerplate(line)
+
+
+@pytest.mark.parametrize(
+    "notice",
+    [
+        "\u00a9 2025 Harbour Gazette. This article is the property of the Harbour Gazette and may not be "
+        "reprinted in print or online without the written permission of the editor.",
+        "This post mentions products from some of our advertisers. We may receive compensation when you "
+        "click on links to those products. Terms apply to the offers listed on this page.",
+        "Follow the Harbour Gazette on Twitter and Instagram @harbourgazette and on Facebook, or send us "
+        "a message on WhatsApp with your news tips, photos and videos from around the coast.",
+    ],
+)
+def test_long_notices_are_boilerplate(notice: str) -> None:
+    assert len(notice) > 150
+    assert is_boilerplate(notice)
 
 
 def test_repeated_paragraphs_are_dropped_whatever_their_typography() -> None:

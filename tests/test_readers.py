@@ -259,6 +259,88 @@ def test_html_charset_is_detected_from_the_bytes(tmp_path: Path) -> None:
     assert any("old café on the northern cape" in block.text for block in doc.blocks)
 
 
+TIMETABLE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Ferry Timetable Changes</title></head><body>
+<nav><a href="/">Home</a> <a href="/coast">Coast</a></nav>
+<article>
+<h1>Ferry Timetable Changes</h1>
+<p>The island ferry moves to its winter timetable on Monday, with fewer crossings on weekdays.</p>
+<table>
+<tr><th>Route</th><th>Crossings</th><th>First sailing</th></tr>
+<tr><td>North Pier to Gull Island</td><td>4</td><td>07:30</td></tr>
+<tr><td>North Pier to Seal Rock</td><td>2</td><td>09:15</td></tr>
+</table>
+<p>Crews will use the quieter months to repaint the older of the two boats, which has run since 1998.</p>
+<ul>
+<li><strong>Parking</strong><p>The pier car park closes at eight in the evening from next week.</p></li>
+<li>Bicycles travel free<br>on every crossing this winter, the harbour office confirmed on Friday.</li>
+<li><strong>Tickets</strong><p>Return tickets bought before Monday stay valid until the new year.</p></li>
+</ul>
+<p>The office posts its notices as plain text, and the <code>ferry-times</code> feed is updated at noon:</p>
+<pre>HARBOUR OFFICE NOTICE
+    The winter timetable starts on Monday 3 November.
+    Return tickets bought before then remain valid.</pre>
+<p>Passengers can ask at the ticket window for a printed copy of the whole winter timetable.</p>
+</article>
+</body></html>
+"""
+
+
+def html_texts(tmp_path: Path, page: str) -> list[str]:
+    return [block.text for block in read_document(write(tmp_path, "page.html", page)).blocks]
+
+
+def test_html_table_rows_are_separate_paragraphs(tmp_path: Path) -> None:
+    texts = html_texts(tmp_path, TIMETABLE)
+    rows = [
+        "Route | Crossings | First sailing",
+        "North Pier to Gull Island | 4 | 07:30",
+        "North Pier to Seal Rock | 2 | 09:15",
+    ]
+    start = texts.index(rows[0])
+    assert texts[start : start + 3] == rows
+
+
+def test_html_list_item_heading_and_body_do_not_run_together(tmp_path: Path) -> None:
+    texts = html_texts(tmp_path, TIMETABLE)
+    at = texts.index("Parking")
+    assert texts[at + 1] == "The pier car park closes at eight in the evening from next week."
+    assert not any("ParkingThe" in text or "TicketsReturn" in text for text in texts)
+
+
+def test_html_line_breaks_inside_a_list_item_are_kept(tmp_path: Path) -> None:
+    texts = html_texts(tmp_path, TIMETABLE)
+    assert (
+        "Bicycles travel free\non every crossing this winter, the harbour office confirmed on Friday."
+        in texts
+    )
+
+
+def test_html_preformatted_block_is_its_own_paragraph_and_inline_code_stays_inline(tmp_path: Path) -> None:
+    texts = html_texts(tmp_path, TIMETABLE)
+    assert "The office posts its notices as plain text, and the ferry-times feed is updated at noon:" in texts
+    notice = next(text for text in texts if text.startswith("HARBOUR OFFICE NOTICE"))
+    assert notice.splitlines() == [
+        "HARBOUR OFFICE NOTICE",
+        "    The winter timetable starts on Monday 3 November.",
+        "    Return tickets bought before then remain valid.",
+    ]
+
+
+def test_html_layout_table_gives_the_paragraphs_in_its_cells(tmp_path: Path) -> None:
+    page = """<html><head><title>Harbour Wall Repairs</title></head><body><table><tr><td>
+<h1>Harbour Wall Repairs</h1>
+<p>Work on the harbour wall starts next month and will last until the spring, the council said.</p>
+<p>The wall was damaged in the January storms, when waves broke over it on three nights in a row.</p>
+</td><td><p>Engineers will close the western steps first, then move along the wall bit by bit.</p></td>
+</tr></table></body></html>"""
+    assert html_texts(tmp_path, page)[-3:] == [
+        "Work on the harbour wall starts next month and will last until the spring, the council said.",
+        "The wall was damaged in the January storms, when waves broke over it on three nights in a row.",
+        "Engineers will close the western steps first, then move along the wall bit by bit.",
+    ]
+
+
 def test_html_without_article_text_is_refused(tmp_path: Path) -> None:
     path = write(tmp_path, "empty.html", "<html><body><nav><a href='/'>Home</a></nav></body></html>")
     assert reason(path) == "no article text found"
