@@ -21,21 +21,27 @@ when their words match (``match_key``), or when their vectors have a cosine of a
 ``SAME_STATEMENT`` and they give the same numbers. Between the two outlets on the Nara summit and
 the two on Notre-Dame, paraphrases of one fact (the songs played, the drum duet in Nara) score
 0.81-0.85; from 0.78 down, pairs only overlap or state different facts (the reopening on Saturday
-and the first Mass on Sunday: 0.75). Pairs that come close without being the same are where a
-later "where sources differ" will look.
+and the first Mass on Sunday: 0.75).
+
+Pairs that come close without being the same are where "where sources differ" looks
+(``differences``): every on-subject sentence of the articles with a number, not only the quoted
+ones, against those of other outlets; a few pairs giving different figures or terms for one point
+are shown after the sections, each sentence quoted and cited.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from .answer import DECLINE_BELOW, DECLINED, MIN_WORDS, Quote, score_sentences, unmatched_terms, verified
 from .citations import Citation, cite
+from .differences import Candidate, Difference, find
 from .embed import PassageVectors
 from .lexical import terms
 from .store import ArticleRow, PassageRow
 from .summary import mmr
 from .text import match_key
+from .wording import article_words
 
 PER_ARTICLE = 3
 CENTRALITY = 0.3  # weight of a sentence's cosine to its article's mean
@@ -68,6 +74,7 @@ class Digest:
     message: str
     sections: list[DigestSection]
     sources: list[Citation]
+    differences: list[Difference] = field(default_factory=list)  # where sources differ
 
     def to_dict(self) -> dict:
         """The ``digest --json`` shape."""
@@ -78,6 +85,7 @@ class Digest:
             "sections": [
                 {"source": s.source, "quotes": [q.to_dict() for q in s.quotes]} for s in self.sections
             ],
+            "differences": [d.to_dict() for d in self.differences],
             "sources": [c.to_dict() for c in self.sources],
         }
 
@@ -100,13 +108,18 @@ def gather(topic: str, query: np.ndarray, stories: list[Story]) -> Digest:
         stories, key=lambda s: (s.article.published or "", s.article.ingested_at, s.article.id), reverse=True
     )
     chosen: list[tuple[ArticleRow, list[_Sentence]]] = []
+    on_subject: list[tuple[Story, list[_Sentence]]] = []
     for story in newest_first:
         sentences = _on_topic(topic, query, story)
         if sentences:
             chosen.append((story.article, _pick(sentences)))
+            on_subject.append((story, sentences))
     if not chosen:
         return Digest(topic, False, DECLINED, [], [])
-    return _cite(topic, chosen)
+    digest = _cite(topic, chosen)
+    if digest.found:
+        _add_differences(digest, on_subject)
+    return digest
 
 
 def _on_topic(topic: str, query: np.ndarray, story: Story) -> list[_Sentence]:
@@ -174,3 +187,19 @@ def _cite(topic: str, chosen: list[tuple[ArticleRow, list[_Sentence]]]) -> Diges
     cited = {q.source for _, q in shown} | {n for _, q in shown for n in q.also_in}
     sources = [cite(numbers[a.id], a) for a, _ in chosen if numbers[a.id] in cited]
     return Digest(topic, True, FOUND, sections, sources)
+
+
+def _add_differences(digest: Digest, stories: list[tuple[Story, list[_Sentence]]]) -> None:
+    """Where the outlets differ, among all the sentences of the digest's articles; their sources cited."""
+    candidates = []
+    for n, (story, sentences) in enumerate(stories, 1):  # numbered as ``_cite`` numbers them
+        article = story.article
+        words = article_words(p.text for p in story.passages)
+        outlet = (article.outlet or article.title).casefold()
+        candidates += [Candidate(n, outlet, article.published, s, words) for s in sentences]
+    digest.differences = find(candidates, _same_statement)
+    cited = {c.n for c in digest.sources}
+    missing = {q.source for d in digest.differences for q in d.quotes} - cited
+    if missing:
+        articles = {n: story.article for n, (story, _) in enumerate(stories, 1)}
+        digest.sources = sorted(digest.sources + [cite(n, articles[n]) for n in missing], key=lambda c: c.n)

@@ -4,6 +4,8 @@ from bot.render import embeds, layout
 from bot.render.text import escape
 from index.answer import ANSWERED, DECLINED, Answer, Quote
 from index.citations import Citation
+from index.differences import Difference
+from index.digest import FOUND, Digest, DigestSection
 from index.errors import SourceError
 from index.ingest import IngestReport
 from index.store import ArticleRow
@@ -116,3 +118,25 @@ def test_an_ingest_report_counts_and_gives_reasons_in_one_embed_however_many_fai
 def test_progress_shows_the_stage_and_counts():
     embed = embeds.progress("Reindex…", "embed", 30, 120)
     assert "Embedding passages" in embed.description and "30/120" in embed.description
+
+
+def test_a_digest_shows_where_sources_differ_after_the_sections_within_discords_limits():
+    sentence = "The river festival drew {n} visitors on its busiest day, the organisers said. "
+    figures = [f"{1000 + 250 * n:,}" for n in range(4)]
+    quotes = [Quote(sentence.format(n=f) * 8, n, n, 0, 10) for n, f in enumerate(figures, 1)]
+    sources = [
+        Citation(
+            n, f"Festival report {n}", f"Outlet {n} **bold** @everyone", "2025-03-01", None, f"/{n}.md", n
+        )
+        for n in range(1, 5)
+    ]
+    sections = [DigestSection(n, [quotes[n - 1]] * 3) for n in range(1, 5)]
+    differences = [Difference(quotes, figures)] * 3
+    messages = embeds.digest(Digest("the river festival", True, FOUND, sections, sources, differences))
+    _assert_within_limits(messages)
+    text = _texts(messages)
+    assert text.index("**Outlet 4") < text.index("**Where sources differ**") < text.index("**Sources**")
+    assert "1,000 [1] · 1,250 [2] · 1,500 [3] · 1,750 [4]" in text
+    assert "@everyone" not in text and "\\*\\*bold\\*\\*" in text
+    differing = text.split("**Where sources differ**")[1].split("**Sources**")[0]
+    assert all(differing.count(f"{figure} visitors") >= 3 * 8 for figure in figures)

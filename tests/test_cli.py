@@ -198,6 +198,7 @@ def test_digest_json_of_a_topic_nobody_covered_is_empty(cli_sample_index, newsbo
         "found": False,
         "message": "The indexed news doesn't say.",
         "sections": [],
+        "differences": [],
         "sources": [],
     }
 

@@ -4,13 +4,14 @@ import discord
 
 from index.answer import Answer, Quote
 from index.citations import Citation, cite
+from index.differences import Difference
 from index.digest import Digest
 from index.ingest import IngestReport
 from index.store import ArticleRow
 from index.summary import Summary
 
 from .layout import COLOUR, ERROR_COLOUR, TITLE, pack
-from .text import citation_line, escape, quote_block, shorten
+from .text import citation_line, escape, marks, quote_block, shorten
 
 Messages = list[list[discord.Embed]]
 ANSWER_FOOTER = "Quoted word for word from the indexed articles · reply to this message to follow up"
@@ -47,6 +48,10 @@ def digest(result: Digest) -> Messages:
     for section in result.sections:
         source = by_number[section.source]
         blocks += [f"**{escape(source.outlet or source.title)}**", *_quotes(section.quotes)]
+    if result.differences:
+        blocks.append("**Where sources differ**")
+        for difference in result.differences:
+            blocks += [_differ(difference), *_quotes(difference.quotes)]
     return pack([*blocks, *_sources(result.sources)], title=f"Digest: {result.topic}")
 
 
@@ -94,6 +99,12 @@ def problem(text: str) -> str:
 
 def _quotes(quotes: list[Quote]) -> list[str]:
     return [block for q in quotes for block in (quote_block(q.text, [q.source, *q.also_in]), "")]
+
+
+def _differ(difference: Difference) -> str:
+    """``jackets [1] · tracksuits [2]``: what each outlet says where they differ."""
+    said = zip(difference.differ, difference.quotes, strict=True)
+    return " · ".join(f"{escape(shorten(words, TITLE))} {marks([q.source])}" for words, q in said)
 
 
 def _sources(citations: list[Citation]) -> list[str]:

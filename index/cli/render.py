@@ -5,6 +5,7 @@ import textwrap
 
 from ..answer import Answer, Quote
 from ..citations import Citation, human_date
+from ..differences import Difference
 from ..digest import Digest
 from ..ingest import IngestReport
 from ..store import ArticleRow
@@ -49,7 +50,8 @@ def summary(s: Summary) -> str:
 
 
 def digest(d: Digest) -> str:
-    """Each outlet's quotes under its name, then the sources; a statement several made cites them all."""
+    """Each outlet's quotes under its name, where the sources differ, then the sources; a statement
+    several made cites them all."""
     if not d.found:
         return d.message
     by_number = {c.n: c for c in d.sources}
@@ -57,8 +59,17 @@ def digest(d: Digest) -> str:
     for section in d.sections:
         source = by_number[section.source]
         lines += [f"{source.outlet or source.title} [{source.n}]", *_quotes(section.quotes)]
+    if d.differences:
+        lines += ["Where sources differ", ""]
+        for difference in d.differences:
+            lines += [f"{difference_line(difference)}:", *_quotes(difference.quotes)]
     lines += ["Sources:", *(f"  {citation(c)}" for c in d.sources)]
     return "\n".join(lines)
+
+
+def difference_line(d: Difference) -> str:
+    """``10 [1] · seven [2]``: what each outlet says at the point where they differ."""
+    return " · ".join(f"{said} [{q.source}]" for said, q in zip(d.differ, d.quotes, strict=True))
 
 
 def sources(articles: list[ArticleRow]) -> str:
