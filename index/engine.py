@@ -8,6 +8,7 @@ import logging
 import threading
 import unicodedata
 from collections.abc import Iterable, Sequence
+from datetime import date
 from itertools import islice
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from .fetch import fetch_page
 from .generation import Generation
 from .ingest import Indexer, IngestReport, Progress, no_progress
 from .intake import save_page, save_upload
+from .recency import When
 from .search import Hit, hybrid
 from .settings import Settings
 from .store import ArticleRow, PassageRow, Store
@@ -82,20 +84,25 @@ class Engine:
         )
         return list(islice(found, limit))
 
-    def ask(self, question: str, earlier: Sequence[str] = ()) -> Answer:
-        """Answer ``question`` read in the light of the ``earlier`` questions (oldest first)."""
+    def ask(self, question: str, earlier: Sequence[str] = (), as_of: date | None = None) -> Answer:
+        """Answer ``question`` read in the light of the ``earlier`` questions (oldest first), from
+        the articles published by ``as_of`` (None: all of them)."""
         question = check_question(question)
-        reading, hits = self.retrieve(question, earlier)
+        reading, hits = self.retrieve(question, earlier, as_of=as_of)
         if not hits:
             return declined(question)
         return compose(question, reading.query, hits, *self.evidence(hits))
 
     def retrieve(
-        self, question: str, earlier: Sequence[str] = (), k: int = PASSAGES_READ
+        self, question: str, earlier: Sequence[str] = (), k: int = PASSAGES_READ, as_of: date | None = None
     ) -> tuple[followup.Reading, list[Hit]]:
         """How ``question`` is read after ``earlier``, and the ``k`` passages hybrid search finds."""
         reading = followup.read(question, earlier, self.embedder.encode_query)
-        return reading, hybrid(self.serving(), reading.text, reading.query, k)
+        return reading, hybrid(self.serving(), reading.text, reading.query, k, self.when(as_of))
+
+    def when(self, as_of: date | None = None) -> When:
+        """The time questions are asked from: ``as_of``, with the configured recency prior."""
+        return When(as_of, self.settings.recency_half_life or None)
 
     def evidence(
         self, hits: list[Hit]
@@ -117,7 +124,7 @@ class Engine:
         topic = check_question(topic, "topic")
         gen = self.serving()
         query = self.embedder.encode_query(topic)
-        hits = hybrid(gen, topic, query, DIGEST_PASSAGES)
+        hits = hybrid(gen, topic, query, DIGEST_PASSAGES, self.when())
         passages = self.store.passages_by_ids(h.passage_id for h in hits)
         articles = self.store.articles_by_ids(p.article_id for p in passages.values())
         return gather(topic, query, [self.story(a) for a in articles.values()])

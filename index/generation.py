@@ -1,4 +1,4 @@
-"""The index files of one published generation: FAISS vectors and BM25, in their own folder.
+"""The index files of one published generation: FAISS vectors, BM25 and passage dates, in their own folder.
 
 A generation is written into a temporary folder, flushed to disk and renamed into place before
 the SQLite transaction that names it commits; so whatever is killed, the generation that
@@ -19,6 +19,8 @@ from .lexical import Lexical
 
 VECTORS_FILE = "vectors.faiss"
 LEXICAL_DIR = "bm25"
+DAYS_FILE = "days.npy"
+UNDATED = -1  # the day of a passage whose article gives no date
 
 
 @dataclass
@@ -26,14 +28,21 @@ class Generation:
     number: int
     vectors: faiss.Index
     lexical: Lexical
+    days: np.ndarray  # per passage, in the order of ``lexical.ids``: its article's date.toordinal()
+
+    def days_of(self, passage_ids: list[int]) -> np.ndarray:
+        """The days of passages of this generation (its ids are ascending: the index is built in id order)."""
+        return self.days[np.searchsorted(self.lexical.ids, passage_ids)]
 
 
 def folder(root: Path, number: int) -> Path:
     return root / f"{number:08d}"
 
 
-def write(root: Path, number: int, ids: np.ndarray, matrix: np.ndarray, documents: list[str]) -> Path:
-    """Build and durably write generation ``number``; returns its folder."""
+def write(
+    root: Path, number: int, ids: np.ndarray, matrix: np.ndarray, documents: list[str], days: np.ndarray
+) -> Path:
+    """Build and durably write generation ``number`` (``ids`` ascending); returns its folder."""
     final = folder(root, number)
     staging = final.with_name(final.name + ".tmp")
     shutil.rmtree(staging, ignore_errors=True)
@@ -41,6 +50,7 @@ def write(root: Path, number: int, ids: np.ndarray, matrix: np.ndarray, document
     (staging / LEXICAL_DIR).mkdir(parents=True)
     vectors.save(vectors.build(ids, matrix), staging / VECTORS_FILE)
     Lexical.build(ids, documents).save(staging / LEXICAL_DIR)
+    np.save(staging / DAYS_FILE, days.astype(np.int32))
     _fsync_tree(staging)
     staging.rename(final)
     _fsync(root)
@@ -49,7 +59,11 @@ def write(root: Path, number: int, ids: np.ndarray, matrix: np.ndarray, document
 
 def load(root: Path, number: int) -> Generation:
     where = folder(root, number)
-    return Generation(number, vectors.load(where / VECTORS_FILE), Lexical.load(where / LEXICAL_DIR))
+    lexical = Lexical.load(where / LEXICAL_DIR)
+    dated = where / DAYS_FILE
+    # a generation published before passages carried dates reads as undated until the next publish
+    days = np.load(dated) if dated.exists() else np.full(len(lexical.ids), UNDATED, dtype=np.int32)
+    return Generation(number, vectors.load(where / VECTORS_FILE), lexical, days)
 
 
 def remove_stale(root: Path, keep: set[int]) -> None:

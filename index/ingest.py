@@ -8,6 +8,7 @@ publish is one SQLite transaction that swaps passages and names the new generati
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cached_property
 from pathlib import Path
 
@@ -177,12 +178,16 @@ class Indexer:
             matrix = (
                 np.stack([cache[r[1]].passage for r in rows]) if rows else np.zeros((0, self.embedder.dim))
             )
-            documents = [
-                " ".join(filter(None, (title, heading, text))) for _, _, heading, text, title in rows
-            ]
-            generation.write(self.root, number, ids, matrix.astype(np.float32), documents)
+            documents = [" ".join(filter(None, (r[4], r[2], r[3]))) for r in rows]
+            days = np.array([_day(r[5]) for r in rows], dtype=np.int32)
+            generation.write(self.root, number, ids, matrix.astype(np.float32), documents, days)
             store.set_meta(db, "generation", str(number))
             store.set_meta(db, "model", self.embedder.model_name)
             store.purge(db, before_generation=number - 1)
             progress("index", len(rows), len(rows))
         report.generation = number
+
+
+def _day(published: str | None) -> int:
+    """An article's ISO date as the day number a generation keeps, or ``UNDATED``."""
+    return date.fromisoformat(published).toordinal() if published else generation.UNDATED

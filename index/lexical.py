@@ -46,10 +46,15 @@ class Lexical:
         retriever = bm25s.BM25.load(str(folder), mmap=True, show_progress=False)
         return cls(retriever, np.load(folder / "ids.npy"))
 
-    def search(self, query: str, k: int) -> list[tuple[int, float]]:
-        """(passage id, BM25 score) of the best ``k`` passages that share a word with the query."""
+    def search(self, query: str, k: int, allowed: np.ndarray | None = None) -> list[tuple[int, float]]:
+        """(passage id, BM25 score) of the best ``k`` passages that share a word with the query.
+
+        ``allowed`` (one flag per passage, in the order of ``ids``) leaves the others out."""
         words = terms(query)
         if not words or len(self.ids) == 0:
             return []
-        docs, scores = self.retriever.retrieve([words], k=min(k, len(self.ids)), show_progress=False)
+        mask = None if allowed is None else allowed.astype(np.float32)
+        docs, scores = self.retriever.retrieve(
+            [words], k=min(k, len(self.ids)), show_progress=False, weight_mask=mask
+        )
         return [(int(self.ids[d]), float(s)) for d, s in zip(docs[0], scores[0], strict=True) if s > 0]

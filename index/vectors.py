@@ -44,9 +44,18 @@ def load(path: Path) -> faiss.Index:
     return faiss.read_index(str(path))
 
 
-def search(index: faiss.Index, query: np.ndarray, k: int) -> list[tuple[int, float]]:
-    """(passage id, cosine) of the ``k`` nearest passages, best first."""
+def search(
+    index: faiss.Index, query: np.ndarray, k: int, allowed: np.ndarray | None = None
+) -> list[tuple[int, float]]:
+    """(passage id, cosine) of the ``k`` nearest passages, best first; only ``allowed`` ids if given."""
     if index.ntotal == 0:
         return []
-    scores, ids = index.search(query.reshape(1, -1).astype(np.float32), min(k, index.ntotal))
+    params = None
+    if allowed is not None:  # HNSW takes only its own parameter type, which must repeat efSearch
+        selector = faiss.IDSelectorBatch(allowed.astype(np.int64))
+        if isinstance(faiss.downcast_index(index.index), faiss.IndexHNSW):
+            params = faiss.SearchParametersHNSW(sel=selector, efSearch=HNSW_EF_SEARCH)
+        else:
+            params = faiss.SearchParameters(sel=selector)
+    scores, ids = index.search(query.reshape(1, -1).astype(np.float32), min(k, index.ntotal), params=params)
     return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0]

@@ -30,3 +30,10 @@ def test_qa_eval_json_has_the_same_figures(shared_eval, tmp_path, newsbot_comman
     assert {"threshold", "answered", "answer in quotes", "declined without the answer"} <= set(
         answers["rows"][0]
     )
+
+
+def test_qa_eval_reads_the_silver_set_and_its_matched_articles(shared_eval, tmp_path):
+    settings = Settings(data_dir=tmp_path, _env_file=None)
+    retrieval, _ = qa.run(shared_eval / "qa" / "realtimeqa_silver", settings, limit=3)
+    assert "3 questions" in retrieval.title
+    assert any(row[3] > 0 for row in retrieval.rows), "no ranker found a matched article among the first ten"

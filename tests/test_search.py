@@ -40,3 +40,95 @@ def test_small_indexes_are_exact_and_large_ones_approximate(monkeypatch):
     approximate = vectors.build(ids, matrix)
     assert isinstance(faiss.downcast_index(approximate.index), faiss.IndexHNSWFlat)
     assert vectors.search(approximate, matrix[5], 1)[0][0] == 1005
+
+
+def test_only_allowed_passages_are_searched_in_exact_and_approximate_indexes(monkeypatch):
+    rng = np.random.default_rng(1)
+    matrix = rng.standard_normal((300, 16)).astype(np.float32)
+    matrix /= np.linalg.norm(matrix, axis=1, keepdims=True)
+    ids = np.arange(1000, 1300)
+    allowed = ids[ids % 2 == 0]
+    for limit in (vectors.EXACT_LIMIT, 100):
+        monkeypatch.setattr(vectors, "EXACT_LIMIT", limit)
+        index = vectors.build(ids, matrix)
+        assert vectors.search(index, matrix[1], 1)[0][0] == 1001
+        found = [pid for pid, _ in vectors.search(index, matrix[1], 20, allowed)]
+        assert len(found) == 20 and all(pid % 2 == 0 for pid in found)
+
+
+def test_bm25_leaves_out_passages_not_allowed():
+    lexical = Lexical.build(np.array([7, 8, 9]), ["ferry fares rise", "ferry timetable", "budget passed"])
+    assert [pid for pid, _ in lexical.search("ferry", 3, np.array([False, True, True]))] == [8]
+
+
+# the same story told three times, as it developed; each report has its own date
+BRIDGE_REPORTS = {
+    "2025-03-03": "Engineers closed the Varn river bridge on Monday after finding a cracked bearing.",
+    "2025-03-10": "The Varn river bridge stays closed while engineers replace a cracked bearing.",
+    "2025-03-17": "The Varn river bridge reopened to traffic on Sunday after engineers replaced a bearing.",
+}
+BRIDGE_QUESTION = "Is the Varn river bridge open?"
+# years older than the bridge reports, and the only article on its subject
+KEEPER_REPORT = ("2019-05-06", "Ada Finch retired as keeper of the Skerry Point light after forty-one years.")
+KEEPER_TITLE = "Skerry Point keeper retires"
+
+
+@pytest.fixture(scope="module")
+def bridge_engine(tmp_path_factory):
+    from index.engine import Engine
+    from index.settings import Settings
+
+    folder = tmp_path_factory.mktemp("bridge")
+    titles = {day: f"Varn bridge, {day}" for day in BRIDGE_REPORTS} | {KEEPER_REPORT[0]: KEEPER_TITLE}
+    for day, text in [*BRIDGE_REPORTS.items(), KEEPER_REPORT]:
+        front = f'---\ntitle: "{titles[day]}"\noutlet: "The Varn Gazette"\npublished: {day}\n---\n\n'
+        (folder / f"report-{day}.md").write_text(front + text + "\n", encoding="utf-8")
+    engine = Engine(Settings(data_dir=folder / "data", _env_file=None))
+    assert not engine.ingest([folder]).failed
+    return engine
+
+
+def _days_found(engine, question: str, as_of=None) -> list[str]:
+    _, hits = engine.retrieve(question, as_of=as_of)
+    passages = engine.store.passages_by_ids(h.passage_id for h in hits)
+    articles = engine.store.articles_by_ids(p.article_id for p in passages.values())
+    return [articles[passages[h.passage_id].article_id].published for h in hits]
+
+
+def test_the_newest_report_of_a_story_ranks_first(bridge_engine):
+    assert _days_found(bridge_engine, BRIDGE_QUESTION)[0] == "2025-03-17"
+
+
+def test_a_question_asked_as_of_a_day_sees_nothing_published_later(bridge_engine):
+    from datetime import date
+
+    found = _days_found(bridge_engine, BRIDGE_QUESTION, as_of=date(2025, 3, 12))
+    assert found[0] == "2025-03-10"
+    assert "2025-03-17" not in found
+    answer = bridge_engine.ask(BRIDGE_QUESTION, as_of=date(2025, 3, 12))
+    assert answer.answered and "reopened" not in " ".join(q.text for q in answer.quotes)
+
+
+def test_asking_about_now_lifts_the_newest_report_over_an_older_one_worded_more_like_the_question(
+    bridge_engine,
+):
+    anytime = _days_found(bridge_engine, "Is the Varn river bridge still closed?")
+    now = _days_found(bridge_engine, "Is the Varn river bridge still closed this week?")
+    assert anytime.index("2025-03-03") < anytime.index("2025-03-17")
+    assert now.index("2025-03-17") < now.index("2025-03-03")
+
+
+def test_an_old_article_that_alone_matches_outranks_newer_news(bridge_engine):
+    found = _days_found(bridge_engine, "When did Ada Finch retire as keeper of the Skerry Point light?")
+    assert found[0] == KEEPER_REPORT[0]
+
+
+def test_without_the_recency_prior_the_best_worded_report_ranks_first(bridge_engine):
+    from index.recency import When
+
+    question = "Is the Varn river bridge still closed this week?"
+    gen = bridge_engine.serving()
+    hits = hybrid(gen, question, bridge_engine.embedder.encode_query(question), 3, When(half_life=None))
+    passages = bridge_engine.store.passages_by_ids(h.passage_id for h in hits)
+    first = passages[hits[0].passage_id].text
+    assert "closed" in first and "reopened" not in first

@@ -8,6 +8,7 @@ import os
 import sqlite3
 import sys
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -46,8 +47,15 @@ def _reindex(engine: Engine, args: argparse.Namespace) -> int:
     return EXIT_ERROR if report.failed else EXIT_OK
 
 
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date as YYYY-MM-DD") from None
+
+
 def _ask(engine: Engine, args: argparse.Namespace) -> int:
-    answer = engine.ask(" ".join(args.question), args.after)
+    answer = engine.ask(" ".join(args.question), args.after, args.as_of)
     print(_json(answer.to_dict()) if args.json else render.answer(answer))
     return EXIT_OK
 
@@ -121,6 +129,12 @@ def parser() -> argparse.ArgumentParser:
         default=[],
         metavar="EARLIER",
         help="a question asked before, which this one follows up (repeat for more, oldest first)",
+    )
+    ask.add_argument(
+        "--as-of",
+        type=_day,
+        metavar="YYYY-MM-DD",
+        help="answer as on that day: only from articles published by then, the newest ranked first",
     )
     command("summary", _summary, "highlights of one article (its id, or words of its title)").add_argument(
         "article", nargs="+"

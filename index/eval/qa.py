@@ -1,9 +1,11 @@
 """``newsbot eval qa``: retrieval and answers on RealTime QA; BM25 and dense alone are the baselines.
 
-The questions' articles (gold and distractors) are ingested into a throwaway index. For each
-question: the rank of its gold article under BM25 alone, dense alone and the shipped hybrid
-(recall@1/5/10, MRR); whether the answer string is in the quoted sentences; whether every quote is
-verbatim in its passage. Then the **decline test**: the same question is answered again without
+The questions' articles (gold and distractors) are ingested into a throwaway index. Each question
+is asked as of its date: nothing published later is seen, and the shipped ranking prefers that
+week's news (``recency``). For each question: the rank of its gold article (or, in the silver
+set, of its matched articles) under BM25 alone, dense alone, the hybrid without the recency
+prior and the shipped hybrid (recall@1/5/10, MRR); whether the answer string is in the quoted
+sentences; whether every quote is verbatim in its passage. Then the **decline test**: the same question is answered again without
 the articles that contain its answer string (their passages are dropped from what retrieval
 returns, as if they had never been indexed; removing them from the index for every question at
 once would remove nearly the whole corpus, since short answers such as "Europe" are common), and
@@ -14,21 +16,21 @@ chosen from.
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import urlparse
 
-from .. import vectors
 from ..answer import DECLINE_BELOW, Answer, compose, declined
 from ..engine import PASSAGES_READ, Engine
 from ..ingest import Progress, no_progress
-from ..search import CANDIDATES
+from ..recency import When
+from ..search import CANDIDATES, candidates, hybrid
 from ..settings import Settings
 from ..text import match_key
 from .common import Table, read_jsonl, scratch_engine, write_article
 
 THRESHOLDS = [round(0.30 + 0.025 * i, 3) for i in range(21)]  # 0.30 … 0.80
-RANKERS = ("BM25 alone", "dense alone", "hybrid (shipped)")
+RANKERS = ("BM25 alone", "dense alone", "hybrid, no recency prior", "hybrid (shipped)")
 DISTRACTORS_PER_QUESTION = 10  # with --limit: the chosen questions' gold articles and this many others each
 
 
@@ -55,17 +57,15 @@ def run(
         paths = _write_articles(engine.settings.data_dir / "articles", articles)
         engine.ingest(paths.values(), progress)
         ids = {Path(a.path or "").name: a.id for a in engine.sources()}
-        gold = [{ids.get(paths[g].name) for g in q["gold_article_ids"] if g in paths} for q in questions]
-        outcomes = [_ask(engine, q["question"], wanted) for q, wanted in zip(questions, gold, strict=True)]
+        gold = [{ids.get(paths[g].name) for g in _positives(q) if g in paths} for q in questions]
+        outcomes = [_ask(engine, q, wanted) for q, wanted in zip(questions, gold, strict=True)]
         folded = {
             ids[paths[a["article_id"]].name]: _folded(a["text"])
             for a in articles
             if a["article_id"] in paths and paths[a["article_id"]].name in ids
         }
         holding = [_holding_answer(folded, q) for q in questions]
-        declines = [
-            _ask(engine, q["question"], set(), without) for q, without in zip(questions, holding, strict=True)
-        ]
+        declines = [_ask(engine, q, set(), without) for q, without in zip(questions, holding, strict=True)]
     removed = sum(map(len, holding)) / max(len(holding), 1)
     answerable = [
         (q, o) for q, o in zip(questions, outcomes, strict=True) if q.get("answer_in_gold_article", True)
@@ -88,9 +88,14 @@ def _articles(path: Path, questions: list[dict], limit: int | None) -> list[dict
     records = read_jsonl(path)
     if limit is None:
         return records
-    gold = {g for q in questions for g in q["gold_article_ids"]}
+    gold = {g for q in questions for g in _positives(q)}
     others = [a for a in records if a["article_id"] not in gold][: DISTRACTORS_PER_QUESTION * len(questions)]
     return [a for a in records if a["article_id"] in gold] + others
+
+
+def _positives(question: dict) -> list[str]:
+    """The articles that answer a question: gold ones, or the silver set's matched ones."""
+    return question.get("gold_article_ids") or question.get("silver_positive_article_ids") or []
 
 
 def _write_articles(folder: Path, articles: Iterable[dict]) -> dict[str, Path]:
@@ -110,24 +115,34 @@ def _write_articles(folder: Path, articles: Iterable[dict]) -> dict[str, Path]:
     }
 
 
-def _day(value: str | None) -> str | None:
+def _date(value: str | None) -> date | None:
+    """The day of a dataset's date ("2022/06/16", "2022-06-16T…"), None when it has none."""
     try:
-        return datetime.fromisoformat((value or "").replace("/", "-")[:10]).date().isoformat()
+        return datetime.fromisoformat((value or "").replace("/", "-")[:10]).date()
     except ValueError:
         return None
 
 
+def _day(value: str | None) -> str | None:
+    day = _date(value)
+    return day.isoformat() if day else None
+
+
 def _ask(
-    engine: Engine, question: str, gold: set[int | None], without: frozenset[int] = frozenset()
+    engine: Engine, record: dict, gold: set[int | None], without: frozenset[int] = frozenset()
 ) -> Outcome:
-    """Rank the gold article under each ranker and compose answers at every threshold, leaving out
-    the passages of the articles ``without``."""
-    reading, hits = engine.retrieve(question, k=CANDIDATES)
+    """Rank the gold article under each ranker and compose answers at every threshold, as of the
+    question's date, leaving out the passages of the articles ``without``."""
+    question, as_of = record["question"], _date(record.get("question_date"))
+    reading, hits = engine.retrieve(question, k=CANDIDATES, as_of=as_of)
     gen = engine.serving()
+    dense, lexical = candidates(gen, reading.text, reading.query, as_of)
+    plain = hybrid(gen, reading.text, reading.query, CANDIDATES, When(as_of))
     rankings = {
-        RANKERS[0]: [pid for pid, _ in gen.lexical.search(reading.text, CANDIDATES)],
-        RANKERS[1]: [pid for pid, _ in vectors.search(gen.vectors, reading.query, CANDIDATES)],
-        RANKERS[2]: [h.passage_id for h in hits],
+        RANKERS[0]: [pid for pid, _ in lexical],
+        RANKERS[1]: [pid for pid, _ in dense],
+        RANKERS[2]: [h.passage_id for h in plain],
+        RANKERS[3]: [h.passage_id for h in hits],
     }
     passage_articles = {
         pid: row.article_id
