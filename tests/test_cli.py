@@ -166,6 +166,22 @@ def test_ask_after_an_earlier_question_reads_the_follow_up_in_its_light(cli_samp
     check_quotes_are_verbatim(answer)
 
 
+def test_ask_as_of_a_day_sees_only_what_was_published_by_then(cli_sample_index, newsbot_command):
+    data_dir, _ = cli_sample_index
+    before = newsbot_command.run(data_dir, "ask", "--json", "--as-of", "2024-12-06", ANSWERABLE)
+    assert before.returncode == 0, before.stderr
+    assert json.loads(before.stdout)["answered"] is False  # the reopening was reported on 7 December
+    on_the_day = newsbot_command.run(data_dir, "ask", "--json", "--as-of", "2024-12-07", ANSWERABLE)
+    assert json.loads(on_the_day.stdout)["answered"] is True
+
+
+def test_ask_as_of_something_that_is_not_a_date_is_refused(cli_sample_index, newsbot_command):
+    data_dir, _ = cli_sample_index
+    result = newsbot_command.run(data_dir, "ask", "--as-of", "7 December", ANSWERABLE)
+    assert result.returncode == 2
+    assert "'7 December' is not a date as YYYY-MM-DD" in result.stderr
+
+
 # digest ----------------------------------------------------------------------------------------
 
 

@@ -1,17 +1,17 @@
 """``newsbot eval qa``: retrieval and answers on RealTime QA; BM25 and dense alone are the baselines.
 
-The questions' articles (gold and distractors) are ingested into a throwaway index. Each question
-is asked as of its date: nothing published later is seen, and the shipped ranking prefers that
-week's news (``recency``). For each question: the rank of its gold article (or, in the silver
-set, of its matched articles) under BM25 alone, dense alone, the hybrid without the recency
-prior and the shipped hybrid (recall@1/5/10, MRR); whether the answer string is in the quoted
-sentences; whether every quote is verbatim in its passage. Then the **decline test**: the same question is answered again without
-the articles that contain its answer string (their passages are dropped from what retrieval
-returns, as if they had never been indexed; removing them from the index for every question at
-once would remove nearly the whole corpus, since short answers such as "Europe" are common), and
-the correct outcome is "The indexed news doesn't say". Answers are composed at a range of
-thresholds from one retrieval each, which gives the trade-off curve the shipped threshold is
-chosen from.
+The questions' articles (gold and distractors) are ingested into a throwaway index. Each
+question is asked as of its date: nothing published later is seen, and the shipped ranking
+prefers that week's news (``recency``). For each question: the rank of its gold article (or, in
+the silver set, of its matched articles) under BM25 alone, dense alone, the hybrid without the
+recency prior and the shipped hybrid (recall@1/5/10, MRR); whether the answer string is in the
+quoted sentences; whether every quote is verbatim in its passage. Then the **decline test**: the
+same question is answered again without the articles that contain its answer string (their
+passages are dropped from what retrieval returns, as if they had never been indexed; removing
+them from the index for every question at once would remove nearly the whole corpus, since short
+answers such as "Europe" are common), and the correct outcome is "The indexed news doesn't say".
+Answers are composed at a range of thresholds from one retrieval each, which gives the trade-off
+curve the shipped threshold is chosen from.
 """
 
 from collections.abc import Iterable
