@@ -96,7 +96,7 @@ def main() -> None:
         answered = sum(s is not None and s >= threshold for s in good)
         declined = sum(s is None or s < threshold for s in bad)
         mark = "  <- shipped" if threshold == answer.DECLINE_BELOW else ""
-        print(f"{threshold:>9.2f}  {answered:>4}/{len(good):<5}  {declined:>4}/{len(bad):<5}{mark}")
+        print(f"{threshold:>9.3f}  {answered:>4}/{len(good):<5}  {declined:>4}/{len(bad):<5}{mark}")
 
 
 if __name__ == "__main__":

@@ -1,7 +1,10 @@
 """Newer news first: the day a question is asked from, and how much an older article's passages count.
 
 A question is asked as of a day (``When.as_of``; today when not given): articles published after
-it are invisible. Among the candidates, a passage's fused score is multiplied by a weight that
+it are invisible, and so are those published before the period the question names ("this week":
+the seven days up to it; "today", "last month", "this year" likewise), so that "what did the
+council decide this week?" is answered from this week's news or declined, never from last year's.
+Undated articles are always seen. Among the candidates, a passage's fused score is multiplied by a weight that
 halves for every ``half_life`` days its article is older than the newest candidate. Only the age
 difference between two candidates matters, not how old both are, and undated articles are never
 discounted: their age is unknown.
@@ -21,7 +24,7 @@ Two in three of its questions ask about now, and all but three are answered by t
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 import numpy as np
 
@@ -33,6 +36,19 @@ _ASKS_ABOUT_NOW = re.compile(
     r"|(last|past) (week|weekend|month|few days)|latest|recent(ly)?|current(ly)?|now|so far|upcoming)\b",
     re.IGNORECASE,
 )
+# the periods a question can name, with the days back from the day it is asked that they reach;
+# "today" reaches back a day for articles dated in another time zone
+_PERIODS = [
+    (re.compile(pattern, re.IGNORECASE), days)
+    for pattern, days in [
+        (r"\b(today|tonight|yesterday)\b", 1),
+        (r"\b(this (week|weekend)|past few days)\b", 7),
+        (r"\b(last|past) (week|weekend)\b", 14),
+        (r"\bthis month\b", 31),
+        (r"\b(last|past) month\b", 62),
+        (r"\bthis year\b", 366),
+    ]
+]
 
 
 @dataclass(frozen=True)
@@ -41,6 +57,20 @@ class When:
 
     as_of: date | None = None
     half_life: float | None = None
+
+    def window(self, question: str) -> tuple[int, int] | None:
+        """The first and last day numbers of the articles ``question`` may be answered from (None: all)."""
+        back = period(question)
+        if self.as_of is None and back is None:
+            return None
+        last = self.as_of or date.today()
+        first = last - timedelta(days=back) if back is not None else date.min
+        return first.toordinal(), last.toordinal()
+
+
+def period(question: str) -> int | None:
+    """How many days back the period the question names reaches ("this week": 7), None for none."""
+    return next((days for pattern, days in _PERIODS if pattern.search(question)), None)
 
 
 def asks_about_now(question: str) -> bool:

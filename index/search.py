@@ -18,7 +18,6 @@ more of this week's news to lift: .93 from 100 each, .95 from 200 (the shipped f
 """
 
 from dataclasses import dataclass
-from datetime import date
 
 import numpy as np
 
@@ -45,7 +44,7 @@ def hybrid(gen: Generation, question: str, query: np.ndarray, k: int, when: When
     """The ``k`` best passages for a question (text for BM25, unit vector for FAISS) as of ``when``
     (None: today, without the recency prior)."""
     when = when or When()
-    dense, lexical = candidates(gen, question, query, when.as_of)
+    dense, lexical = candidates(gen, question, query, when.window(question))
     dense_of, lexical_of = dict(dense), dict(lexical)
     pids = list(dense_of | lexical_of)
     if not pids:
@@ -59,10 +58,11 @@ def hybrid(gen: Generation, question: str, query: np.ndarray, k: int, when: When
 
 
 def candidates(
-    gen: Generation, question: str, query: np.ndarray, as_of: date | None
+    gen: Generation, question: str, query: np.ndarray, window: tuple[int, int] | None
 ) -> tuple[Ranking, Ranking]:
-    """Each retriever's ``CANDIDATES`` best passages published by ``as_of``: FAISS's, then BM25's."""
-    visible = _visible(gen, as_of)
+    """Each retriever's ``CANDIDATES`` best passages published in ``window`` (first and last day
+    numbers; None: any time, and undated ones always): FAISS's, then BM25's."""
+    visible = _visible(gen, window)
     visible_ids = None if visible is None else gen.lexical.ids[visible]
     return (
         vectors.search(gen.vectors, query, CANDIDATES, visible_ids),
@@ -80,9 +80,10 @@ def _scaled(ranking: Ranking, pids: list[int]) -> np.ndarray:
     return np.array([((given[p] - low) / span if span else 1.0) if p in given else 0.0 for p in pids])
 
 
-def _visible(gen: Generation, as_of: date | None) -> np.ndarray | None:
-    """Flags, in the order of the generation's ids, of passages published by ``as_of`` (None: all)."""
-    if as_of is None:
+def _visible(gen: Generation, window: tuple[int, int] | None) -> np.ndarray | None:
+    """Flags, in the order of the generation's ids, of passages published in ``window`` (None: all)."""
+    if window is None:
         return None
-    visible = (gen.days == UNDATED) | (gen.days <= as_of.toordinal())
+    first, last = window
+    visible = (gen.days == UNDATED) | ((gen.days >= first) & (gen.days <= last))
     return None if visible.all() else visible

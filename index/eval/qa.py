@@ -136,7 +136,7 @@ def _ask(
     question, as_of = record["question"], _date(record.get("question_date"))
     reading, hits = engine.retrieve(question, k=CANDIDATES, as_of=as_of)
     gen = engine.serving()
-    dense, lexical = candidates(gen, reading.text, reading.query, as_of)
+    dense, lexical = candidates(gen, reading.text, reading.query, When(as_of).window(reading.text))
     plain = hybrid(gen, reading.text, reading.query, CANDIDATES, When(as_of))
     rankings = {
         RANKERS[0]: [pid for pid, _ in lexical],
