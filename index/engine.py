@@ -1,4 +1,4 @@
-"""The engine the command line and the bot share: ingest, reindex, ask, summarise, digest, list sources.
+"""The engine the command line and the bot share: ingest, reindex, ask, summarise, digest, sources, feeds.
 
 Safe for concurrent readers: each thread gets its own SQLite connection, the loaded generation is
 swapped in whole when a newer one is published, and writers serialise on the SQLite write lock.
@@ -9,6 +9,7 @@ import threading
 import unicodedata
 from collections.abc import Iterable, Sequence
 from datetime import date
+from functools import cached_property
 from itertools import islice
 from pathlib import Path
 
@@ -17,7 +18,9 @@ from .answer import Answer, compose, declined
 from .digest import Digest, Story, gather
 from .embed import Embedder, PassageVectors
 from .errors import IndexNotReady, NotFound, QuestionError, SourceError
-from .fetch import fetch_page
+from .feeds import poll, watch
+from .feeds.store import FeedRow, FeedStore
+from .fetch import Pacer, fetch_page
 from .generation import Generation
 from .ingest import Indexer, IngestReport, Progress, no_progress
 from .intake import save_page, save_upload
@@ -52,14 +55,33 @@ class Engine:
     def ingest(self, paths: Iterable[Path], progress: Progress = no_progress) -> IngestReport:
         return self.indexer.ingest(paths, progress)
 
-    def ingest_url(self, url: str, progress: Progress = no_progress) -> IngestReport:
-        """Fetch one article page (safely: see ``fetch``) and ingest the copy kept in the data folder."""
-        try:
-            page = fetch_page(url, self.settings)
-            path = save_page(self.pages, page)
-        except SourceError as error:
-            return IngestReport(failed=[error])
-        return self.indexer.ingest_page(path, page.url, progress)
+    def ingest_urls(
+        self, urls: Sequence[str], progress: Progress = no_progress, pacer: Pacer | None = None
+    ) -> IngestReport:
+        """Fetch article pages (safely: see ``fetch``) and ingest the copies kept in the data folder,
+        all in one publish; requests to one host wait for their turn on ``pacer``."""
+        pages, failed = [], []
+        for url in urls:
+            try:
+                pages.append(self.fetch(url, pacer))
+            except SourceError as error:
+                failed.append(error)
+        return self.ingest_pages(pages, failed, progress)
+
+    def ingest_pages(
+        self,
+        pages: list[tuple[Path, str]],
+        failed: Sequence[SourceError] = (),
+        progress: Progress = no_progress,
+    ) -> IngestReport:
+        """Ingest fetched pages' copies (path, URL fetched from) in one publish."""
+        return self.indexer.ingest_pages(pages, list(failed), progress)
+
+    def fetch(self, url: str, pacer: Pacer | None = None) -> tuple[Path, str]:
+        """Download one article page into the data folder: the copy's path, and the URL it came from
+        after redirects. Raises SourceError."""
+        page = fetch_page(url, self.settings, pacer)
+        return save_page(self.pages, page), page.url
 
     def ingest_upload(self, name: str, data: bytes, progress: Progress = no_progress) -> IngestReport:
         """Ingest a file sent to the bot, kept in the data folder so reindex can re-read it."""
@@ -71,6 +93,27 @@ class Engine:
 
     def reindex(self, progress: Progress = no_progress) -> IngestReport:
         return self.indexer.reindex(progress)
+
+    # feeds --------------------------------------------------------------------------------------
+    @cached_property
+    def feed_store(self) -> FeedStore:
+        return FeedStore(self.store)
+
+    def add_feed(self, url: str) -> poll.AddedFeed:
+        """Watch an RSS or Atom feed, fetched once to check it is one; raises SourceError if not."""
+        return poll.add_feed(self, url)
+
+    def remove_feed(self, url: str) -> None:
+        """Stop watching a feed; its articles stay indexed. Raises NotFound for an unknown URL."""
+        self.feed_store.remove(url.strip())
+
+    def feeds(self) -> list[FeedRow]:
+        """The watched feeds with their last success, last error and number of articles."""
+        return self.feed_store.feeds()
+
+    def poll_feeds(self) -> watch.PollReport:
+        """Poll every feed once, ingesting new and changed entries (see ``index.feeds.watch``)."""
+        return watch.poll_all(self)
 
     # reading ------------------------------------------------------------------------------------
     def sources(self) -> list[ArticleRow]:

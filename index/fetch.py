@@ -11,13 +11,19 @@ name. Proxies from the environment are not used.
 read may wait for what is left of it, and the deadline is checked between reads, so a server
 trickling bytes is cut off at most one read's wait after it. Name resolution (the system's
 ``getaddrinfo``) is bounded by the resolver's own timeouts instead.
+
+Feeds (``fetch_feed``) go through the same checks and limits, with a conditional GET: the ETag and
+Last-Modified of the last download are sent back, and a 304 answer means nothing changed. A
+``Pacer`` shared by several downloads spaces the requests sent to one host (feed polling); the time
+spent waiting for a host's turn does not count against the timeout.
 """
 
 import ipaddress
 import logging
 import socket
+import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import metadata
 from typing import Any
 from urllib.parse import urljoin
@@ -44,6 +50,15 @@ MAX_REDIRECTS = 5
 MAX_RETRIES = 2
 # text/plain is accepted: the engine reads plain-text articles too; ``Page.content_type`` says which.
 PAGE_TYPES = frozenset({"text/html", "application/xhtml+xml", "text/plain"})
+# Feeds are served under many types; a web page is let through so that the feed reader can say
+# "an HTML page, not a feed" rather than name a content type.
+FEED_TYPES = PAGE_TYPES | {
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/rdf+xml",
+    "application/xml",
+    "text/xml",
+}
 _RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 _REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 _BACKOFF = 0.2  # seconds before the first retry, doubled for the next
@@ -56,24 +71,46 @@ try:
     _VERSION = metadata.version("newsbot")
 except metadata.PackageNotFoundError:
     _VERSION = "dev"
-USER_AGENT = f"newsbot/{_VERSION} (news question bot; fetches one page an admin asked for)"
+USER_AGENT = f"newsbot/{_VERSION} (news question bot; fetches the pages and feeds an admin asked for)"
 _HEADERS = {
     "User-Agent": USER_AGENT,
     "Accept": "text/html,application/xhtml+xml;q=0.9,text/plain;q=0.5",
     "Accept-Encoding": "gzip, deflate",
 }
+_FEED_ACCEPT = "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.1"
 
 
 @dataclass(frozen=True)
 class Page:
     url: str  # final URL after redirects
     body: bytes
-    content_type: str  # one of PAGE_TYPES
+    content_type: str  # one of PAGE_TYPES (FEED_TYPES for a feed)
     charset: str | None  # from the Content-Type header; the HTML may declare its own
+    etag: str | None = None  # validators to send back in a conditional GET (feeds)
+    last_modified: str | None = None
+
+
+class Pacer:
+    """Spaces the requests sent to one host at least ``delay`` seconds apart, across threads."""
+
+    def __init__(self, delay: float) -> None:
+        self.delay = delay
+        self._next: dict[str, float] = {}  # host → when its next request may be sent
+        self._lock = threading.Lock()
+
+    def wait(self, host: str) -> float:
+        """Sleep until ``host``'s turn, which is then taken; returns the seconds slept."""
+        with self._lock:
+            now = time.monotonic()
+            turn = max(now, self._next.get(host, now))
+            self._next[host] = turn + self.delay
+        if turn > now:
+            time.sleep(turn - now)
+        return turn - now
 
 
 class _Refused(Exception):
-    """A user-facing reason; fetch_page turns it into SourceError for the URL asked for."""
+    """A user-facing reason; _fetch turns it into SourceError for the URL asked for."""
 
 
 @dataclass(frozen=True)
@@ -86,10 +123,56 @@ class _Target:
     host_header: str
 
 
-def fetch_page(url: str, settings: Settings) -> Page:
+@dataclass
+class _Request:
+    """One download: what it accepts and sends besides the usual headers, and by when it must end."""
+
+    settings: Settings
+    kind: str  # "page" or "feed", as reasons name it
+    types: frozenset[str]
+    pacer: Pacer | None
+    headers: dict[str, str] = field(default_factory=dict)
+    deadline: float = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.deadline = time.monotonic() + self.settings.fetch_timeout
+
+    @property
+    def conditional(self) -> bool:
+        return "If-None-Match" in self.headers or "If-Modified-Since" in self.headers
+
+    def take_turn(self, host: str) -> None:
+        """Wait for ``host``'s turn; the wait is not counted against the timeout."""
+        if self.pacer is not None:
+            self.deadline += self.pacer.wait(_host_key(host))
+
+
+def fetch_page(url: str, settings: Settings, pacer: Pacer | None = None) -> Page:
     """Download the page at ``url``; raises SourceError with a short reason when it cannot."""
-    deadline = time.monotonic() + settings.fetch_timeout
-    allowed = {_host_key(host) for host in settings.fetch_allow_hosts}
+    page = _fetch(url, _Request(settings, "page", PAGE_TYPES, pacer))
+    assert page is not None  # only a conditional request takes a 304 for "not modified"
+    return page
+
+
+def fetch_feed(
+    url: str,
+    settings: Settings,
+    etag: str | None = None,
+    last_modified: str | None = None,
+    pacer: Pacer | None = None,
+) -> Page | None:
+    """Download the feed at ``url``; None when the server says it has not changed since the
+    download that gave ``etag`` and ``last_modified``. Raises SourceError like ``fetch_page``."""
+    headers = {"Accept": _FEED_ACCEPT}
+    if etag:
+        headers["If-None-Match"] = etag
+    if last_modified:
+        headers["If-Modified-Since"] = last_modified
+    return _fetch(url, _Request(settings, "feed", FEED_TYPES, pacer, headers))
+
+
+def _fetch(url: str, request: _Request) -> Page | None:
+    allowed = {_host_key(host) for host in request.settings.fetch_allow_hosts}
     current = url
     try:
         for hop in range(MAX_REDIRECTS + 1):
@@ -101,8 +184,8 @@ def fetch_page(url: str, settings: Settings) -> Page:
                     raise _Refused(f"redirected to {current}: {refused}") from refused
                 raise
             logger.debug("fetching %s from %s", current, addresses)
-            answer = _download(target, addresses, settings, deadline)
-            if isinstance(answer, Page):
+            answer = _download(target, addresses, request)
+            if not isinstance(answer, str):
                 return answer
             current = urljoin(current, answer)
         raise _Refused(f"too many redirects (more than {MAX_REDIRECTS})")
@@ -184,18 +267,21 @@ def _non_public(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | None
     return next((kind for kind, hit in kinds if hit), None)
 
 
-def _download(target: _Target, addresses: list[str], settings: Settings, deadline: float) -> Page | str:
-    """The page at ``target``, or the Location it redirects to; transient failures are retried."""
+def _download(target: _Target, addresses: list[str], request: _Request) -> Page | str | None:
+    """The page at ``target``, the Location it redirects to, or None for "not modified";
+    transient failures are retried."""
+    settings = request.settings
     attempt = 0
     while True:
         may_retry = attempt < MAX_RETRIES
+        request.take_turn(target.host)
         try:
-            with _open(target, addresses, settings, deadline) as response:
-                wait = _retry_wait(response, attempt, deadline) if may_retry else None
+            with _open(target, addresses, settings, request.deadline, request.headers) as response:
+                wait = _retry_wait(response, attempt, request.deadline) if may_retry else None
                 if wait is None:
-                    return _answer(target, response, settings, deadline)
+                    return _answer(target, response, request)
         except ProtocolError as err:  # connection reset or closed before the answer was complete
-            wait = _within(_BACKOFF * 2**attempt, deadline) if may_retry else None
+            wait = _within(_BACKOFF * 2**attempt, request.deadline) if may_retry else None
             if wait is None:
                 raise _Refused(f"the connection to {target.host} was interrupted") from err
         except ReadTimeoutError as err:
@@ -209,7 +295,13 @@ def _download(target: _Target, addresses: list[str], settings: Settings, deadlin
         attempt += 1
 
 
-def _open(target: _Target, addresses: list[str], settings: Settings, deadline: float) -> BaseHTTPResponse:
+def _open(
+    target: _Target,
+    addresses: list[str],
+    settings: Settings,
+    deadline: float,
+    headers: dict[str, str] | None = None,
+) -> BaseHTTPResponse:
     """Send the request to the first checked address that accepts a connection; headers read."""
     failure: Exception | None = None
     for address in addresses:
@@ -219,7 +311,7 @@ def _open(target: _Target, addresses: list[str], settings: Settings, deadline: f
         options: dict[str, Any] = {
             "timeout": Timeout(connect=remaining, read=remaining),
             "retries": False,
-            "headers": {**_HEADERS, "Host": target.host_header},
+            "headers": {**_HEADERS, **(headers or {}), "Host": target.host_header},
         }
         if target.scheme == "https":
             pool: HTTPConnectionPool = HTTPSConnectionPool(
@@ -265,22 +357,26 @@ def _within(wait: float, deadline: float) -> float | None:
     return wait if time.monotonic() + wait < deadline else None
 
 
-def _answer(target: _Target, response: BaseHTTPResponse, settings: Settings, deadline: float) -> Page | str:
+def _answer(target: _Target, response: BaseHTTPResponse, request: _Request) -> Page | str | None:
+    settings, kind = request.settings, request.kind
     status = response.status
     if status in _REDIRECT_STATUSES:
         location = response.headers.get("Location")
         if not location:
             raise _Refused(f"the server answered HTTP {status} without saying where to")
         return location
+    if status == 304 and request.conditional:
+        return None
     if status in (404, 410):
         raise _Refused(f"not found (HTTP {status})")
     if not 200 <= status < 300:
         raise _Refused(f"the server answered HTTP {status}")
     media_type, _, params = response.headers.get("Content-Type", "").partition(";")
     media_type = media_type.strip().lower()
-    if media_type not in PAGE_TYPES:
-        raise _Refused(f"not a web page (content type {media_type or 'missing'})")
-    too_large = _Refused(f"the page is larger than {_size(settings.fetch_max_bytes)}")
+    if media_type not in request.types:
+        what = "a web page" if kind == "page" else "a feed"
+        raise _Refused(f"not {what} (content type {media_type or 'missing'})")
+    too_large = _Refused(f"the {kind} is larger than {_size(settings.fetch_max_bytes)}")
     length = response.headers.get("Content-Length", "").strip()
     if length.isdigit() and int(length) > settings.fetch_max_bytes:
         raise too_large
@@ -290,9 +386,16 @@ def _answer(target: _Target, response: BaseHTTPResponse, settings: Settings, dea
         body += chunk
         if len(body) > settings.fetch_max_bytes:
             raise too_large
-        if time.monotonic() > deadline:
+        if time.monotonic() > request.deadline:
             raise _Refused(f"the download took longer than {settings.fetch_timeout:g} s")
-    return Page(url=target.url, body=bytes(body), content_type=media_type, charset=_charset(params))
+    return Page(
+        url=target.url,
+        body=bytes(body),
+        content_type=media_type,
+        charset=_charset(params),
+        etag=response.headers.get("ETag"),
+        last_modified=response.headers.get("Last-Modified"),
+    )
 
 
 def _charset(params: str) -> str | None:

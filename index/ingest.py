@@ -77,9 +77,12 @@ class Indexer:
         files, failed = find_sources(paths)
         return self._run([(file, None) for file in files], failed, [], progress)
 
-    def ingest_page(self, path: Path, url: str, progress: Progress = no_progress) -> IngestReport:
-        """Ingest the saved copy of the page fetched from ``url``."""
-        return self._run([(path, url)], [], [], progress)
+    def ingest_pages(
+        self, pages: list[tuple[Path, str]], failed: list[SourceError], progress: Progress = no_progress
+    ) -> IngestReport:
+        """Ingest the saved copies of pages, each with the URL it was fetched from, in one publish;
+        ``failed`` are the pages that could not be fetched, carried into the report."""
+        return self._run(pages, failed, [], progress)
 
     def reindex(self, progress: Progress = no_progress) -> IngestReport:
         """Re-read every source. A file that is gone leaves the index; one that no longer reads
@@ -100,7 +103,8 @@ class Indexer:
         changed = [p for p in parsed if model_changed or not self._unchanged(p)]
         sources = {p.doc.source for p in changed}
         report.unchanged = [p.doc.source for p in parsed if p.doc.source not in sources]
-        if not changed and not gone and self.store.generation() > 0:
+        published_or_empty = self.store.generation() > 0 or not self.store.articles()
+        if not changed and not gone and published_or_empty:
             report.generation = self.store.generation()
             return report
         self._embed(changed, model_changed, report, progress)

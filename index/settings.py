@@ -43,6 +43,20 @@ class Settings(BaseSettings):
         "address (comma-separated). Empty by default: such hosts are refused.",
     )
 
+    # watching feeds (`newsbot feeds`, `newsbot watch`) ----------------------------------------------
+    feed_poll_minutes: float = Field(
+        default=15.0,
+        gt=0,
+        description="Minutes between two polls of every feed by `newsbot watch`, give or take 10 % "
+        "so that many newsbots do not all poll a server at the same moment.",
+    )
+    feed_host_delay: float = Field(
+        default=1.0,
+        ge=0,
+        description="Seconds at least between two requests to one host while polling, feeds and "
+        "their articles' pages alike.",
+    )
+
     # the Discord bot (`newsbot run`) -----------------------------------------------------------
     discord_token: SecretStr | None = Field(
         default=None,

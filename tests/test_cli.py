@@ -289,6 +289,14 @@ def test_a_url_newsbot_must_not_fetch_is_reported_and_nothing_is_indexed(
     assert "Nothing is indexed yet" in newsbot_command.run(tmp_path, "sources").stdout
 
 
+def test_an_empty_folder_ingested_into_a_new_index_adds_nothing_and_fails_nothing(tmp_path, newsbot_command):
+    (tmp_path / "empty").mkdir()
+    result = newsbot_command.run(tmp_path / "data", "ingest", str(tmp_path / "empty"))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("0 added, 0 updated, 0 unchanged, 0 removed, 0 failed")
+    assert "Nothing is indexed yet" in newsbot_command.run(tmp_path / "data", "sources").stdout
+
+
 def test_broken_files_are_reported_by_name_and_the_good_ones_still_get_in(tmp_path, newsbot_command):
     good = tmp_path / "good"
     good.mkdir()

@@ -59,7 +59,7 @@ class Admin(commands.Cog):
             write = functools.partial(engine.ingest_upload, file.filename, data)
             await self._write(interaction, f"Ingest of {file.filename}", write)
         else:
-            await self._write(interaction, f"Ingest of {url}", functools.partial(engine.ingest_url, url))
+            await self._write(interaction, f"Ingest of {url}", functools.partial(engine.ingest_urls, [url]))
 
     async def _write(self, interaction: discord.Interaction, title: str, write: Write) -> None:
         """Run ``write`` showing its progress in the response, then its report."""

@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from ..engine import Engine
 from ..errors import NewsbotError
+from ..feeds.watch import watch
 from ..settings import Settings
 from . import render
 from .progress import TqdmProgress
@@ -30,12 +31,12 @@ REMEDIES = {
 
 
 def _ingest(engine: Engine, args: argparse.Namespace) -> int:
-    """Files and folders in one ingest, then each URL (anything with a scheme) fetched on its own."""
+    """Files and folders in one ingest, then the URLs (anything with a scheme) in another."""
     urls = [given for given in args.paths if "://" in given]
     paths = [Path(given) for given in args.paths if "://" not in given]
     with TqdmProgress() as progress:
         reports = [engine.ingest(paths, progress)] if paths else []
-        reports += [engine.ingest_url(url, progress) for url in urls]
+        reports += [engine.ingest_urls(urls, progress)] if urls else []
     print("\n".join(map(render.report, reports)))
     return EXIT_ERROR if any(report.failed for report in reports) else EXIT_OK
 
@@ -100,7 +101,35 @@ def _json(data: dict) -> str:
 
 
 def _sources(engine: Engine, args: argparse.Namespace) -> int:
+    """The articles, then the feeds when some are watched."""
     print(render.sources(engine.sources()))
+    if feeds := engine.feeds():
+        print(f"\n{render.feeds(feeds)}")
+    return EXIT_OK
+
+
+def _feeds(engine: Engine, args: argparse.Namespace) -> int:
+    if args.action == "add":
+        print(render.added_feed(engine.add_feed(args.url)))
+    elif args.action == "remove":
+        engine.remove_feed(args.url)
+        print(f"Stopped watching {args.url.strip()}; its articles stay indexed.")
+    else:
+        print(render.feeds(engine.feeds()))
+    return EXIT_OK
+
+
+def _watch(engine: Engine, args: argparse.Namespace) -> int:
+    if args.once:
+        report = engine.poll_feeds()
+        print(render.poll(report))
+        return EXIT_ERROR if report.failed else EXIT_OK
+    minutes = engine.settings.feed_poll_minutes
+    try:
+        print(f"newsbot: polling the feeds every {minutes:g} minutes (± 10 %); Ctrl+C stops", file=sys.stderr)
+        watch(engine, lambda report: print(render.poll(report), flush=True))
+    except KeyboardInterrupt:
+        print("newsbot: stopped watching", file=sys.stderr)
     return EXIT_OK
 
 
@@ -144,7 +173,14 @@ def parser() -> argparse.ArgumentParser:
     digest.add_argument(
         "--json", action="store_true", help="print the digest as JSON (and only that) on stdout"
     )
-    command("sources", _sources, "list what is indexed")
+    command("sources", _sources, "list what is indexed, and the feeds watched")
+    feeds = command("feeds", _feeds, "the RSS and Atom feeds `newsbot watch` polls")
+    actions = feeds.add_subparsers(dest="action", required=True, metavar="ACTION")
+    actions.add_parser("add", help="watch a feed (fetched once to check it)").add_argument("url")
+    actions.add_parser("list", help="list the feeds with their status")
+    actions.add_parser("remove", help="stop watching a feed; its articles stay").add_argument("url")
+    watching = command("watch", _watch, "poll every feed on a schedule and ingest new and changed entries")
+    watching.add_argument("--once", action="store_true", help="poll every feed once and exit")
     command("reindex", _reindex, "re-read every source; unchanged paragraphs are not embedded again")
     evaluate = command("eval", _eval, "measure quality on a public dataset (see ../shared/eval)")
     evaluate.add_argument("kind", choices=["qa", "summary", "extract"])

@@ -1,0 +1,582 @@
+"""Feeds: adding, listing and removing them, and polling them politely into the index.
+
+A local server on 127.0.0.1 serves feeds written here (RSS and Atom, their entries linking to
+small article pages it also serves), real feeds from ../shared/eval/feeds, and broken ones.
+"""
+
+import email.utils
+import hashlib
+import itertools
+import signal
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+
+from index.embed import Embedder
+from index.engine import Engine
+from index.errors import NotFound, SourceError
+from index.feeds.parse import parse_feed
+from index.feeds.store import MAX_ATTEMPTS
+from index.feeds.watch import next_wait
+from index.fetch import fetch_feed
+from index.settings import DEFAULT_MODEL, Settings
+
+RSS_TYPE = "application/rss+xml"
+ATOM_TYPE = "application/atom+xml"
+HTML_TYPE = "text/html; charset=utf-8"
+
+
+# the test server ---------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Request:
+    path: str
+    headers: dict[str, str]
+    at: float  # time.monotonic() when it arrived
+
+
+@dataclass(frozen=True)
+class Served:
+    body: bytes
+    content_type: str
+    etag: str
+    last_modified: str
+
+
+class Site:
+    """What the test server serves (a test may change it between polls), and the requests it saw.
+
+    Every page has an ETag and a Last-Modified, and a matching conditional GET gets a 304.
+    """
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+        self.pages: dict[str, Served | Callable[[BaseHTTPRequestHandler], None]] = {}
+        self.requests: list[Request] = []
+
+    def url(self, path: str) -> str:
+        return self.base + path
+
+    def put(self, path: str, body: bytes, content_type: str = HTML_TYPE) -> None:
+        etag = f'"{hashlib.sha256(body).hexdigest()[:16]}"'
+        self.pages[path] = Served(body, content_type, etag, email.utils.formatdate(usegmt=True))
+
+    def hits(self, path: str) -> list[Request]:
+        return [r for r in self.requests if r.path == path]
+
+
+class Handler(BaseHTTPRequestHandler):
+    site: Site
+
+    def do_GET(self) -> None:
+        self.site.requests.append(Request(self.path, dict(self.headers), time.monotonic()))
+        served = self.site.pages.get(self.path)
+        if served is None:
+            self.send_error(404)
+        elif callable(served):
+            served(self)
+        elif _not_modified(self.headers, served):
+            self.send_response(304)
+            self.send_header("ETag", served.etag)
+            self.end_headers()
+        else:
+            self.send_response(200)
+            self.send_header("Content-Type", served.content_type)
+            self.send_header("Content-Length", str(len(served.body)))
+            self.send_header("ETag", served.etag)
+            self.send_header("Last-Modified", served.last_modified)
+            self.end_headers()
+            self.wfile.write(served.body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Quiet."""
+
+    def handle_one_request(self) -> None:
+        try:
+            super().handle_one_request()
+        except OSError:  # the client gave up first (timeouts, size limits): expected here
+            self.close_connection = True
+
+
+def _not_modified(headers, served: Served) -> bool:
+    """As HTTP says: If-None-Match decides when sent, else If-Modified-Since."""
+    if "If-None-Match" in headers:
+        return headers["If-None-Match"] == served.etag
+    return headers.get("If-Modified-Since") == served.last_modified
+
+
+@pytest.fixture
+def site() -> Iterator[Site]:
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    site = Site(f"http://127.0.0.1:{httpd.server_address[1]}")
+    httpd.RequestHandlerClass = type("SiteHandler", (Handler,), {"site": site})
+    httpd.daemon_threads = True
+    httpd.block_on_close = False
+    threading.Thread(target=httpd.serve_forever, args=(0.02,), daemon=True).start()
+    yield site
+    httpd.shutdown()
+    httpd.server_close()
+
+
+# what the server serves: feeds and articles written for these tests ------------------------------
+def article(title: str, *paragraphs: str) -> bytes:
+    text = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (
+        f"<html><head><title>{title}</title><meta property='og:site_name' content='Saltmarsh Gazette'>"
+        f"</head><body><article><h1>{title}</h1>{text}</article></body></html>"
+    ).encode()
+
+
+FERRY = article(
+    "Ferry timetable extended for the summer",
+    "The island ferry will run until midnight from the first of July, the harbour board said on Tuesday.",
+    "Extra crossings are planned on Fridays and Saturdays, when the number of visitors is highest.",
+)
+FERRY_CHANGED = article(
+    "Ferry timetable extended for the summer",
+    "The island ferry will run until midnight from the first of July, the harbour board said on Tuesday.",
+    "The board later added a dawn crossing at half past five for fishermen and early commuters.",
+)
+LIBRARY = article(
+    "Library reopens after roof repairs",
+    "The town library reopened on Monday after eight months of repairs to its leaking slate roof.",
+    "Volunteers carried four thousand books back onto the shelves over the weekend before the opening.",
+)
+REGATTA = article(
+    "Regatta crews battle strong winds",
+    "Twelve crews finished the annual estuary regatta on Sunday despite gusts of forty knots.",
+    "The rowing club from the north shore won the main race for the third year running.",
+)
+PAYWALL = b"<html><head><title>Subscribe</title></head><body><nav>Subscribe to read on</nav></body></html>"
+
+
+def rss(site: Site, title: str, *items: tuple[str, str, str]) -> bytes:
+    """An RSS 2.0 feed; each item is (article path, title, publication date)."""
+    entries = "".join(
+        f"<item><title>{name}</title><link>{site.url(path)}</link><guid>{site.url(path)}</guid>"
+        f"<pubDate>{date}</pubDate><description>{name}.</description></item>"
+        for path, name, date in items
+    )
+    return (
+        f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>{title}</title>'
+        f"<link>{site.base}</link><description>Local news</description>{entries}</channel></rss>"
+    ).encode()
+
+
+def atom(site: Site, title: str, *entries: tuple[str, str, str]) -> bytes:
+    """An Atom feed; each entry is (article path, title, updated)."""
+    body = "".join(
+        f"<entry><id>tag:saltmarsh.test,2025:{path}</id><title>{name}</title>"
+        f'<link href="{site.url(path)}"/><updated>{updated}</updated><summary>{name}.</summary></entry>'
+        for path, name, updated in entries
+    )
+    return (
+        f'<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
+        f"<title>{title}</title><id>tag:saltmarsh.test,2025:sport</id>"
+        f"<updated>2025-06-02T08:00:00Z</updated>{body}</feed>"
+    ).encode()
+
+
+NEWS_ITEMS = [
+    ("/news/ferry.html", "Ferry timetable extended", "Tue, 03 Jun 2025 09:00:00 GMT"),
+    ("/news/library.html", "Library reopens", "Mon, 02 Jun 2025 10:00:00 GMT"),
+]
+
+
+def serve_news(site: Site) -> tuple[str, str]:
+    """An RSS feed of two articles and an Atom feed of one; returns the two feeds' URLs."""
+    site.put("/feeds/news.rss", rss(site, "Saltmarsh Gazette", *NEWS_ITEMS), RSS_TYPE)
+    site.put(
+        "/feeds/sport.atom",
+        atom(site, "Gazette sport", ("/news/regatta.html", "Regatta", "2025-06-01T18:00:00Z")),
+        ATOM_TYPE,
+    )
+    site.put("/news/ferry.html", FERRY)
+    site.put("/news/library.html", LIBRARY)
+    site.put("/news/regatta.html", REGATTA)
+    return site.url("/feeds/news.rss"), site.url("/feeds/sport.atom")
+
+
+def slow(handler: BaseHTTPRequestHandler) -> None:
+    time.sleep(1.5)
+    handler.send_error(504)
+
+
+def redirect_to_itself(handler: BaseHTTPRequestHandler) -> None:
+    handler.send_response(302)
+    handler.send_header("Location", handler.path)
+    handler.send_header("Content-Length", "0")
+    handler.end_headers()
+
+
+def huge(handler: BaseHTTPRequestHandler) -> None:
+    handler.send_response(200)
+    handler.send_header("Content-Type", RSS_TYPE)
+    handler.end_headers()
+    handler.wfile.write(b'<?xml version="1.0"?><rss version="2.0"><channel><title>Big</title>')
+    for _ in range(40):
+        handler.wfile.write(b"<item><title>" + b"x" * 10_000 + b"</title></item>")
+
+
+def server_error(handler: BaseHTTPRequestHandler) -> None:
+    handler.send_error(500)
+
+
+# engines ----------------------------------------------------------------------------------------
+def settings(data_dir: Path, **overrides) -> Settings:
+    values = {
+        "fetch_allow_hosts": ["127.0.0.1"],
+        "fetch_timeout": 1.0,
+        "fetch_max_bytes": 200_000,
+        "feed_host_delay": 0.0,
+        **overrides,
+    }
+    return Settings(data_dir=data_dir, _env_file=None, **values)
+
+
+@pytest.fixture(scope="module")
+def model():
+    """The real model, loaded once for this module's engines."""
+    return Embedder(DEFAULT_MODEL).model
+
+
+@pytest.fixture
+def make_engine(tmp_path, model) -> Callable[..., Engine]:
+    def make(**overrides) -> Engine:
+        engine = Engine(settings(tmp_path / "data", **overrides))
+        engine.embedder._model = model  # what Embedder.model would load again
+        return engine
+
+    return make
+
+
+@pytest.fixture
+def engine(make_engine) -> Engine:
+    return make_engine()
+
+
+def by_url(engine: Engine) -> dict:
+    return {feed.url: feed for feed in engine.feeds()}
+
+
+# adding, listing, removing ----------------------------------------------------------------------
+def test_a_feed_is_checked_when_added_listed_and_removed(engine, site):
+    news, sport = serve_news(site)
+    added = engine.add_feed(news)
+    assert (added.title, added.entries, added.new) == ("Saltmarsh Gazette", 2, True)
+    assert engine.add_feed(f" {sport} ").entries == 1
+    assert engine.add_feed(news).new is False
+    feeds = engine.feeds()
+    assert [(f.url, f.title, f.articles, f.last_success_at) for f in feeds] == [
+        (news, "Saltmarsh Gazette", 0, None),
+        (sport, "Gazette sport", 0, None),
+    ]
+    engine.remove_feed(news)
+    assert [f.url for f in engine.feeds()] == [sport]
+    with pytest.raises(NotFound, match=r"no feed .* is watched"):
+        engine.remove_feed(news)
+
+
+@pytest.mark.parametrize(
+    ("path", "says"),
+    [
+        ("/news/ferry.html", "an HTML page, not an RSS or Atom feed"),
+        ("/feeds/missing.rss", "not found (HTTP 404)"),
+        ("/feeds/cut.rss", "not an RSS or Atom feed: the XML is broken (no element found at line 1)"),
+        ("/feeds/empty.rss", "the feed is empty"),
+        ("/feeds/huge.rss", "the feed is larger than 0.2 MB"),
+    ],
+)
+def test_what_is_not_a_feed_is_refused_with_its_reason(engine, site, path, says):
+    serve_news(site)
+    site.put("/feeds/cut.rss", b'<?xml version="1.0"?><rss version="2.0"><channel><title>Cut sh', RSS_TYPE)
+    site.put("/feeds/empty.rss", b"", RSS_TYPE)
+    site.pages["/feeds/huge.rss"] = huge
+    with pytest.raises(SourceError) as refused:
+        engine.add_feed(site.url(path))
+    assert refused.value.reason == says
+    assert engine.feeds() == []
+
+
+# polling ----------------------------------------------------------------------------------------
+def test_a_poll_ingests_new_entries_and_an_unchanged_feed_is_then_a_304(engine, site):
+    news, sport = serve_news(site)
+    engine.add_feed(news)
+    engine.add_feed(sport)
+    before = engine.store.generation()
+    first = engine.poll_feeds()
+    assert engine.store.generation() == before + 2  # one publish per feed, not one per entry
+    assert [(f.url, sorted(f.added), f.failed, f.error) for f in first.feeds] == [
+        (news, [site.url("/news/ferry.html"), site.url("/news/library.html")], [], None),
+        (sport, [site.url("/news/regatta.html")], [], None),
+    ]
+    assert sorted(a.title for a in engine.sources()) == [
+        "Ferry timetable extended for the summer",
+        "Library reopens after roof repairs",
+        "Regatta crews battle strong winds",
+    ]
+    assert [f.articles for f in engine.feeds()] == [2, 1]
+    assert (
+        "ferry will run until midnight" in engine.ask("Until when will the island ferry run?").quotes[0].text
+    )
+
+    site.requests.clear()
+    generation = engine.store.generation()
+    second = engine.poll_feeds()
+    assert [f.not_modified for f in second.feeds] == [True, True]
+    assert [r.path for r in site.requests] == ["/feeds/news.rss", "/feeds/sport.atom"]
+    feed_page = site.pages["/feeds/news.rss"]
+    assert site.requests[0].headers["If-None-Match"] == feed_page.etag
+    assert site.requests[0].headers["If-Modified-Since"] == feed_page.last_modified
+    assert engine.store.generation() == generation
+    assert all(f.last_success_at and f.last_error is None for f in engine.feeds())
+
+
+def test_a_changed_entry_is_ingested_again_and_a_new_one_added(engine, site):
+    news, _ = serve_news(site)
+    engine.add_feed(news)
+    engine.poll_feeds()
+    site.requests.clear()
+
+    site.put("/news/ferry.html", FERRY_CHANGED)
+    site.put("/news/regatta.html", REGATTA)
+    changed_ferry = ("/news/ferry.html", "Ferry timetable extended", "Wed, 04 Jun 2025 07:00:00 GMT")
+    regatta = ("/news/regatta.html", "Regatta", "Wed, 04 Jun 2025 08:00:00 GMT")
+    site.put(
+        "/feeds/news.rss", rss(site, "Saltmarsh Gazette", regatta, changed_ferry, NEWS_ITEMS[1]), RSS_TYPE
+    )
+    [report] = engine.poll_feeds().feeds
+    assert (report.added, report.updated) == (
+        [site.url("/news/regatta.html")],
+        [site.url("/news/ferry.html")],
+    )
+    assert site.hits("/news/library.html") == []  # unchanged in the feed: not fetched again
+    answer = engine.ask("When does the dawn ferry crossing leave?")
+    assert "dawn crossing at half past five" in " ".join(q.text for q in answer.quotes)
+    assert engine.feeds()[0].articles == 3
+
+
+def test_failed_entry_pages_are_recorded_and_tried_again_when_the_feed_changes(engine, site):
+    serve_news(site)
+    site.put("/news/paywalled.html", PAYWALL)
+    items = [
+        ("/news/gone.html", "Gone", "Tue, 03 Jun 2025 09:00:00 GMT"),
+        ("/news/paywalled.html", "Paid", "Tue, 03 Jun 2025 09:30:00 GMT"),
+        NEWS_ITEMS[0],
+    ]
+    site.put("/feeds/news.rss", rss(site, "Saltmarsh Gazette", *items), RSS_TYPE)
+    engine.add_feed(site.url("/feeds/news.rss"))
+    [report] = engine.poll_feeds().feeds
+    assert report.added == [site.url("/news/ferry.html")]
+    assert [(e.source, e.reason) for e in report.failed] == [
+        (site.url("/news/gone.html"), "not found (HTTP 404)"),
+        (site.url("/news/paywalled.html"), "no article text found"),
+    ]
+    [feed] = engine.feeds()
+    assert (
+        feed.last_error == f"entry {site.url('/news/gone.html')}: not found (HTTP 404) (and 1 more entries)"
+    )
+    assert feed.last_success_at and feed.last_error_at and feed.articles == 1
+
+    for n in range(MAX_ATTEMPTS + 1):  # the feed changes each time; the failures are retried, then left
+        site.put("/feeds/news.rss", rss(site, f"Saltmarsh Gazette, edition {n}", *items), RSS_TYPE)
+        engine.poll_feeds()
+    assert len(site.hits("/news/gone.html")) == MAX_ATTEMPTS
+    assert len(site.hits("/news/ferry.html")) == 1
+
+
+def test_broken_feeds_are_recorded_on_the_feed_and_the_next_feed_is_still_polled(engine, site):
+    news, _ = serve_news(site)
+    site.pages.update(
+        {
+            "/feeds/slow.rss": slow,
+            "/feeds/loop.rss": redirect_to_itself,
+            "/feeds/huge.rss": huge,
+            "/feeds/error.rss": server_error,
+        }
+    )
+    broken = {
+        "/news/library.html": "an HTML page, not an RSS or Atom feed",
+        "/feeds/slow.rss": "127.0.0.1 did not answer within 1 s",
+        "/feeds/error.rss": "the server answered HTTP 500",
+        "/feeds/loop.rss": "too many redirects (more than 5)",
+        "/feeds/huge.rss": "the feed is larger than 0.2 MB",
+        "/feeds/missing.rss": "not found (HTTP 404)",
+    }
+    unknown_host = "http://nonexistent.invalid/feed.rss"
+    for url in [*map(site.url, broken), unknown_host]:  # as if they had been feeds when added
+        engine.feed_store.add(url, None)
+    engine.add_feed(news)
+    report = engine.poll_feeds()
+    assert {f.url: f.error.reason for f in report.feeds if f.error} == {
+        **{site.url(p): r for p, r in broken.items()},
+        unknown_host: "the host nonexistent.invalid could not be found",
+    }
+    assert len(report.feeds[-1].added) == 2
+    feeds = by_url(engine)
+    for path, reason in broken.items():
+        feed = feeds[site.url(path)]
+        assert (feed.last_error, feed.last_success_at, feed.articles) == (reason, None, 0)
+        assert feed.last_error_at
+    assert feeds[news].last_error is None and feeds[news].articles == 2
+
+
+def test_an_unexpected_failure_is_recorded_on_its_feed_and_polling_goes_on(engine, site, monkeypatch):
+    news, sport = serve_news(site)
+    engine.add_feed(news)
+    engine.add_feed(sport)
+    fetch = engine.fetch
+
+    def broken_for_the_ferry(url, *args, **kwargs):
+        if url.endswith("/ferry.html"):
+            raise RuntimeError("disk on fire")
+        return fetch(url, *args, **kwargs)
+
+    monkeypatch.setattr(engine, "fetch", broken_for_the_ferry)
+    failed, polled = engine.poll_feeds().feeds
+    assert failed.error.reason == "disk on fire"
+    assert polled.added == [site.url("/news/regatta.html")]
+    assert by_url(engine)[news].last_error == "unexpected error: disk on fire"
+
+
+def test_polls_are_the_interval_apart_give_or_take_ten_percent(tmp_path):
+    waits = [next_wait(settings(tmp_path, feed_poll_minutes=15)) for _ in range(200)]
+    assert 810 <= min(waits) < 840 and 960 < max(waits) <= 990
+
+
+def test_requests_to_one_host_wait_for_the_host_delay(make_engine, site):
+    """Feeds and entry pages alike: the entries here are all missing, so nothing but the delay waits."""
+    engine = make_engine(feed_host_delay=0.2)
+    for name in ("a", "b"):
+        items = [(f"/news/{name}{n}.html", f"Story {n}", "Tue, 03 Jun 2025 09:00:00 GMT") for n in range(3)]
+        site.put(f"/feeds/{name}.rss", rss(site, name, *items), RSS_TYPE)
+        engine.feed_store.add(site.url(f"/feeds/{name}.rss"), name)
+    engine.poll_feeds()
+    times = [r.at for r in site.requests]
+    assert len(times) == 8
+    gaps = [later - earlier for earlier, later in itertools.pairwise(times)]
+    assert min(gaps) > 0.18, gaps
+
+
+# real feeds (../shared/eval/feeds) ----------------------------------------------------------------
+@pytest.mark.shared
+def test_real_feeds_give_the_links_rss_parser_finds(engine, site, shared_eval):
+    import json
+
+    fixtures = shared_eval / "feeds" / "rss_parser_fixtures"
+    checked = 0
+    for expected_file in sorted((fixtures / "expected_output").glob("*.json")):
+        [feed_file] = (fixtures / "input").glob(expected_file.stem + ".*")
+        site.put(f"/real/{feed_file.name}", feed_file.read_bytes(), "text/xml")
+        url = site.url(f"/real/{feed_file.name}")
+        expected = json.loads(expected_file.read_bytes().decode("utf-8", "replace"))["feed"].get("items", [])
+        links = [urljoin(url, item["link"].strip()) for item in expected if item.get("link")]
+        page = fetch_feed(url, engine.settings.model_copy(update={"fetch_max_bytes": 2_000_000}))
+        assert [e.link for e in parse_feed(page).entries] == [u for u in links if u.startswith("http")], (
+            feed_file.name
+        )
+        checked += 1
+    assert checked >= 25
+
+
+@pytest.mark.shared
+def test_ill_formed_feeds_without_entries_are_refused_and_polling_goes_on(engine, site, shared_eval):
+    news, _ = serve_news(site)
+    illformed = shared_eval / "feeds" / "feedparser_tests" / "illformed"
+    for name in ("aaa_illformed.xml", "rss_empty_document.xml", "undeclared_namespace.xml"):
+        site.put(f"/real/{name}", (illformed / name).read_bytes(), "application/xml")
+        with pytest.raises(SourceError, match="not an RSS or Atom feed: the XML is broken"):
+            engine.add_feed(site.url(f"/real/{name}"))
+    engine.feed_store.add(site.url("/real/aaa_illformed.xml"), None)
+    engine.add_feed(news)
+    broken, good = engine.poll_feeds().feeds
+    assert broken.error.reason == "not an RSS or Atom feed: the XML is broken (unclosed token at line 7)"
+    assert len(good.added) == 2
+    unrecognized = shared_eval / "feeds" / "rss_parser_fixtures" / "input" / "unrecognized.rss"
+    site.put("/real/unrecognized.rss", unrecognized.read_bytes(), RSS_TYPE)
+    with pytest.raises(SourceError, match="not an RSS or Atom feed"):
+        engine.add_feed(site.url("/real/unrecognized.rss"))
+
+
+# the command line --------------------------------------------------------------------------------
+def test_feeds_add_list_and_remove_on_the_command_line(tmp_path, site, newsbot_command):
+    news, _ = serve_news(site)
+    env = {"NEWSBOT_FETCH_ALLOW_HOSTS": "127.0.0.1"}
+
+    def newsbot(*args):
+        return newsbot_command.run(tmp_path, *args, settings=env)
+
+    added = newsbot("feeds", "add", news)
+    assert (added.returncode, added.stdout.strip()) == (
+        0,
+        f"Watching {news} (Saltmarsh Gazette): 2 entries; `newsbot watch` ingests them.",
+    )
+    page = site.url("/news/ferry.html")
+    refused = newsbot("feeds", "add", page)
+    assert (refused.returncode, refused.stderr.strip()) == (
+        1,
+        f"newsbot: {page}: an HTML page, not an RSS or Atom feed",
+    )
+    listed = newsbot("feeds", "list").stdout.splitlines()
+    assert listed == [
+        "Feeds (1):",
+        f"  {news} · Saltmarsh Gazette",
+        "    0 articles · never polled · no error",
+    ]
+    assert (
+        newsbot("feeds", "remove", news).stdout.strip()
+        == f"Stopped watching {news}; its articles stay indexed."
+    )
+    assert (
+        newsbot("feeds", "list").stdout.strip()
+        == "No feeds are watched: add one with `newsbot feeds add URL`."
+    )
+    gone = newsbot("feeds", "remove", news)
+    assert (gone.returncode, gone.stderr.strip()) == (
+        1,
+        f"newsbot: no feed {news} is watched; `newsbot sources` lists them",
+    )
+
+
+def test_watch_once_ingests_and_sources_shows_each_feeds_status(tmp_path, site, newsbot_command):
+    news, sport = serve_news(site)
+    env = {"NEWSBOT_FETCH_ALLOW_HOSTS": "127.0.0.1", "NEWSBOT_FEED_HOST_DELAY": "0"}
+
+    def newsbot(*args):
+        return newsbot_command.run(tmp_path, *args, settings=env)
+
+    for url in (news, sport):
+        assert newsbot("feeds", "add", url).returncode == 0
+    del site.pages["/feeds/sport.atom"]
+    watched = newsbot("watch", "--once")
+    assert watched.returncode == 1, watched.stderr  # a feed failed
+    lines = watched.stdout.splitlines()
+    assert lines[0].startswith("Polled 2 feeds at ")
+    assert lines[0].endswith(" UTC: 2 articles added, 0 updated, 1 failed")
+    assert lines[1:] == [
+        f"  {news}: 2 added, 0 updated, 0 unchanged, 0 failed",
+        f"  {sport}: failed: not found (HTTP 404)",
+    ]
+
+    sources = newsbot("sources").stdout
+    articles, feeds = sources.split("\n\nFeeds (2):\n")
+    assert len(articles.splitlines()) == 3  # the header and two articles
+    news_status, sport_status = feeds.splitlines()[1], feeds.splitlines()[3]
+    assert news_status.startswith("    2 articles · last success ") and news_status.endswith(" · no error")
+    assert sport_status.startswith("    0 articles · never polled · last error ")
+    assert sport_status.endswith(" UTC: not found (HTTP 404)")
+
+
+def test_ctrl_c_stops_the_watcher_cleanly(tmp_path, newsbot_command):
+    watcher = newsbot_command.start(tmp_path, "watch")
+    assert watcher.stderr is not None
+    started = watcher.stderr.readline().decode()
+    assert started.startswith("newsbot: polling the feeds every 15 minutes (± 10 %)")
+    watcher.send_signal(signal.SIGINT)
+    assert watcher.wait(timeout=30) == 0
+    assert watcher.stderr.read().decode() == "newsbot: stopped watching\n"
