@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
+from quiet_http import QuietHandler
 
 from index.embed import Embedder
 from index.engine import Engine
@@ -70,7 +71,7 @@ class Site:
         return [r for r in self.requests if r.path == path]
 
 
-class Handler(BaseHTTPRequestHandler):
+class Handler(QuietHandler):
     site: Site
 
     def do_GET(self) -> None:
@@ -92,15 +93,6 @@ class Handler(BaseHTTPRequestHandler):
             self.send_header("Last-Modified", served.last_modified)
             self.end_headers()
             self.wfile.write(served.body)
-
-    def log_message(self, format: str, *args: object) -> None:
-        """Quiet."""
-
-    def handle_one_request(self) -> None:
-        try:
-            super().handle_one_request()
-        except OSError:  # the client gave up first (timeouts, size limits): expected here
-            self.close_connection = True
 
 
 def _not_modified(headers, served: Served) -> bool:

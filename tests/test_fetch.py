@@ -6,9 +6,10 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 
 import pytest
+from quiet_http import QuietHandler
 
 from index import fetch
 from index.errors import SourceError
@@ -19,7 +20,7 @@ HTML = b"<html><head><title>Tide tables</title></head><body><p>High water at noo
 ONLY_PUBLIC = "only public addresses are fetched"
 
 
-class Handler(BaseHTTPRequestHandler):
+class Handler(QuietHandler):
     """Routes of the test server; ``hits`` counts requests per path."""
 
     hits: Counter[str]
@@ -120,15 +121,6 @@ class Handler(BaseHTTPRequestHandler):
         self.send_response(200)
         self.end_headers()
         self.wfile.write(HTML)
-
-    def log_message(self, format: str, *args: object) -> None:
-        """Quiet."""
-
-    def handle_one_request(self) -> None:
-        try:
-            super().handle_one_request()
-        except OSError:  # the client gave up first (timeouts, size limits): expected here
-            self.close_connection = True
 
 
 @pytest.fixture
