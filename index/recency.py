@@ -4,10 +4,10 @@ A question is asked as of a day (``When.as_of``; today when not given): articles
 it are invisible, and so are those published before the period the question names ("this week":
 the seven days up to it; "today", "last month", "this year" likewise), so that "what did the
 council decide this week?" is answered from this week's news or declined, never from last year's.
-Undated articles are always seen. Among the candidates, a passage's fused score is multiplied by a weight that
-halves for every ``half_life`` days its article is older than the newest candidate. Only the age
-difference between two candidates matters, not how old both are, and undated articles are never
-discounted: their age is unknown.
+Undated articles are always seen. Among the candidates, a passage's combined score is multiplied
+by a weight that halves for every ``half_life`` days its article is older than the newest
+candidate. Only the age difference between two candidates matters, not how old both are, and
+undated articles are never discounted: their age is unknown.
 
 How far the weight falls depends on the question. One that asks about now ("this week", "latest",
 "today", "currently") wants the newest report, so the weight falls towards 0; any other question
