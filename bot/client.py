@@ -1,4 +1,5 @@
-"""The bot: the engine, the worker that runs it off the event loop, and one cog per feature."""
+"""The bot: the engine, the worker that runs it off the event loop, one cog per feature, and the
+background polling of the watched feeds."""
 
 import logging
 import sys
@@ -10,6 +11,7 @@ from discord.ext import commands
 from index.engine import Engine
 
 from .failures import describe
+from .polling import Poller
 from .replies import NO_PINGS, refuse
 from .worker import Worker
 
@@ -28,6 +30,7 @@ class NewsBot(commands.Bot):
         )
         self.settings = engine.settings
         self.worker = Worker(engine)
+        self.poller = Poller(self)
 
     @property
     def engine(self) -> Engine:
@@ -58,8 +61,9 @@ class NewsBot(commands.Bot):
                 log.error("could not sync commands to server %d (is the bot in it?): %s", guild_id, error)
 
     async def on_ready(self) -> None:
-        """Says so on stderr, so whoever ran `newsbot run` knows the bot is up."""
+        """Says so on stderr, so whoever ran `newsbot run` knows the bot is up; starts polling feeds."""
         print(f"newsbot: online as {self.user} in {len(self.guilds)} servers", file=sys.stderr, flush=True)
+        self.poller.start()  # ends at once when no feed is watched; /feeds add starts it again
 
     async def on_message(self, message: discord.Message) -> None:
         """Mentions and DMs are questions (see cogs.asking); there are no prefix commands."""
@@ -73,5 +77,6 @@ class NewsBot(commands.Bot):
             log.exception("could not tell the user about an error")
 
     async def close(self) -> None:
+        await self.poller.stop()
         await super().close()
         self.worker.close()

@@ -17,6 +17,7 @@ COMMANDS = {
     "sources": [],
     "reindex": [],
     "ingest": ["url", "file"],
+    "feeds": ["add", "list", "remove"],
 }
 
 

@@ -2,7 +2,8 @@
 
 from .admin import Admin
 from .asking import Asking
+from .feeds import Feeds
 from .sources import Sources
 from .summaries import Summaries
 
-COGS = (Asking, Summaries, Sources, Admin)
+COGS = (Asking, Summaries, Sources, Admin, Feeds)

@@ -1,7 +1,9 @@
-"""Sources: ``/sources`` lists what is indexed, newest first, with buttons when it takes pages."""
+"""Sources: ``/sources`` lists what is indexed, newest first, then the feeds watched, with buttons
+when it takes pages."""
 
 from __future__ import annotations
 
+import asyncio
 from typing import TYPE_CHECKING
 
 import discord
@@ -9,8 +11,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from ..render import embeds
-from ..render.pages import Pages
-from ..replies import NO_PINGS
+from ..render.pages import show_pages
 
 if TYPE_CHECKING:
     from ..client import NewsBot
@@ -23,11 +24,8 @@ class Sources(commands.Cog):
     @app_commands.command(description="The articles the bot answers from, newest first")
     async def sources(self, interaction: discord.Interaction) -> None:
         await interaction.response.defer(thinking=True)
-        pages = embeds.sources(await self.bot.worker.read(self.bot.engine.sources))
-        if len(pages) == 1:
-            await interaction.edit_original_response(embed=pages[0], allowed_mentions=NO_PINGS)
-            return
-        view = Pages(pages)
-        view.message = await interaction.edit_original_response(
-            embed=pages[0], view=view, allowed_mentions=NO_PINGS
+        engine = self.bot.engine
+        articles, feeds = await asyncio.gather(
+            self.bot.worker.read(engine.sources), self.bot.worker.read(engine.feeds)
         )
+        await show_pages(interaction, embeds.sources(articles, feeds))

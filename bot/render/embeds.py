@@ -1,4 +1,6 @@
-"""Answers, summaries, digests, source lists and ingest reports as Discord embeds."""
+"""Answers, summaries, digests, source and feed lists and ingest reports as Discord embeds."""
+
+from collections.abc import Sequence
 
 import discord
 
@@ -6,16 +8,21 @@ from index.answer import Answer, Quote
 from index.citations import Citation, cite
 from index.differences import Difference
 from index.digest import Digest
+from index.feeds.poll import AddedFeed
+from index.feeds.store import FeedRow
 from index.ingest import IngestReport
 from index.store import ArticleRow
 from index.summary import Summary
 
 from .layout import COLOUR, ERROR_COLOUR, TITLE, pack
-from .text import citation_line, escape, marks, quote_block, shorten
+from .text import MAX_TITLE, citation_line, escape, marks, quote_block, shorten, url_code, when
 
 Messages = list[list[discord.Embed]]
 ANSWER_FOOTER = "Quoted word for word from the indexed articles · reply to this message to follow up"
 SOURCES_PER_PAGE = 10
+FEEDS_PER_PAGE = 10
+FEED_ERROR = 200  # characters of a feed's last error shown
+NO_FEEDS = "No feeds are watched: add one with /feeds add."
 FAILURES_SHOWN = 8  # of each kind: 16 lines of at most LINE (twice that escaped) fit one embed
 LINE = 120
 STAGES = {"read": "Reading sources", "embed": "Embedding passages", "index": "Publishing the index"}
@@ -55,19 +62,43 @@ def digest(result: Digest) -> Messages:
     return pack([*blocks, *_sources(result.sources)], title=f"Digest: {result.topic}")
 
 
-def sources(articles: list[ArticleRow]) -> list[discord.Embed]:
-    """One embed per page of the list of indexed articles, newest first."""
+def sources(articles: list[ArticleRow], feeds: Sequence[FeedRow] = ()) -> list[discord.Embed]:
+    """One embed per page of the list of indexed articles, newest first, then of the watched feeds."""
     if not articles:
-        return [discord.Embed(description="Nothing is indexed yet: an admin can add news with /ingest.")]
-    pages = [articles[i : i + SOURCES_PER_PAGE] for i in range(0, len(articles), SOURCES_PER_PAGE)]
-    return [
-        discord.Embed(
-            title=f"Indexed news: {len(articles)} articles",
-            description="\n".join(map(_article_line, page)),
-            colour=COLOUR,
-        ).set_footer(text=f"Page {number} of {len(pages)}")
-        for number, page in enumerate(pages, 1)
-    ]
+        pages = [discord.Embed(description="Nothing is indexed yet: an admin can add news with /ingest.")]
+    else:
+        pages = [
+            discord.Embed(
+                title=f"Indexed news: {len(articles)} articles",
+                description="\n".join(map(_article_line, articles[i : i + SOURCES_PER_PAGE])),
+                colour=COLOUR,
+            )
+            for i in range(0, len(articles), SOURCES_PER_PAGE)
+        ]
+    pages += _feed_pages(feeds)
+    return _numbered(pages) if articles or feeds else pages
+
+
+def feeds(rows: Sequence[FeedRow]) -> list[discord.Embed]:
+    """One embed per page of the watched feeds: each one's articles, last success and last error."""
+    return _numbered(_feed_pages(rows)) if rows else [discord.Embed(description=NO_FEEDS)]
+
+
+def added_feed(added: AddedFeed) -> discord.Embed:
+    entries = f"**{added.entries}** {_plural(added.entries, 'entry', 'entries')} in the feed now."
+    if added.new:
+        title = f"Watching {added.title or 'a new feed'}"
+        text = "The bot is ingesting its articles and will poll it from now on"
+    else:
+        title = f"Already watching {added.title or 'this feed'}"
+        text = "The bot polls it on its schedule"
+    description = f"{url_code(added.url)}\n{entries} {text}; /feeds list shows how it went."
+    return discord.Embed(title=shorten(title, TITLE), description=description, colour=COLOUR)
+
+
+def removed_feed(url: str) -> discord.Embed:
+    description = f"{url_code(url)}\nIts articles stay indexed; /sources lists them."
+    return discord.Embed(title="Feed removed", description=description, colour=COLOUR)
 
 
 def report(title: str, result: IngestReport) -> discord.Embed:
@@ -113,6 +144,36 @@ def _sources(citations: list[Citation]) -> list[str]:
 
 def _article_line(article: ArticleRow) -> str:
     return citation_line(cite(article.id, article), label=f"#{article.id}")
+
+
+def _feed_pages(rows: Sequence[FeedRow]) -> list[discord.Embed]:
+    """``FEEDS_PER_PAGE`` feeds a page, or fewer where their text would not fit one embed."""
+    title = f"Watched feeds: {len(rows)}"
+    chunks = [rows[i : i + FEEDS_PER_PAGE] for i in range(0, len(rows), FEEDS_PER_PAGE)]
+    blocks = [[_feed_block(feed) for feed in chunk] for chunk in chunks]
+    return [embed for chunk in blocks for message in pack(chunk, title=title) for embed in message]
+
+
+def _feed_block(feed: FeedRow) -> str:
+    """``**Title** · `url```, then its articles and last success, then its last error if any."""
+    name = f"**{escape(shorten(feed.title, MAX_TITLE))}** · " if feed.title else ""
+    lines = [f"{name}{url_code(feed.url)}"]
+    polled = f"last success {when(feed.last_success_at)}" if feed.last_success_at else "not polled yet"
+    lines.append(f"{feed.articles} {_plural(feed.articles, 'article', 'articles')} · {polled}")
+    if feed.last_error and feed.last_error_at:
+        error = escape(shorten(feed.last_error, FEED_ERROR))
+        lines.append(f"✗ last error {when(feed.last_error_at)}: {error}")
+    return "\n".join(lines)
+
+
+def _numbered(pages: list[discord.Embed]) -> list[discord.Embed]:
+    for number, page in enumerate(pages, 1):
+        page.set_footer(text=f"Page {number} of {len(pages)}")
+    return pages
+
+
+def _plural(n: int, one: str, many: str) -> str:
+    return one if n == 1 else many
 
 
 def _line(text: str) -> str:

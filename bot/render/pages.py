@@ -5,6 +5,7 @@ import contextlib
 import discord
 
 TIMEOUT = 600.0  # seconds after the last click when the buttons are switched off
+NO_PINGS = discord.AllowedMentions.none()  # as bot.replies sends everything
 
 
 class Pages(discord.ui.View):
@@ -40,3 +41,14 @@ class Pages(discord.ui.View):
             # the message may be gone or its interaction expired: then there is nothing to switch off
             with contextlib.suppress(discord.HTTPException):
                 await self.message.edit(view=self)
+
+
+async def show_pages(interaction: discord.Interaction, pages: list[discord.Embed]) -> None:
+    """After a deferral: the first page as the response, with the buttons when there are more."""
+    if len(pages) == 1:
+        await interaction.edit_original_response(embed=pages[0], allowed_mentions=NO_PINGS)
+        return
+    view = Pages(pages)
+    view.message = await interaction.edit_original_response(
+        embed=pages[0], view=view, allowed_mentions=NO_PINGS
+    )

@@ -44,6 +44,16 @@ def citation_line(citation: Citation, label: str | None = None) -> str:
     return f"`{label or f'[{citation.n}]'}` " + " · ".join(part for part in parts if part)
 
 
+def when(iso: str) -> str:
+    """A stored UTC time as people write it, to the minute: "8 December 2024, 14:05 UTC"."""
+    return f"{human_date(iso)}, {iso[11:16]} UTC" if len(iso) >= 16 else human_date(iso) or iso
+
+
+def url_code(url: str) -> str:
+    """``url`` as an inline code span, to copy as typed (into /feeds remove, say)."""
+    return f"`{shorten(url.replace('`', '%60'), MAX_URL)}`"
+
+
 def quote_block(text: str, numbers: list[int]) -> str:
     """A verbatim quote as a Discord block quote, followed by its citation numbers."""
     lines = escape(" ".join(text.split())) + f" {marks(numbers)}"
