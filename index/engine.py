@@ -42,7 +42,7 @@ class Engine:
     def __init__(self, settings: Settings) -> None:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         self.settings = settings
-        self.store = Store(settings.data_dir / "newsbot.db")
+        self.store = Store(settings.data_dir / "newsbot.db", settings.retention_days)
         self.embedder = Embedder(settings.model, settings.batch_size)
         self.generations = settings.data_dir / "generations"
         self.pages = settings.data_dir / "pages"  # copies of fetched pages
@@ -144,8 +144,9 @@ class Engine:
         return reading, hybrid(self.serving(), reading.text, reading.query, k, self.when(as_of))
 
     def when(self, as_of: date | None = None) -> When:
-        """The time questions are asked from: ``as_of``, with the configured recency prior."""
-        return When(as_of, self.settings.recency_half_life or None)
+        """The time questions are asked from: ``as_of``, with the configured recency prior; nothing
+        past retention is seen."""
+        return When(as_of, self.settings.recency_half_life or None, self.store.retention_cut(hidden=True))
 
     def evidence(
         self, hits: list[Hit]

@@ -4,10 +4,12 @@ A question is asked as of a day (``When.as_of``; today when not given): articles
 it are invisible, and so are those published before the period the question names ("this week":
 the seven days up to it; "today", "last month", "this year" likewise), so that "what did the
 council decide this week?" is answered from this week's news or declined, never from last year's.
-Undated articles are always seen. Among the candidates, a passage's combined score is multiplied
-by a weight that halves for every ``half_life`` days its article is older than the newest
-candidate. Only the age difference between two candidates matters, not how old both are, and
-undated articles are never discounted: their age is unknown.
+Undated articles are always seen, unless past retention: retention (``retention.Cut``) is a
+hard cut whatever the question, the window never starting before its first day and the passages
+of undated articles ingested before it hidden by id. Among the candidates, a passage's combined
+score is multiplied by a weight that halves for every ``half_life`` days its article is older
+than the newest candidate. Only the age difference between two candidates matters, not how old
+both are, and undated articles are never discounted: their age is unknown.
 
 How far the weight falls depends on the question. One that asks about now ("this week", "latest",
 "today", "currently") wants the newest report, so the weight falls towards 0; any other question
@@ -29,6 +31,7 @@ from datetime import date, timedelta
 import numpy as np
 
 from .generation import UNDATED
+from .retention import Cut
 
 FLOOR = 0.5  # the least weight an old article keeps for a question with no sign of asking about now
 _ASKS_ABOUT_NOW = re.compile(
@@ -53,19 +56,27 @@ _PERIODS = [
 
 @dataclass(frozen=True)
 class When:
-    """The day a question is asked from (None: now) and the recency half-life in days (None: off)."""
+    """The day a question is asked from (None: now), the recency half-life in days (None: off) and
+    the retention cut (None: everything is kept)."""
 
     as_of: date | None = None
     half_life: float | None = None
+    retention: Cut | None = None
 
     def window(self, question: str) -> tuple[int, int] | None:
         """The first and last day numbers of the articles ``question`` may be answered from (None: all)."""
         back = period(question)
+        kept_from = self.retention.first_day if self.retention else date.min
         if self.as_of is None and back is None:
-            return None
+            return None if self.retention is None else (kept_from.toordinal(), date.max.toordinal())
         last = self.as_of or date.today()
         first = last - timedelta(days=back) if back is not None else date.min
-        return first.toordinal(), last.toordinal()
+        return max(first, kept_from).toordinal(), last.toordinal()
+
+    @property
+    def hidden(self) -> frozenset[int]:
+        """Passages never seen whatever their date: those of undated articles past retention."""
+        return self.retention.hidden if self.retention else frozenset()
 
 
 def period(question: str) -> int | None:

@@ -44,7 +44,7 @@ def hybrid(gen: Generation, question: str, query: np.ndarray, k: int, when: When
     """The ``k`` best passages for a question (text for BM25, unit vector for FAISS) as of ``when``
     (None: today, without the recency prior)."""
     when = when or When()
-    dense, lexical = candidates(gen, question, query, when.window(question))
+    dense, lexical = candidates(gen, question, query, when.window(question), when.hidden)
     dense_of, lexical_of = dict(dense), dict(lexical)
     pids = list(dense_of | lexical_of)
     if not pids:
@@ -58,11 +58,16 @@ def hybrid(gen: Generation, question: str, query: np.ndarray, k: int, when: When
 
 
 def candidates(
-    gen: Generation, question: str, query: np.ndarray, window: tuple[int, int] | None
+    gen: Generation,
+    question: str,
+    query: np.ndarray,
+    window: tuple[int, int] | None,
+    hidden: frozenset[int] = frozenset(),
 ) -> tuple[Ranking, Ranking]:
     """Each retriever's ``CANDIDATES`` best passages published in ``window`` (first and last day
-    numbers; None: any time, and undated ones always): FAISS's, then BM25's."""
-    visible = _visible(gen, window)
+    numbers; None: any time, and undated ones always) and not ``hidden`` (passage ids, those of
+    undated articles past retention): FAISS's, then BM25's."""
+    visible = _visible(gen, window, hidden)
     visible_ids = None if visible is None else gen.lexical.ids[visible]
     return (
         vectors.search(gen.vectors, query, CANDIDATES, visible_ids),
@@ -80,10 +85,15 @@ def _scaled(ranking: Ranking, pids: list[int]) -> np.ndarray:
     return np.array([((given[p] - low) / span if span else 1.0) if p in given else 0.0 for p in pids])
 
 
-def _visible(gen: Generation, window: tuple[int, int] | None) -> np.ndarray | None:
-    """Flags, in the order of the generation's ids, of passages published in ``window`` (None: all)."""
-    if window is None:
+def _visible(gen: Generation, window: tuple[int, int] | None, hidden: frozenset[int]) -> np.ndarray | None:
+    """Flags, in the order of the generation's ids, of passages published in ``window`` (None: all)
+    and not ``hidden``; None when every passage is visible."""
+    if window is None and not hidden:
         return None
-    first, last = window
-    visible = (gen.days == UNDATED) | ((gen.days >= first) & (gen.days <= last))
+    visible = np.ones(len(gen.days), dtype=bool)
+    if window is not None:
+        first, last = window
+        visible = (gen.days == UNDATED) | ((gen.days >= first) & (gen.days <= last))
+    if hidden:
+        visible &= ~np.isin(gen.lexical.ids, np.fromiter(hidden, dtype=np.int64, count=len(hidden)))
     return None if visible.all() else visible

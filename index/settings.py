@@ -32,6 +32,14 @@ class Settings(BaseSettings):
         description="Days by which an article older than the newest one found loses half of its "
         "weight in ranking (at most half for questions that do not ask about now); 0 ignores dates.",
     )
+    retention_days: int = Field(
+        default=0,
+        ge=0,
+        description="Days an article stays in the index, counted from its date (undated ones: from when "
+        "its text was ingested); older ones are never searched, listed or cited, and the next ingest, "
+        "reindex or feed poll removes them. 0 keeps every article: newsbot also answers about past "
+        "news (the samples, `ask --as-of`, `newsbot eval`), which a default cut would empty.",
+    )
     log_level: str = Field(default="WARNING", description="Logging level of the command line and bot.")
 
     # fetching pages (`newsbot ingest URL`, the bot's /ingest url) -----------------------------------
@@ -47,7 +55,7 @@ class Settings(BaseSettings):
     feed_poll_minutes: float = Field(
         default=15.0,
         gt=0,
-        description="Minutes between two polls of every feed by `newsbot watch`, give or take 10 % "
+        description="Minutes between two polls of every feed (`newsbot watch`, the bot), give or take 10 % "
         "so that many newsbots do not all poll a server at the same moment.",
     )
     feed_host_delay: float = Field(

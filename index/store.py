@@ -3,6 +3,11 @@
 Rows are never changed under a reader's feet: a passage or article that leaves the index gets
 ``removed_gen`` and is purged one generation later, so a reader still serving the previous
 generation can always look up what it finds. WAL mode lets readers run while a writer works.
+
+Each article also keeps its ``identity`` (outlet and URL key) and the ``fingerprint`` of its text
+(``identity``), by which ingest recognises the same article under another file or URL; a store
+made before they existed gets them filled in from its rows when it is opened. Articles past
+retention (``retention``) are left out of ``articles`` from the moment they pass it.
 """
 
 import json
@@ -10,12 +15,13 @@ import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
 
+from . import identity, retention
 from .documents import Document, PassageDraft
 from .embed import PassageVectors
 
@@ -31,7 +37,9 @@ CREATE TABLE IF NOT EXISTS articles (
     url TEXT,
     path TEXT,
     ingested_at TEXT NOT NULL,
-    removed_gen INTEGER
+    removed_gen INTEGER,
+    identity TEXT,
+    fingerprint TEXT
 );
 CREATE TABLE IF NOT EXISTS passages (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -52,6 +60,11 @@ CREATE TABLE IF NOT EXISTS embeddings (
     sentence_vectors BLOB NOT NULL,
     PRIMARY KEY (model, hash)
 ) WITHOUT ROWID;
+"""
+# after ``_add_identity`` has given a store of an older schema its columns
+INDEXES = """
+CREATE INDEX IF NOT EXISTS articles_identity ON articles(identity) WHERE removed_gen IS NULL;
+CREATE INDEX IF NOT EXISTS articles_fingerprint ON articles(fingerprint) WHERE removed_gen IS NULL;
 """
 
 
@@ -91,12 +104,40 @@ def _passage(row: tuple) -> PassageRow:
 
 
 class Store:
-    """One SQLite file; one connection per thread, so the engine can serve concurrent readers."""
+    """One SQLite file; one connection per thread, so the engine can serve concurrent readers.
 
-    def __init__(self, path: Path) -> None:
+    ``retention_days`` (0: keep all) hides articles past retention from ``articles``.
+    """
+
+    def __init__(self, path: Path, retention_days: int = 0) -> None:
         self.path = path
+        self.retention_days = retention_days
         self._local = threading.local()
         self.db.executescript(SCHEMA)  # idempotent; runs in a transaction of its own
+        self._add_identity()
+        self.db.executescript(INDEXES)
+
+    def _add_identity(self) -> None:
+        """Give a store made before articles had an identity and a fingerprint those columns, filled
+        in for the live articles from their stored metadata and passages."""
+        columns = {row[1] for row in self.db.execute("PRAGMA table_info(articles)")}
+        if {"identity", "fingerprint"} <= columns:
+            return
+        with self.write() as db:
+            columns = {row[1] for row in db.execute("PRAGMA table_info(articles)")}  # another process?
+            for column in ("identity", "fingerprint"):
+                if column not in columns:
+                    db.execute(f"ALTER TABLE articles ADD COLUMN {column} TEXT")
+            rows = db.execute(
+                "SELECT id, title, outlet, url FROM articles "
+                "WHERE removed_gen IS NULL AND fingerprint IS NULL"
+            ).fetchall()
+            for article_id, title, outlet, url in rows:
+                texts = [p.text for p in self.article_passages(article_id, db)]
+                db.execute(
+                    "UPDATE articles SET identity = ?, fingerprint = ? WHERE id = ?",
+                    (identity.identity(outlet, url), identity.fingerprint(outlet, title, texts), article_id),
+                )
 
     @property
     def db(self) -> sqlite3.Connection:
@@ -169,11 +210,49 @@ class Store:
 
     # articles -----------------------------------------------------------------------------------
     def articles(self) -> list[ArticleRow]:
-        """Live articles, newest first, with their passage counts."""
+        """Live articles within retention, newest first, with their passage counts."""
+        cut = self.retention_cut()
+        kept, values = ("", ()) if cut is None else (f"AND NOT {_PAST_RETENTION}", _cut_values(cut))
         rows = self.db.execute(
             f"SELECT {_ARTICLE_COLUMNS}, (SELECT COUNT(*) FROM passages p WHERE p.article_id = a.id "
-            "AND p.removed_gen IS NULL) FROM articles a WHERE a.removed_gen IS NULL "
-            "ORDER BY COALESCE(a.published, '') DESC, a.ingested_at DESC, a.id DESC"
+            f"AND p.removed_gen IS NULL) FROM articles a WHERE a.removed_gen IS NULL {kept} "
+            "ORDER BY COALESCE(a.published, '') DESC, a.ingested_at DESC, a.id DESC",
+            values,
+        )
+        return [ArticleRow(*row) for row in rows]
+
+    def articles_where(self, db: sqlite3.Connection, column: str, value: str) -> list[ArticleRow]:
+        """Live articles whose ``identity`` or ``fingerprint`` is ``value``, first stored first."""
+        assert column in ("identity", "fingerprint")
+        rows = db.execute(
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles a WHERE a.{column} = ? AND a.removed_gen IS NULL "
+            "ORDER BY a.id",
+            (value,),
+        )
+        return [ArticleRow(*row) for row in rows]
+
+    # retention ----------------------------------------------------------------------------------
+    def retention_cut(self, hidden: bool = False) -> retention.Cut | None:
+        """Retention as of now (None: none); with ``hidden``, the live passages it hides from search
+        that dates cannot (those of undated articles ingested before the cut)."""
+        cut = retention.cut(self.retention_days)
+        if cut is None or not hidden:
+            return cut
+        rows = self.db.execute(
+            "SELECT p.id FROM passages p JOIN articles a ON a.id = p.article_id WHERE p.removed_gen IS NULL "
+            "AND a.published IS NULL AND a.ingested_at < ?",
+            (cut.ingested_from,),
+        )
+        return replace(cut, hidden=frozenset(row[0] for row in rows))
+
+    def past_retention(self, db: sqlite3.Connection) -> list[ArticleRow]:
+        """Live articles past retention: the next publish removes them."""
+        cut = self.retention_cut()
+        if cut is None:
+            return []
+        rows = db.execute(
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles a WHERE a.removed_gen IS NULL AND {_PAST_RETENTION}",
+            _cut_values(cut),
         )
         return [ArticleRow(*row) for row in rows]
 
@@ -190,17 +269,20 @@ class Store:
         return {row[0]: ArticleRow(*row) for row in rows}
 
     @staticmethod
-    def put_article(db: sqlite3.Connection, doc: Document) -> int:
-        """Insert the article, or bring an existing row for the same source up to date."""
+    def put_article(db: sqlite3.Connection, doc: Document, fingerprint: str | None = None) -> int:
+        """Insert the article, or bring an existing row for the same source up to date; its identity
+        comes from its outlet and URL, ``fingerprint`` from its passages (``identity``)."""
         now = datetime.now(UTC).isoformat(timespec="seconds")
-        values = (doc.content_hash, doc.title, doc.outlet, doc.published, doc.url, doc.path, now)
+        key = identity.identity(doc.outlet, doc.url)
+        values = (doc.content_hash, doc.title, doc.outlet, doc.published, doc.url, doc.path, now, key)
         db.execute(
-            "INSERT INTO articles (source, content_hash, title, outlet, published, url, path, ingested_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(source) DO UPDATE SET "
+            "INSERT INTO articles (source, content_hash, title, outlet, published, url, path, ingested_at, "
+            "identity, fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(source) DO UPDATE SET "
             "content_hash = excluded.content_hash, title = excluded.title, outlet = excluded.outlet, "
             "published = excluded.published, url = excluded.url, path = excluded.path, "
-            "ingested_at = excluded.ingested_at, removed_gen = NULL",
-            (doc.source, *values),
+            "ingested_at = excluded.ingested_at, identity = excluded.identity, "
+            "fingerprint = excluded.fingerprint, removed_gen = NULL",
+            (doc.source, *values, fingerprint),
         )
         return db.execute("SELECT id FROM articles WHERE source = ?", (doc.source,)).fetchone()[0]
 
@@ -270,6 +352,13 @@ class Store:
             "DELETE FROM articles WHERE removed_gen < ? AND id NOT IN (SELECT article_id FROM passages)",
             (before_generation,),
         )
+
+
+_PAST_RETENTION = "COALESCE(a.published < ?, a.ingested_at < ?)"  # undated: by ingest time
+
+
+def _cut_values(cut: retention.Cut) -> tuple[str, str]:
+    return cut.first_day.isoformat(), cut.ingested_from
 
 
 def _vectors(vector: bytes, sentences: bytes) -> PassageVectors:

@@ -115,6 +115,13 @@ def test_an_ingest_report_counts_and_gives_reasons_in_one_embed_however_many_fai
     assert len(embed) <= layout.MESSAGE_EMBEDS and len(embed.description) <= layout.DESCRIPTION
 
 
+def test_an_ingest_report_says_how_many_were_copies_or_too_old_to_keep():
+    report = IngestReport(unchanged=["/copy.md"], duplicates={"/copy.md": "/a.md"}, expired=["/old.md"])
+    description = embeds.report("Ingest: done", report).description
+    assert "1 were copies of indexed articles, kept once." in description
+    assert "1 were older than the retention period and not kept." in description
+
+
 def test_progress_shows_the_stage_and_counts():
     embed = embeds.progress("Reindex…", "embed", 30, 120)
     assert "Embedding passages" in embed.description and "30/120" in embed.description

@@ -297,6 +297,18 @@ def test_an_empty_folder_ingested_into_a_new_index_adds_nothing_and_fails_nothin
     assert "Nothing is indexed yet" in newsbot_command.run(tmp_path / "data", "sources").stdout
 
 
+def test_a_copy_of_an_indexed_article_is_reported_as_such(tmp_path, newsbot_command):
+    news = tmp_path / "news"
+    news.mkdir()
+    text = GOOD_ARTICLES["lighthouse.md"]
+    (news / "lighthouse.md").write_text(text, encoding="utf-8")
+    (news / "lighthouse-again.md").write_text(text, encoding="utf-8")
+    result = newsbot_command.run(tmp_path / "data", "ingest", str(news))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("1 added")
+    assert "  a copy of " in result.stdout and "lighthouse" in result.stdout
+
+
 def test_broken_files_are_reported_by_name_and_the_good_ones_still_get_in(tmp_path, newsbot_command):
     good = tmp_path / "good"
     good.mkdir()

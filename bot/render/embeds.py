@@ -109,6 +109,10 @@ def report(title: str, result: IngestReport) -> discord.Embed:
         f"**{len(result.failed)}** failed"
     )
     lines = [counts, f"{result.embedded} passages embedded, {result.reused} reused from the cache."]
+    if result.duplicates:
+        lines.append(f"{len(result.duplicates)} were copies of indexed articles, kept once.")
+    if result.expired:
+        lines.append(f"{len(result.expired)} were older than the retention period and not kept.")
     lines += [_line(f"✗ {_name(e.source)}: {e.reason}") for e in result.failed[:FAILURES_SHOWN]]
     lines += [_line(f"− removed {_name(source)}") for source in result.removed[:FAILURES_SHOWN]]
     hidden = max(0, len(result.failed) - FAILURES_SHOWN) + max(0, len(result.removed) - FAILURES_SHOWN)

@@ -152,4 +152,6 @@ def report(r: IngestReport) -> str:
     lines = [counts]
     lines += [f"  failed: {error.source}: {error.reason}" for error in r.failed]
     lines += [f"  removed: {source}" for source in r.removed]
+    lines += [f"  a copy of {kept}: {source}" for source, kept in r.duplicates.items()]
+    lines += [f"  older than NEWSBOT_RETENTION_DAYS, not kept: {source}" for source in r.expired]
     return "\n".join(lines)

@@ -48,7 +48,8 @@ def scratch_engine(settings: Settings, cache_name: str) -> Iterator[Engine]:
     cache = settings.data_dir / "eval-cache" / f"{cache_name}.db"
     cache.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="newsbot-eval-") as folder:
-        engine = Engine(settings.model_copy(update={"data_dir": Path(folder)}))
+        # past news is the point here: a retention period would drop the datasets' articles
+        engine = Engine(settings.model_copy(update={"data_dir": Path(folder), "retention_days": 0}))
         engine.store.share_cache(cache, into="this")
         try:
             yield engine

@@ -55,8 +55,10 @@ def run(
     articles = _articles(articles_file or questions_file.parent / "articles.jsonl", questions, limit)
     with scratch_engine(settings, f"qa-{questions_file.parent.name}") as engine:
         paths = _write_articles(engine.settings.data_dir / "articles", articles)
-        engine.ingest(paths.values(), progress)
+        report = engine.ingest(paths.values(), progress)
         ids = {Path(a.path or "").name: a.id for a in engine.sources()}
+        # a dataset's article that repeats another's text is indexed once: it is that article
+        ids |= {Path(copy).name: ids.get(Path(kept).name) for copy, kept in report.duplicates.items()}
         gold = [{ids.get(paths[g].name) for g in _positives(q) if g in paths} for q in questions]
         outcomes = [_ask(engine, q, wanted) for q, wanted in zip(questions, gold, strict=True)]
         folded = {

@@ -102,7 +102,8 @@ def _ingest(engine: "Engine", feed: FeedRow, entries: list[Entry], pacer: Pacer,
         source = str(path.resolve())
         error = errors.get(source)
         kind = None if error else _outcome(report, result, source)
-        _record(engine, feed, entry, None if error else source, error, report, kind)
+        kept = result.duplicates.get(source, source)  # a copy of an indexed article counts as it
+        _record(engine, feed, entry, None if error else kept, error, report, kind)
 
 
 def _outcome(report: FeedReport, result: IngestReport, source: str) -> list[str]:

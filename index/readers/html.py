@@ -9,16 +9,25 @@ one paragraph with its line breaks, wherever they sit (in the text, a list item,
 The markdown reader drops fenced code, but a fence is code by the author's word; trafilatura calls
 a <pre> code on a guess (one indented line is enough), and dropping that would also drop the
 plain-text documents, statements and transcripts that pages lay out in a <pre>.
+
+The document's URL is the page's canonical one when it states it: ``<link rel="canonical">``,
+else ``og:url``, made absolute against the URL the page was fetched from; one that is only the
+site's home page (a template's default) is ignored. Else it is the URL the page was fetched from.
+It is read here rather than taken from trafilatura's metadata, which falls back on ``<base href>``
+(a folder or the home page, not the article): the URL is part of what makes two pages one article
+(see ``index.identity``), so a wrong one would merge different stories.
 """
 
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import urljoin, urlparse
 
 import trafilatura
 from lxml import etree
+from trafilatura.utils import load_html
 
 from index.documents import Block, Document
 from index.errors import SourceError
+from index.identity import is_home_page, url_key
 from index.readers.dates import iso_date
 from index.readers.raw import check_text_like, content_hash, read_bytes
 
@@ -50,7 +59,7 @@ def read_html(path: Path, url: str | None = None) -> Document:
     blocks = _blocks(main) if structured else []
     if not any(block.kind == "paragraph" for block in blocks):
         raise SourceError(str(path), "no article text found")
-    url = root.get("url") or url
+    url = canonical_url(data, url) or url
     first_heading = next((block.text for block in blocks if block.kind == "heading"), None)
     return Document(
         source=str(path),
@@ -62,6 +71,23 @@ def read_html(path: Path, url: str | None = None) -> Document:
         url=url,
         path=str(path),
     )
+
+
+def canonical_url(data: bytes, fetched: str | None = None) -> str | None:
+    """The page's canonical URL (``<link rel="canonical">``, else ``og:url``), absolute against the
+    URL it was ``fetched`` from; None when it states none that is an http(s) URL beyond a home page."""
+    tree = load_html(data)
+    if tree is None:
+        return None
+    found = [
+        *tree.xpath("//head//link[translate(@rel, 'CANONICAL', 'canonical') = 'canonical']/@href"),
+        *tree.xpath("//head//meta[@property = 'og:url']/@content"),
+    ]
+    for given in found:
+        url = urljoin(fetched or "", given.strip())
+        if url_key(url) is not None and not is_home_page(url):
+            return url
+    return None
 
 
 def _blocks(element: etree._Element, kind: str = "paragraph") -> list[Block]:
