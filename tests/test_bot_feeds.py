@@ -1,13 +1,12 @@
 """Feeds through Discord: /feeds add|list|remove for server managers, and the bot polling them.
 
 A bot of its own (a fresh index, feeds polled every fraction of a second) runs against the stand-in,
-and a local server on 127.0.0.1 serves two small feeds and their article pages, written here. One
-feed is watched before the bot starts, as ``newsbot feeds add`` would leave it; the other is added
-with /feeds add. The tests run in order, each from where the one before left the bot.
+and a local news site on 127.0.0.1 (news_site.py) serves two small feeds and their article pages,
+written here. One feed is watched before the bot starts, as ``newsbot feeds add`` would leave it;
+the other is added with /feeds add. The tests run in order, each from where the one before left the bot.
 """
 
 import asyncio
-import hashlib
 import itertools
 import logging
 import threading
@@ -16,7 +15,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import pytest
-from quiet_http import QuietHandler
+from news_site import ATOM_TYPE, RSS_TYPE, Site, article, atom, rss, serve
 
 from bot import polling
 from bot.render import embeds
@@ -26,132 +25,51 @@ from index.feeds.store import FeedRow
 
 MANAGE_GUILD = 1 << 5
 POLL_MINUTES = 0.005  # a round every 0.3 s (± 10 %)
-RSS_TYPE = "application/rss+xml"
-ATOM_TYPE = "application/atom+xml"
-HTML_TYPE = "text/html; charset=utf-8"
+OUTLET = "Millbrook Courier"
 
 
-# the news server --------------------------------------------------------------------------------
-class Site:
-    """Pages by path (a test may change one between polls); each has an ETag, and a matching
-    If-None-Match gets a 304, so a round in which nothing changed fetches nothing."""
-
-    def __init__(self, base: str) -> None:
-        self.base = base
-        self.pages: dict[str, tuple[bytes, str]] = {}
-        self.hits: list[str] = []
-
-    def url(self, path: str) -> str:
-        return self.base + path
-
-    def put(self, path: str, body: bytes, content_type: str = HTML_TYPE) -> None:
-        self.pages[path] = (body, content_type)
-
-
-class Handler(QuietHandler):
-    site: Site
-
-    def do_GET(self) -> None:
-        self.site.hits.append(self.path)
-        if self.path not in self.site.pages:
-            self.send_error(404)
-            return
-        body, content_type = self.site.pages[self.path]
-        etag = f'"{hashlib.sha256(body).hexdigest()[:16]}"'
-        if self.headers.get("If-None-Match") == etag:
-            self.send_response(304)
-            self.send_header("ETag", etag)
-            self.end_headers()
-            return
-        self.send_response(200)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("ETag", etag)
-        self.end_headers()
-        self.wfile.write(body)
-
-
-def article(title: str, *paragraphs: str) -> bytes:
-    text = "".join(f"<p>{p}</p>" for p in paragraphs)
-    return (
-        f"<html><head><title>{title}</title><meta property='og:site_name' content='Millbrook Courier'>"
-        f"</head><body><article><h1>{title}</h1>{text}</article></body></html>"
-    ).encode()
-
-
+# the news site (news_site.py) -------------------------------------------------------------------
 FOOTBRIDGE = article(
     "Footbridge over the Mill River reopens",
     "The footbridge over the Mill River reopened on Thursday after the council replaced its rotten "
     "oak deck with planks of recycled plastic.",
     "Walkers had faced a two-mile detour through the industrial estate for most of the winter.",
+    outlet=OUTLET,
 )
 ORCHARD = article(
     "Community orchard plants ninety apple trees",
     "Volunteers planted ninety young apple trees on the old bowling green to start a community orchard.",
     "Local schools chose the varieties, among them russets and a cooking apple first grown in the valley.",
+    outlet=OUTLET,
 )
 NIGHT_BUSES = article(
     "Night buses return to the valley",
     "Night buses will run between Millbrook and the station every hour on Fridays and Saturdays from May.",
     "The service was cut three years ago when the operator could not find enough drivers.",
+    outlet=OUTLET,
 )
 WEIR = article(
     "Salmon counted climbing the new fish pass",
     "Rangers counted forty salmon climbing the new fish pass at Saltings weir in its first week.",
     "The pass lets fish around the weir for the first time since the mill was built two centuries ago.",
+    outlet=OUTLET,
 )
-
-
-def rss(site: Site, title: str, *items: tuple[str, str]) -> bytes:
-    """An RSS 2.0 feed of (article path, title) items."""
-    entries = "".join(
-        f"<item><title>{name}</title><link>{site.url(path)}</link><guid>{site.url(path)}</guid>"
-        f"<description>{name}.</description></item>"
-        for path, name in items
-    )
-    return (
-        f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>{title}</title>'
-        f"<link>{site.base}</link><description>News from the valley</description>{entries}"
-        "</channel></rss>"
-    ).encode()
-
-
-def atom(site: Site, title: str, *entries: tuple[str, str]) -> bytes:
-    """An Atom feed of (article path, title) entries."""
-    body = "".join(
-        f"<entry><id>tag:saltings.test,2025:{path}</id><title>{name}</title>"
-        f'<link href="{site.url(path)}"/><updated>2025-04-02T08:00:00Z</updated></entry>'
-        for path, name in entries
-    )
-    return (
-        f'<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
-        f"<title>{title}</title><id>tag:saltings.test,2025:news</id>"
-        f"<updated>2025-04-02T08:00:00Z</updated>{body}</feed>"
-    ).encode()
-
 
 COURIER_ITEMS = [("/news/footbridge", "Footbridge reopens"), ("/news/orchard", "Orchard planted")]
 
 
 @pytest.fixture(scope="module")
 def site() -> Iterator[Site]:
-    from http.server import ThreadingHTTPServer
-
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    site = Site(f"http://127.0.0.1:{httpd.server_address[1]}")
-    httpd.RequestHandlerClass = type("SiteHandler", (Handler,), {"site": site})
-    httpd.daemon_threads = True
-    threading.Thread(target=httpd.serve_forever, args=(0.02,), daemon=True).start()
-    site.put("/courier.rss", rss(site, "Millbrook Courier", *COURIER_ITEMS), RSS_TYPE)
-    observer = atom(site, "Saltings Observer", ("/observer/weir", "Salmon return"))
-    site.put("/observer.atom", observer, ATOM_TYPE)
-    site.put("/news/footbridge", FOOTBRIDGE)
-    site.put("/news/orchard", ORCHARD)
-    site.put("/news/buses", NIGHT_BUSES)
-    site.put("/observer/weir", WEIR)
-    yield site
-    httpd.shutdown()
-    httpd.server_close()
+    """The Courier's RSS feed, the Observer's Atom feed, and their article pages."""
+    with serve() as site:
+        site.put("/courier.rss", rss(site, "Millbrook Courier", *COURIER_ITEMS), RSS_TYPE)
+        observer = atom(site, "Saltings Observer", ("/observer/weir", "Salmon return"))
+        site.put("/observer.atom", observer, ATOM_TYPE)
+        site.put("/news/footbridge", FOOTBRIDGE)
+        site.put("/news/orchard", ORCHARD)
+        site.put("/news/buses", NIGHT_BUSES)
+        site.put("/observer/weir", WEIR)
+        yield site
 
 
 # the bot ----------------------------------------------------------------------------------------
@@ -379,10 +297,12 @@ def test_an_admin_removes_the_feeds_and_polling_stops_until_one_is_added(feed_bo
     unknown = feed_bot.admin("feeds remove", {"url": site.url("/courier.rss")})
     assert refusal(unknown) == f"no feed {site.url('/courier.rss')} is watched; /sources lists them"
 
-    hits = len(site.hits)
+    seen = len(site.requests)
     feed_bot.admin("feeds add", {"url": site.url("/courier.rss")})
     assert feed_bot.bot.poller.running
-    wait_until(lambda: site.hits[hits + 1 :].count("/courier.rss") >= 2, what="polling again")
+    wait_until(
+        lambda: [r.path for r in site.requests[seen + 1 :]].count("/courier.rss") >= 2, what="polling again"
+    )
 
 
 def test_closing_the_bot_cancels_polling(feed_bot, caplog):

@@ -1,23 +1,20 @@
 """Feeds: adding, listing and removing them, and polling them politely into the index.
 
-A local server on 127.0.0.1 serves feeds written here (RSS and Atom, their entries linking to
-small article pages it also serves), real feeds from ../shared/eval/feeds, and broken ones.
+A local news site on 127.0.0.1 (news_site.py) serves feeds written here (RSS and Atom, their
+entries linking to small article pages it also serves), real feeds from ../shared/eval/feeds, and
+broken ones.
 """
 
-import email.utils
-import hashlib
 import itertools
 import signal
-import threading
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
-from quiet_http import QuietHandler
+from news_site import ATOM_TYPE, RSS_TYPE, Site, article, atom, rss, serve
 
 from index.embed import Embedder
 from index.engine import Engine
@@ -28,151 +25,41 @@ from index.feeds.watch import next_wait
 from index.fetch import fetch_feed
 from index.settings import DEFAULT_MODEL, Settings
 
-RSS_TYPE = "application/rss+xml"
-ATOM_TYPE = "application/atom+xml"
-HTML_TYPE = "text/html; charset=utf-8"
+OUTLET = "Saltmarsh Gazette"
 
 
-# the test server ---------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Request:
-    path: str
-    headers: dict[str, str]
-    at: float  # time.monotonic() when it arrived
-
-
-@dataclass(frozen=True)
-class Served:
-    body: bytes
-    content_type: str
-    etag: str
-    last_modified: str
-
-
-class Site:
-    """What the test server serves (a test may change it between polls), and the requests it saw.
-
-    Every page has an ETag and a Last-Modified, and a matching conditional GET gets a 304.
-    """
-
-    def __init__(self, base: str) -> None:
-        self.base = base
-        self.pages: dict[str, Served | Callable[[BaseHTTPRequestHandler], None]] = {}
-        self.requests: list[Request] = []
-
-    def url(self, path: str) -> str:
-        return self.base + path
-
-    def put(self, path: str, body: bytes, content_type: str = HTML_TYPE) -> None:
-        etag = f'"{hashlib.sha256(body).hexdigest()[:16]}"'
-        self.pages[path] = Served(body, content_type, etag, email.utils.formatdate(usegmt=True))
-
-    def hits(self, path: str) -> list[Request]:
-        return [r for r in self.requests if r.path == path]
-
-
-class Handler(QuietHandler):
-    site: Site
-
-    def do_GET(self) -> None:
-        self.site.requests.append(Request(self.path, dict(self.headers), time.monotonic()))
-        served = self.site.pages.get(self.path)
-        if served is None:
-            self.send_error(404)
-        elif callable(served):
-            served(self)
-        elif _not_modified(self.headers, served):
-            self.send_response(304)
-            self.send_header("ETag", served.etag)
-            self.end_headers()
-        else:
-            self.send_response(200)
-            self.send_header("Content-Type", served.content_type)
-            self.send_header("Content-Length", str(len(served.body)))
-            self.send_header("ETag", served.etag)
-            self.send_header("Last-Modified", served.last_modified)
-            self.end_headers()
-            self.wfile.write(served.body)
-
-
-def _not_modified(headers, served: Served) -> bool:
-    """As HTTP says: If-None-Match decides when sent, else If-Modified-Since."""
-    if "If-None-Match" in headers:
-        return headers["If-None-Match"] == served.etag
-    return headers.get("If-Modified-Since") == served.last_modified
-
-
+# the test server (news_site.py) and what it serves -----------------------------------------------
 @pytest.fixture
 def site() -> Iterator[Site]:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    site = Site(f"http://127.0.0.1:{httpd.server_address[1]}")
-    httpd.RequestHandlerClass = type("SiteHandler", (Handler,), {"site": site})
-    httpd.daemon_threads = True
-    httpd.block_on_close = False
-    threading.Thread(target=httpd.serve_forever, args=(0.02,), daemon=True).start()
-    yield site
-    httpd.shutdown()
-    httpd.server_close()
-
-
-# what the server serves: feeds and articles written for these tests ------------------------------
-def article(title: str, *paragraphs: str) -> bytes:
-    text = "".join(f"<p>{p}</p>" for p in paragraphs)
-    return (
-        f"<html><head><title>{title}</title><meta property='og:site_name' content='Saltmarsh Gazette'>"
-        f"</head><body><article><h1>{title}</h1>{text}</article></body></html>"
-    ).encode()
+    with serve() as site:
+        yield site
 
 
 FERRY = article(
     "Ferry timetable extended for the summer",
     "The island ferry will run until midnight from the first of July, the harbour board said on Tuesday.",
     "Extra crossings are planned on Fridays and Saturdays, when the number of visitors is highest.",
+    outlet=OUTLET,
 )
 FERRY_CHANGED = article(
     "Ferry timetable extended for the summer",
     "The island ferry will run until midnight from the first of July, the harbour board said on Tuesday.",
     "The board later added a dawn crossing at half past five for fishermen and early commuters.",
+    outlet=OUTLET,
 )
 LIBRARY = article(
     "Library reopens after roof repairs",
     "The town library reopened on Monday after eight months of repairs to its leaking slate roof.",
     "Volunteers carried four thousand books back onto the shelves over the weekend before the opening.",
+    outlet=OUTLET,
 )
 REGATTA = article(
     "Regatta crews battle strong winds",
     "Twelve crews finished the annual estuary regatta on Sunday despite gusts of forty knots.",
     "The rowing club from the north shore won the main race for the third year running.",
+    outlet=OUTLET,
 )
 PAYWALL = b"<html><head><title>Subscribe</title></head><body><nav>Subscribe to read on</nav></body></html>"
-
-
-def rss(site: Site, title: str, *items: tuple[str, str, str]) -> bytes:
-    """An RSS 2.0 feed; each item is (article path, title, publication date)."""
-    entries = "".join(
-        f"<item><title>{name}</title><link>{site.url(path)}</link><guid>{site.url(path)}</guid>"
-        f"<pubDate>{date}</pubDate><description>{name}.</description></item>"
-        for path, name, date in items
-    )
-    return (
-        f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>{title}</title>'
-        f"<link>{site.base}</link><description>Local news</description>{entries}</channel></rss>"
-    ).encode()
-
-
-def atom(site: Site, title: str, *entries: tuple[str, str, str]) -> bytes:
-    """An Atom feed; each entry is (article path, title, updated)."""
-    body = "".join(
-        f"<entry><id>tag:saltmarsh.test,2025:{path}</id><title>{name}</title>"
-        f'<link href="{site.url(path)}"/><updated>{updated}</updated><summary>{name}.</summary></entry>'
-        for path, name, updated in entries
-    )
-    return (
-        f'<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
-        f"<title>{title}</title><id>tag:saltmarsh.test,2025:sport</id>"
-        f"<updated>2025-06-02T08:00:00Z</updated>{body}</feed>"
-    ).encode()
-
 
 NEWS_ITEMS = [
     ("/news/ferry.html", "Ferry timetable extended", "Tue, 03 Jun 2025 09:00:00 GMT"),
