@@ -1,5 +1,7 @@
 """``newsbot eval summary`` on five articles of the BBC sample: the table's shape, not its scores."""
 
+import json
+
 import pytest
 
 from index.eval import summary
@@ -40,3 +42,20 @@ def test_lead_skips_a_title_line_and_keeps_paragraph_order():
         "A third paragraph starts.",
     ]
     assert summary.sentences(article)[0] == "A made-up headline"
+
+
+def test_an_article_the_dataset_repeats_is_summarised_as_the_one_indexed(tmp_path):
+    story = (
+        "The harbour board opened a new ferry pier on Tuesday after two years of building work. "
+        "The pier can take two ferries at once, which halves the wait at the busiest hours. "
+        "Fishermen will keep their own berths on the old quay, the board said."
+    )
+    record = {"article": story, "summary": "The harbour board opened a new ferry pier on Tuesday."}
+    dataset = tmp_path / "repeated.jsonl"
+    dataset.write_text(
+        "\n".join(json.dumps({**record, "id": n, "title": "New ferry pier"}) for n in (1, 2)) + "\n",
+        encoding="utf-8",
+    )
+    [table] = summary.run(dataset, Settings(data_dir=tmp_path / "data", _env_file=None))
+    assert "(2 articles)" in table.title
+    assert dict(zip(table.headers, table.rows[0], strict=True))["verbatim"] == "100.0 %"

@@ -11,6 +11,7 @@ import yaml
 
 from ..engine import Engine
 from ..errors import SourceError
+from ..ingest import IngestReport
 from ..intake import safe_name
 from ..settings import Settings
 
@@ -55,6 +56,14 @@ def scratch_engine(settings: Settings, cache_name: str) -> Iterator[Engine]:
             yield engine
         finally:
             engine.store.share_cache(cache, into="other")
+
+
+def article_ids(engine: Engine, report: IngestReport) -> dict[str, int | None]:
+    """The article id of each ingested file, by file name; a file that repeats another's text is
+    indexed once, as that article (``report.duplicates``)."""
+    ids: dict[str, int | None] = {Path(a.path).name: a.id for a in engine.sources() if a.path}
+    ids |= {Path(copy).name: ids.get(Path(kept).name) for copy, kept in report.duplicates.items()}
+    return ids
 
 
 @dataclass

@@ -27,7 +27,7 @@ from ..recency import When
 from ..search import CANDIDATES, candidates, hybrid
 from ..settings import Settings
 from ..text import match_key
-from .common import Table, read_jsonl, scratch_engine, write_article
+from .common import Table, article_ids, read_jsonl, scratch_engine, write_article
 
 THRESHOLDS = [round(0.30 + 0.025 * i, 3) for i in range(21)]  # 0.30 … 0.80
 RANKERS = ("BM25 alone", "dense alone", "hybrid, no recency prior", "hybrid (shipped)")
@@ -55,10 +55,7 @@ def run(
     articles = _articles(articles_file or questions_file.parent / "articles.jsonl", questions, limit)
     with scratch_engine(settings, f"qa-{questions_file.parent.name}") as engine:
         paths = _write_articles(engine.settings.data_dir / "articles", articles)
-        report = engine.ingest(paths.values(), progress)
-        ids = {Path(a.path or "").name: a.id for a in engine.sources()}
-        # a dataset's article that repeats another's text is indexed once: it is that article
-        ids |= {Path(copy).name: ids.get(Path(kept).name) for copy, kept in report.duplicates.items()}
+        ids = article_ids(engine, engine.ingest(paths.values(), progress))
         gold = [{ids.get(paths[g].name) for g in _positives(q) if g in paths} for q in questions]
         outcomes = [_ask(engine, q, wanted) for q, wanted in zip(questions, gold, strict=True)]
         folded = {

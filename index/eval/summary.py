@@ -15,7 +15,7 @@ from ..engine import Engine
 from ..ingest import Progress, no_progress
 from ..settings import Settings
 from ..text import sentence_spans
-from .common import Table, read_jsonl, scratch_engine, write_article
+from .common import Table, article_ids, read_jsonl, scratch_engine, write_article
 
 ROUGE = ("rouge1", "rouge2", "rougeL")
 SEED = 20250101  # random-3 draws the same sentences on every run
@@ -69,8 +69,7 @@ def _summarise(engine: Engine, records: list[dict], progress: Progress) -> list[
         write_article(folder, f"{n:05d}-{r.get('id', '')}", r["article"], title=r.get("title") or str(n))
         for n, r in enumerate(records)
     ]
-    engine.ingest(paths, progress)
-    ids = {Path(a.path).name: a.id for a in engine.sources() if a.path}
+    ids = article_ids(engine, engine.ingest(paths, progress))  # a repeated article: the one kept
     picked = []
     for done, path in enumerate(paths, 1):
         summary = engine.summary(str(ids[path.name]))
