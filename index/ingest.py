@@ -299,8 +299,10 @@ class Indexer:
             matrix = (
                 np.stack([cache[r[1]].passage for r in rows]) if rows else np.zeros((0, self.embedder.dim))
             )
-            documents = [" ".join(filter(None, (r[4], r[2], r[3]))) for r in rows]
-            days = np.array([_day(r[5]) for r in rows], dtype=np.int32)
+            documents = [
+                " ".join(filter(None, (title, heading, text))) for _, _, heading, text, title, _ in rows
+            ]
+            days = np.array([_day(published) for *_, published in rows], dtype=np.int32)
             generation.write(self.root, number, ids, matrix.astype(np.float32), documents, days)
             store.set_meta(db, "generation", str(number))
             store.set_meta(db, "model", self.embedder.model_name)

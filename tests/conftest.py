@@ -5,7 +5,8 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -169,36 +170,59 @@ class LiveBot:
         return asyncio.run_coroutine_threadsafe(coroutine, self.bot.loop).result(timeout)
 
 
-@pytest.fixture(scope="session")
-def live_bot(tmp_path_factory, sample_news) -> Iterator[LiveBot]:
-    """The bot over the samples, the test articles in tests/bot_news and twelve festival reports.
-
-    The stand-in asks for a heartbeat every half second, so a late one shows at once.
-    """
+@contextmanager
+def _running_bot(
+    data_dir: Path, commands: Iterable[str], prepare: Callable, **settings: object
+) -> Iterator[tuple]:
+    """A NewsBot over a new engine at ``data_dir`` (``prepare(engine)`` fills it first), connected to
+    a fresh stand-in that asks for a heartbeat every half second, once ``commands`` are synced to
+    its server: (stand-in, bot, bot thread)."""
     from standin import BotThread, DiscordStandIn
 
     from bot.client import NewsBot
     from index.engine import Engine
     from index.settings import Settings
 
+    with DiscordStandIn(heartbeat_interval=0.5) as standin, standin.patched():
+        engine = Engine(
+            Settings(
+                data_dir=data_dir,
+                discord_guilds=[int(standin.guild_id)],
+                fetch_allow_hosts=["127.0.0.1"],
+                _env_file=None,
+                **settings,
+            )
+        )
+        prepare(engine)
+        bot = NewsBot(engine)
+        with BotThread(bot, standin.token) as thread:
+            standin.wait_ready(timeout=60)
+            standin.wait_commands(standin.guild_id, names=tuple(commands), timeout=60)
+            yield standin, bot, thread
+
+
+@pytest.fixture(scope="session")
+def running_bot() -> Callable:
+    """``running_bot(data_dir, commands, prepare, **settings)``: see ``_running_bot``."""
+    return _running_bot
+
+
+@pytest.fixture(scope="session")
+def live_bot(tmp_path_factory, sample_news) -> Iterator[LiveBot]:
+    """The bot over the samples, the test articles in tests/bot_news and twelve festival reports.
+
+    The stand-in asks for a heartbeat every half second, so a late one shows at once.
+    """
     news = tmp_path_factory.mktemp("bot-news")
     for source in [*sample_news.glob("*.md"), *BOT_NEWS.glob("*.md")]:
         shutil.copy(source, news)
     write_festival_news(news)
-    with DiscordStandIn(heartbeat_interval=0.5) as standin, standin.patched():
-        settings = Settings(
-            data_dir=tmp_path_factory.mktemp("bot-data"),
-            discord_guilds=[int(standin.guild_id)],
-            fetch_allow_hosts=["127.0.0.1"],
-            _env_file=None,
-        )
-        engine = Engine(settings)
+
+    def ingest(engine) -> None:
         assert not engine.ingest([news]).failed
-        bot = NewsBot(engine)
-        with BotThread(bot, standin.token):
-            standin.wait_ready(timeout=60)
-            standin.wait_commands(standin.guild_id, names=BOT_COMMANDS, timeout=60)
-            yield LiveBot(standin, bot, news)
+
+    with _running_bot(tmp_path_factory.mktemp("bot-data"), BOT_COMMANDS, ingest) as (standin, bot, _):
+        yield LiveBot(standin, bot, news)
 
 
 BOT_COMMANDS = ("ask", "summary", "digest", "sources", "reindex", "ingest")

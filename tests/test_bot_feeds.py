@@ -91,30 +91,20 @@ class FeedBot:
 
 
 @pytest.fixture(scope="module")
-def feed_bot(tmp_path_factory, site) -> Iterator[FeedBot]:
+def feed_bot(tmp_path_factory, site, running_bot) -> Iterator[FeedBot]:
     """The bot over an empty index, the Courier's feed watched before it starts."""
-    from standin import BotThread, DiscordStandIn
 
-    from bot.client import NewsBot
-    from index.engine import Engine
-    from index.settings import Settings
-
-    with DiscordStandIn(heartbeat_interval=0.5) as standin, standin.patched():
-        settings = Settings(
-            data_dir=tmp_path_factory.mktemp("feed-bot-data"),
-            discord_guilds=[int(standin.guild_id)],
-            fetch_allow_hosts=["127.0.0.1"],
-            feed_poll_minutes=POLL_MINUTES,
-            feed_host_delay=0.0,
-            _env_file=None,
-        )
-        engine = Engine(settings)
+    def watch_the_courier(engine) -> None:
         assert engine.add_feed(site.url("/courier.rss")).new
-        bot = NewsBot(engine)
-        with BotThread(bot, standin.token) as thread:
-            standin.wait_ready(timeout=60)
-            standin.wait_commands(standin.guild_id, names=("feeds", "sources", "ask"), timeout=60)
-            yield FeedBot(standin, bot, thread, site)
+
+    with running_bot(
+        tmp_path_factory.mktemp("feed-bot-data"),
+        ("feeds", "sources", "ask"),
+        watch_the_courier,
+        feed_poll_minutes=POLL_MINUTES,
+        feed_host_delay=0.0,
+    ) as (standin, bot, thread):
+        yield FeedBot(standin, bot, thread, site)
 
 
 def wait_until(check: Callable[[], object], timeout: float = 60, what: str = "it") -> None:
