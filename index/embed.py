@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from .errors import ModelError
-from .settings import DEFAULT_MODEL
+from .settings import DEFAULT_MODEL, Settings
 from .text import fold
 
 log = logging.getLogger(__name__)
@@ -62,14 +62,15 @@ class Embedder:
     """Wraps one SentenceTransformer; loaded on first use so commands that need no model stay fast."""
 
     def __init__(self, model: str, batch_size: int = 32) -> None:
-        self.model_name = model
+        self.source = model  # what to load
+        self.model_name = model  # what its vectors are cached and indexed under
         self.batch_size = batch_size
         self._model = None
 
     @property
     def model(self):
         if self._model is None:
-            self._model = _load(self.model_name)
+            self._model = _load(self.source)
         return self._model
 
     @property
@@ -93,18 +94,21 @@ class Embedder:
     ) -> list[PassageVectors]:
         """Encode passages; ``sentence_spans`` are character spans into each text."""
         folded = [fold(t) for t in texts]
-        outputs = self.model.encode(folded, batch_size=self.batch_size, output_value=None)
         offsets = self.model.tokenizer(
             folded, return_offsets_mapping=True, truncation=True, max_length=self.model.max_seq_length
         )["offset_mapping"]
         return [
-            PassageVectors(
-                _unit(out["sentence_embedding"].numpy()),
-                # rows past the text's own tokens are batch padding
-                _pool(out["token_embeddings"].numpy()[: len(offs)], offs, spans),
+            # token rows past the text's own tokens are batch padding
+            PassageVectors(_unit(pooled), _pool(tokens[: len(offs)], offs, spans))
+            for (pooled, tokens), offs, spans in zip(
+                self._forward(folded), offsets, sentence_spans, strict=True
             )
-            for out, offs, spans in zip(outputs, offsets, sentence_spans, strict=True)
         ]
+
+    def _forward(self, folded: list[str]) -> list[tuple[np.ndarray, np.ndarray]]:
+        """Each text's pooled vector and its token vectors, in the order given."""
+        outputs = self.model.encode(folded, batch_size=self.batch_size, output_value=None)
+        return [(out["sentence_embedding"].numpy(), out["token_embeddings"].numpy()) for out in outputs]
 
 
 def _unit(vector: np.ndarray) -> np.ndarray:
@@ -124,3 +128,12 @@ def _pool(tokens: np.ndarray, offsets: list[tuple[int, int]], spans: list[tuple[
     if not rows:
         return np.zeros((0, tokens.shape[1]), dtype=np.float16)
     return _unit(np.stack(rows)).astype(np.float16)
+
+
+def make_embedder(settings: Settings) -> Embedder:
+    """The embedder of the configured encoder (NEWSBOT_ENCODER)."""
+    if settings.encoder == "onnx-int8":
+        from .onnx_encoder import OnnxEmbedder  # imports this module; onnxruntime is an optional extra
+
+        return OnnxEmbedder(settings.model, settings.batch_size, settings.data_dir / "models")
+    return Embedder(settings.model, settings.batch_size)

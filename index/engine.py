@@ -16,7 +16,7 @@ from pathlib import Path
 from . import followup, generation
 from .answer import Answer, compose, declined
 from .digest import Digest, Story, gather
-from .embed import Embedder, PassageVectors
+from .embed import PassageVectors, make_embedder
 from .errors import IndexNotReady, NotFound, QuestionError, SourceError
 from .feeds import poll, watch
 from .feeds.store import FeedRow, FeedStore
@@ -43,7 +43,7 @@ class Engine:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         self.settings = settings
         self.store = Store(settings.data_dir / "newsbot.db", settings.retention_days)
-        self.embedder = Embedder(settings.model, settings.batch_size)
+        self.embedder = make_embedder(settings)
         self.generations = settings.data_dir / "generations"
         self.pages = settings.data_dir / "pages"  # copies of fetched pages
         self.uploads = settings.data_dir / "uploads"  # copies of files uploaded to the bot

