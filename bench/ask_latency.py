@@ -22,10 +22,9 @@ before anything is timed. Each question is asked once through ``Engine.ask`` (en
 its pieces are timed the way ``Engine.ask`` calls them, then FAISS exact search and BM25 alone on
 the same generation, each for ``search.CANDIDATES`` results as hybrid search asks them. FAISS
 alone runs right after hybrid search, not right after the model: the gap between "hybrid search"
-and the two baselines is what running FAISS's OpenMP threads straight after torch's costs. At the
-largest size, exact and HNSW indexes (the parameters of ``index.vectors``) are built from the
-same vectors and searched with the questions' vectors: build time, latency, recall against exact.
-"others' load" is how many CPUs other processes kept busy while questions were timed.
+and the two baselines is what running FAISS's OpenMP threads straight after torch's costs.
+bench/scale.py goes on to a million passages and the approximate index. "others' load" is how
+many CPUs other processes kept busy while questions were timed.
 """
 
 import argparse
@@ -38,9 +37,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-import faiss
 import numpy as np
-from common import STAGES, StageClock, drafts, engine_at, loaded_embedder, measured, say, table
+from common import STAGES, StageClock, drafts, engine_at, latency_table, loaded_embedder, measured, say, table
 from corpus import Synth, invent_names, names_in
 
 from index import generation, vectors
@@ -252,58 +250,8 @@ def build_size(embedder: Embedder, synth: Synth, pool: Pool, passages: int, tmp:
     return engine, size
 
 
-def stored_matrix(engine: Engine) -> np.ndarray:
-    """The passage vectors of the published generation, as the exact index holds them."""
-    gen = generation.load(engine.generations, engine.store.generation())
-    inner = faiss.downcast_index(gen.vectors.index)
-    return inner.reconstruct_n(0, inner.ntotal)
-
-
-# exact vs HNSW -----------------------------------------------------------------------------------
-def compare_indexes(matrix: np.ndarray, queries: np.ndarray) -> list[list[object]]:
-    """Build time, search latency and recall@10/@CANDIDATES of exact and HNSW over ``matrix``."""
-    dim = matrix.shape[1]
-    hnsw = faiss.IndexHNSWFlat(dim, vectors.HNSW_NEIGHBOURS, faiss.METRIC_INNER_PRODUCT)
-    hnsw.hnsw.efConstruction = vectors.HNSW_EF_CONSTRUCTION
-    hnsw.hnsw.efSearch = vectors.HNSW_EF_SEARCH
-    indexes = {"exact (IndexFlatIP)": faiss.IndexFlatIP(dim), "HNSW " + hnsw_name(): hnsw}
-    results: dict[str, np.ndarray] = {}
-    rows = []
-    for name, index in indexes.items():
-        say(f"  building {name} over {len(matrix)} vectors …")
-        with measured() as built:
-            index.add(matrix)
-        latencies, found = [], []
-        for query in queries:
-            started = time.perf_counter()
-            _, ids = index.search(query.reshape(1, -1), CANDIDATES)
-            latencies.append((time.perf_counter() - started) * 1000)
-            found.append(ids[0])
-        results[name] = np.array(found)
-        exact = results["exact (IndexFlatIP)"]
-        rows.append(
-            [
-                name,
-                built.wall,
-                *np.percentile(latencies, [50, 95]),
-                recall(results[name], exact, 10),
-                recall(results[name], exact, CANDIDATES),
-            ]
-        )
-    return rows
-
-
-def hnsw_name() -> str:
-    return f"M={vectors.HNSW_NEIGHBOURS} efC={vectors.HNSW_EF_CONSTRUCTION} efS={vectors.HNSW_EF_SEARCH}"
-
-
-def recall(found: np.ndarray, truth: np.ndarray, k: int) -> str:
-    shared = [len(set(f[:k]) & set(t[:k])) / k for f, t in zip(found, truth, strict=True)]
-    return f"{np.mean(shared):.3f}"
-
-
 # report ------------------------------------------------------------------------------------------
-def render(sizes: list[Size], questions: int, hnsw_rows: list[list[object]], hnsw_size: int) -> str:
+def render(sizes: list[Size], questions: int) -> str:
     setup = table(
         [
             "passages",
@@ -317,14 +265,7 @@ def render(sizes: list[Size], questions: int, hnsw_rows: list[list[object]], hns
         ],
         [[*s.setup, f"{s.others_load:.2f} CPUs"] for s in sizes],
     )
-    latency_rows = [
-        [f"{s.passages:,}", step, *np.percentile(ms, [50, 95]), float(np.mean(ms))]
-        for s in sizes
-        for step, ms in s.samples.items()
-    ]
-    latency = table(
-        ["passages", f"measure ({questions} questions)", "p50 ms", "p95 ms", "mean ms"], latency_rows
-    )
+    latency = latency_table([(s.passages, s.samples) for s in sizes], questions)
     lines = [setup, "", latency, ""]
     for s in sizes:
         p95 = float(np.percentile(s.samples["Engine.ask (end to end)"], 95))
@@ -333,9 +274,6 @@ def render(sizes: list[Size], questions: int, hnsw_rows: list[list[object]], hns
             f"{s.passages:,} passages: Engine.ask p95 {p95:.1f} ms "
             f"({verdict} the ≤ {TARGET_P95_MS:.0f} ms target); answered {s.answered}/{questions}"
         )
-    if hnsw_rows:
-        headers = [f"index over {hnsw_size:,} vectors", "build s", "search p50 ms", "p95 ms", "recall@10"]
-        lines += ["", table([*headers, f"recall@{CANDIDATES}"], hnsw_rows)]
     return "\n".join(lines)
 
 
@@ -353,19 +291,15 @@ def main() -> None:
     pool = make_pool(synth, embedder, args.pool)
     questions = make_questions(synth, pool, args.questions, args.seed)
     warm_up = make_questions(synth, pool, 5, args.seed + 1)
-    query_matrix = np.stack([embedder.encode_query(q) for q in questions])
 
-    sizes, hnsw_rows = [], []
+    sizes = []
     for passages in sorted(args.sizes):
         with tempfile.TemporaryDirectory() as tmp:
             engine, size = build_size(embedder, synth, pool, passages, Path(tmp))
             say(f"[{passages}] asking {len(questions)} questions …")
             measure_asks(engine, size, questions, warm_up)
             sizes.append(size)
-            if passages == max(args.sizes):
-                say(f"[{passages}] exact vs HNSW …")
-                hnsw_rows = compare_indexes(stored_matrix(engine), query_matrix)
-    print(render(sizes, len(questions), hnsw_rows, sizes[-1].passages))
+    print(render(sizes, len(questions)))
 
 
 if __name__ == "__main__":

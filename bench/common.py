@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 from corpus import SAMPLES
 
 from index.clean import clean_document
@@ -122,6 +123,16 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
 
     rule = "|" + "|".join(["-" * (widths[0] + 2), *("-" * (w + 1) + ":" for w in widths[1:])]) + "|"
     return "\n".join([line(cells[0]), rule, *(line(row) for row in cells[1:])])
+
+
+def latency_table(sizes: Sequence[tuple[int, dict[str, list[float]]]], questions: int) -> str:
+    """p50, p95 and mean of each measured step (milliseconds per question), per corpus size."""
+    rows = [
+        [f"{passages:,}", step, *np.percentile(ms, [50, 95]), float(np.mean(ms))]
+        for passages, samples in sizes
+        for step, ms in samples.items()
+    ]
+    return table(["passages", f"measure ({questions} questions)", "p50 ms", "p95 ms", "mean ms"], rows)
 
 
 def _cell(value: object) -> str:

@@ -8,6 +8,7 @@ the next publish removes.
 
 import os
 import shutil
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,11 +16,12 @@ import faiss
 import numpy as np
 
 from . import vectors
-from .lexical import Lexical
+from .lexical import Lexical, Tokens
 
 VECTORS_FILE = "vectors.faiss"
 LEXICAL_DIR = "bm25"
 DAYS_FILE = "days.npy"
+SPILL_FILE = "vectors.spill"  # float32 vectors of an approximate index while it is built
 UNDATED = -1  # the day of a passage whose article gives no date
 
 
@@ -39,18 +41,39 @@ def folder(root: Path, number: int) -> Path:
     return root / f"{number:08d}"
 
 
+@dataclass(frozen=True)
+class Chunk:
+    """Consecutive passages of a generation (ids ascending): their vectors, BM25 texts and days."""
+
+    ids: np.ndarray
+    matrix: np.ndarray  # unit vectors, one row per id
+    documents: list[str]
+    days: np.ndarray
+
+
 def write(
-    root: Path, number: int, ids: np.ndarray, matrix: np.ndarray, documents: list[str], days: np.ndarray
+    root: Path, number: int, count: int, dim: int, chunks: Iterable[Chunk], retrain: bool = False
 ) -> Path:
-    """Build and durably write generation ``number`` (``ids`` ascending); returns its folder."""
+    """Build and durably write generation ``number`` of ``count`` passages from ``chunks``;
+    returns its folder. Only one chunk's vectors are held at a time besides the index. An
+    approximate index keeps the previous generation's cells unless ``retrain``."""
     final = folder(root, number)
     staging = final.with_name(final.name + ".tmp")
     shutil.rmtree(staging, ignore_errors=True)
     shutil.rmtree(final, ignore_errors=True)  # left by a publish that never committed
     (staging / LEXICAL_DIR).mkdir(parents=True)
-    vectors.save(vectors.build(ids, matrix), staging / VECTORS_FILE)
-    Lexical.build(ids, documents).save(staging / LEXICAL_DIR)
-    np.save(staging / DAYS_FILE, days.astype(np.int32))
+    previous = None if retrain else vectors.emptied(folder(root, number - 1) / VECTORS_FILE, count, dim)
+    dense = vectors.Builder(count, dim, staging / SPILL_FILE, previous)
+    tokens = Tokens()
+    ids, days = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int32)]
+    for chunk in chunks:
+        dense.add(chunk.ids, chunk.matrix)
+        tokens.add(chunk.documents)
+        ids.append(chunk.ids.astype(np.int64))
+        days.append(chunk.days.astype(np.int32))
+    vectors.save(dense.finish(), staging / VECTORS_FILE)
+    tokens.index(np.concatenate(ids)).save(staging / LEXICAL_DIR)
+    np.save(staging / DAYS_FILE, np.concatenate(days))
     _fsync_tree(staging)
     staging.rename(final)
     _fsync(root)

@@ -33,9 +33,9 @@ class Lexical:
 
     @classmethod
     def build(cls, ids: np.ndarray, documents: list[str]) -> "Lexical":
-        retriever = bm25s.BM25()
-        retriever.index([terms(d) or [""] for d in documents], show_progress=False)
-        return cls(retriever, ids)
+        tokens = Tokens()
+        tokens.add(documents)
+        return tokens.index(ids)
 
     def save(self, folder: Path) -> None:
         self.retriever.save(str(folder), show_progress=False)
@@ -49,12 +49,40 @@ class Lexical:
     def search(self, query: str, k: int, allowed: np.ndarray | None = None) -> list[tuple[int, float]]:
         """(passage id, BM25 score) of the best ``k`` passages that share a word with the query.
 
-        ``allowed`` (one flag per passage, in the order of ``ids``) leaves the others out."""
+        ``allowed`` (one flag per passage, in the order of ``ids``) leaves the others out. The best
+        are picked among the passages that score at all: bm25s's own selection partitions every
+        passage's score, mostly zeros, which took 35 ms a question at a million passages."""
         words = terms(query)
         if not words or len(self.ids) == 0:
             return []
         mask = None if allowed is None else allowed.astype(np.float32)
-        docs, scores = self.retriever.retrieve(
-            [words], k=min(k, len(self.ids)), show_progress=False, weight_mask=mask
-        )
-        return [(int(self.ids[d]), float(s)) for d, s in zip(docs[0], scores[0], strict=True) if s > 0]
+        scores = self.retriever.get_scores(words, weight_mask=mask)
+        found = np.flatnonzero(scores)
+        if len(found) > k:
+            found = found[np.argpartition(-scores[found], k - 1)[:k]]
+        found = found[np.argsort(-scores[found], kind="stable")]
+        return [(int(self.ids[d]), float(scores[d])) for d in found]
+
+
+class Tokens:
+    """Passages as lists of word numbers, collected chunk by chunk for one BM25 index.
+
+    Each word is stored once, in the vocabulary; a passage's list holds references to the shared
+    numbers, about 8 bytes a word, where lists of stemmed strings would hold a new string object
+    per word: at a million passages, some 0.4 GB instead of 2.5 GB while the index is built."""
+
+    def __init__(self) -> None:
+        self.vocabulary: dict[str, int] = {"": 0}  # the empty word scores passages without words
+        self.passages: list[list[int]] = []
+
+    def add(self, documents: list[str]) -> None:
+        vocabulary = self.vocabulary
+        for document in documents:
+            words = [vocabulary.setdefault(w, len(vocabulary)) for w in terms(document)]
+            self.passages.append(words or [0])
+
+    def index(self, ids: np.ndarray) -> Lexical:
+        """The BM25 index of the passages added, the i-th known by ``ids[i]``."""
+        retriever = bm25s.BM25()
+        retriever.index((self.passages, self.vocabulary), show_progress=False)
+        return Lexical(retriever, ids)

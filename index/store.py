@@ -186,6 +186,11 @@ class Store:
         rows = self._embedding_rows("hash, vector, sentence_vectors", model, hashes)
         return {digest: _vectors(vector, sentences) for digest, vector, sentences in rows}
 
+    def passage_vectors(self, model: str, hashes: Iterable[str]) -> dict[str, np.ndarray]:
+        """The cached passage vectors without the sentences': what an index is built from."""
+        rows = self._embedding_rows("hash, vector", model, hashes)
+        return {digest: np.frombuffer(vector, dtype=np.float32) for digest, vector in rows}
+
     def cached_hashes(self, model: str, hashes: Iterable[str]) -> set[str]:
         return {row[0] for row in self._embedding_rows("hash", model, hashes)}
 
@@ -333,6 +338,10 @@ class Store:
         marks = ",".join("?" * len(ids))
         rows = self.db.execute(f"SELECT {_PASSAGE_COLUMNS} FROM passages p WHERE p.id IN ({marks})", ids)
         return {row[0]: _passage(row) for row in rows}
+
+    @staticmethod
+    def live_count(db: sqlite3.Connection) -> int:
+        return db.execute("SELECT COUNT(*) FROM passages WHERE removed_gen IS NULL").fetchone()[0]
 
     @staticmethod
     def live_passages(

@@ -1,10 +1,8 @@
 """Hybrid retrieval finds rare names and numbers, whatever the typography of the question."""
 
-import faiss
 import numpy as np
 import pytest
 
-from index import vectors
 from index.lexical import Lexical, terms
 from index.search import hybrid
 
@@ -27,33 +25,6 @@ def test_typography_folds_to_ascii_for_matching():
 def test_bm25_finds_text_written_with_non_breaking_hyphens():
     lexical = Lexical.build(np.array([7, 8]), ["Lee Jae‑myung played drums", "A budget was passed"])
     assert lexical.search("Jae-myung", 2)[0][0] == 7
-
-
-def test_small_indexes_are_exact_and_large_ones_approximate(monkeypatch):
-    rng = np.random.default_rng(0)
-    matrix = rng.standard_normal((300, 16)).astype(np.float32)
-    matrix /= np.linalg.norm(matrix, axis=1, keepdims=True)
-    ids = np.arange(1000, 1300)
-    exact = vectors.build(ids, matrix)
-    assert isinstance(faiss.downcast_index(exact.index), faiss.IndexFlatIP)
-    monkeypatch.setattr(vectors, "EXACT_LIMIT", 100)
-    approximate = vectors.build(ids, matrix)
-    assert isinstance(faiss.downcast_index(approximate.index), faiss.IndexHNSWFlat)
-    assert vectors.search(approximate, matrix[5], 1)[0][0] == 1005
-
-
-def test_only_allowed_passages_are_searched_in_exact_and_approximate_indexes(monkeypatch):
-    rng = np.random.default_rng(1)
-    matrix = rng.standard_normal((300, 16)).astype(np.float32)
-    matrix /= np.linalg.norm(matrix, axis=1, keepdims=True)
-    ids = np.arange(1000, 1300)
-    allowed = ids[ids % 2 == 0]
-    for limit in (vectors.EXACT_LIMIT, 100):
-        monkeypatch.setattr(vectors, "EXACT_LIMIT", limit)
-        index = vectors.build(ids, matrix)
-        assert vectors.search(index, matrix[1], 1)[0][0] == 1001
-        found = [pid for pid, _ in vectors.search(index, matrix[1], 20, allowed)]
-        assert len(found) == 20 and all(pid % 2 == 0 for pid in found)
 
 
 def test_bm25_leaves_out_passages_not_allowed():
