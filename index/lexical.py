@@ -67,9 +67,9 @@ class Lexical:
 class Tokens:
     """Passages as lists of word numbers, collected chunk by chunk for one BM25 index.
 
-    Each word is stored once, in the vocabulary; a passage's list holds references to the shared
-    numbers, about 8 bytes a word, where lists of stemmed strings would hold a new string object
-    per word: at a million passages, some 0.4 GB instead of 2.5 GB while the index is built."""
+    Given lists of words, bm25s makes lists of word numbers itself and holds both at once; given
+    the numbers, it keeps only those. Building BM25 over a million synthetic passages peaked 1.9
+    GB above their texts this way, 2.4 GB from lists of words."""
 
     def __init__(self) -> None:
         self.vocabulary: dict[str, int] = {"": 0}  # the empty word scores passages without words
