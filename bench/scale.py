@@ -21,9 +21,11 @@ loaded, five questions warm up, and ``--questions`` questions are asked through 
 and its pieces are timed. The baseline, in the same process: an exact index (``IndexFlatIP``)
 over the same vectors read back from the store — its build time, search latency and
 ``Engine.ask`` with it in place of the shipped index — and the shipped index's recall@10 and
-recall@200 against it for the questions' vectors. For an inverted file the table also gives
-recall and latency at other probe counts (``vectors.NPROBE`` is the shipped one). Memory is the
-serving process's resident set (VmRSS; memory-mapped BM25 pages count once read).
+recall@200 against it for the questions' vectors; the same for questions limited to the newest
+half, 5 % and 0.3 % of the passages (a period, as "this week" asks). For an inverted file the
+table also gives recall and latency at other probe counts (``vectors.NPROBE`` is the shipped
+one). Memory is the serving process's resident set (VmRSS; memory-mapped BM25 pages count once
+read).
 """
 
 import argparse
@@ -55,6 +57,7 @@ from index.text import sha256
 TARGETS = {"recall@10": 0.95, "ask p95 ms": 60.0, "memory MB": 1536.0}  # at a million passages
 TARGET_SIZE = 1_000_000
 PROBES = (32, 64, 128, 256)
+PERIODS = (0.5, 0.05, 0.003)  # shares of the passages a question's period allows
 
 
 # the serving process -----------------------------------------------------------------------------
@@ -143,6 +146,7 @@ def serve(data_dir: Path, questions: list[str], warm_up: list[str], alternatives
     if ivf is not None:
         out["cells"] = ivf.nlist
         out["probes"] = probe_sweep(gen.vectors, queries, truth)
+    out["periods"] = periods(gen.vectors, exact, gen.lexical.ids, queries)
     gen.vectors = exact  # the served generation now searches exactly
     out["ms"]["Engine.ask (exact index, baseline)"], _ = timings(engine.ask, questions)
     out["memory"]["with exact index instead"] = resident_mb()["VmRSS"]
@@ -191,6 +195,24 @@ def compare(ids: np.ndarray, matrix: np.ndarray, queries: list[np.ndarray], trut
                 ]
             )
         del index
+    return rows
+
+
+def periods(index: faiss.Index, exact: faiss.Index, ids: np.ndarray, queries: list[np.ndarray]) -> list:
+    """Questions limited to the newest passages (a period such as "this week" at the end of the
+    archive): latency of the shipped index and its recall@10 against exact search of the same ones."""
+    rows = []
+    for share in PERIODS:
+        allowed = ids[len(ids) - max(1, int(len(ids) * share)) :]
+        spent, found = timings(lambda v, a=allowed: vectors.search(index, v, CANDIDATES, a), queries)
+        truth = [vectors.search(exact, v, CANDIDATES, allowed) for v in queries]
+        rows.append(
+            [
+                f"{share:.1%} ({len(allowed):,} passages)",
+                *np.percentile(spent, [50, 95]),
+                recall(found, truth, 10),
+            ]
+        )
     return rows
 
 
@@ -353,6 +375,8 @@ def render(results: list[dict], questions: int) -> str:
         if "probes" in r:
             title = f"cells probed, of {r['cells']:,} ({r['passages']:,} passages)"
             lines += ["", table([title, "p50 ms", "p95 ms", "recall@10"], r["probes"])]
+        title = f"period: newest share of {r['passages']:,} passages"
+        lines += ["", table([title, "p50 ms", "p95 ms", "recall@10"], r["periods"])]
         if "alternatives" in r:
             title = f"other indexes ({r['passages']:,} passages)"
             headers = [title, "build s", "size MB", "p50 ms", "p95 ms", "recall@10"]
