@@ -189,6 +189,26 @@ def make_questions(synth: Synth, pool: Pool, count: int, seed: int) -> list[str]
     return list(questions)
 
 
+@dataclass(frozen=True)
+class Setup:
+    """What a latency benchmark starts from: the warmed-up model, the pool and the questions."""
+
+    embedder: Embedder
+    synth: Synth
+    pool: Pool
+    questions: list[str]
+    warm_up: list[str]  # asked before anything is timed
+
+
+def prepare(pool_size: int, questions: int, seed: int) -> Setup:
+    embedder = loaded_embedder()
+    synth = Synth(seed)
+    say(f"encoding {pool_size} pool sentences …")
+    pool = make_pool(synth, embedder, pool_size)
+    asked = make_questions(synth, pool, questions, seed)
+    return Setup(embedder, synth, pool, asked, make_questions(synth, pool, 5, seed + 1))
+
+
 # timing ------------------------------------------------------------------------------------------
 def timed(size: Size, step: str, call: Callable[[], T]) -> T:
     started = time.perf_counter()
@@ -285,21 +305,15 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
 
-    embedder = loaded_embedder()
-    synth = Synth(args.seed)
-    say(f"encoding {args.pool} pool sentences …")
-    pool = make_pool(synth, embedder, args.pool)
-    questions = make_questions(synth, pool, args.questions, args.seed)
-    warm_up = make_questions(synth, pool, 5, args.seed + 1)
-
+    setup = prepare(args.pool, args.questions, args.seed)
     sizes = []
     for passages in sorted(args.sizes):
         with tempfile.TemporaryDirectory() as tmp:
-            engine, size = build_size(embedder, synth, pool, passages, Path(tmp))
-            say(f"[{passages}] asking {len(questions)} questions …")
-            measure_asks(engine, size, questions, warm_up)
+            engine, size = build_size(setup.embedder, setup.synth, setup.pool, passages, Path(tmp))
+            say(f"[{passages}] asking {len(setup.questions)} questions …")
+            measure_asks(engine, size, setup.questions, setup.warm_up)
             sizes.append(size)
-    print(render(sizes, len(questions)))
+    print(render(sizes, len(setup.questions)))
 
 
 if __name__ == "__main__":

@@ -40,13 +40,13 @@ from pathlib import Path
 
 import faiss
 import numpy as np
-from ask_latency import Pool, make_pool, make_questions, synthetic_vectors
-from common import engine_at, latency_table, loaded_embedder, measured, say, table
+from ask_latency import Pool, Setup, prepare, synthetic_vectors
+from common import engine_at, latency_table, measured, say, table
 from corpus import Synth
 
 from index import generation, vectors
 from index.documents import Document, PassageDraft
-from index.embed import Embedder, PassageVectors
+from index.embed import PassageVectors
 from index.engine import PASSAGES_READ, Engine, check_question
 from index.ingest import CHUNK
 from index.search import CANDIDATES, hybrid
@@ -295,20 +295,12 @@ def timed_ingest(engine: Engine, paths: list[Path]) -> float:
     return time.perf_counter() - started
 
 
-def measure_size(
-    embedder: Embedder,
-    pool: Pool,
-    synth: Synth,
-    passages: int,
-    questions: list[str],
-    warm_up: list[str],
-    alternatives: bool,
-) -> dict:
+def measure_size(setup: Setup, passages: int, alternatives: bool) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
-        engine = engine_at(Path(tmp) / "data", embedder)
+        engine = engine_at(Path(tmp) / "data", setup.embedder)
         say(f"[{passages:,}] filling the store …")
         started = time.perf_counter()
-        fill_store(engine, pool, synth, passages, seed=passages)
+        fill_store(engine, setup.pool, setup.synth, passages, seed=passages)
         result: dict = {"passages": passages, "fill s": time.perf_counter() - started}
         say(f"[{passages:,}] publishing …")
         result["build s"] = timed_ingest(engine, [])
@@ -319,9 +311,8 @@ def measure_size(
         result["bm25 MB"] = folder_mb(files / generation.LEXICAL_DIR)
         say(f"[{passages:,}] serving in a new process …")
         data = str(Path(tmp) / "data")
-        job = json.dumps(
-            {"data": data, "questions": questions, "warm_up": warm_up, "alternatives": alternatives}
-        )
+        asked = {"questions": setup.questions, "warm_up": setup.warm_up, "alternatives": alternatives}
+        job = json.dumps({"data": data, **asked})
         served = subprocess.run(
             [sys.executable, __file__, "--serve"], input=job, capture_output=True, text=True, check=True
         )
@@ -421,17 +412,9 @@ def main() -> None:
         )
         return
 
-    embedder = loaded_embedder()
-    synth = Synth(args.seed)
-    say(f"encoding {args.pool} pool sentences …")
-    pool = make_pool(synth, embedder, args.pool)
-    questions = make_questions(synth, pool, args.questions, args.seed)
-    warm_up = make_questions(synth, pool, 5, args.seed + 1)
-    results = [
-        measure_size(embedder, pool, synth, n, questions, warm_up, args.alternatives)
-        for n in sorted(args.sizes)
-    ]
-    print(render(results, len(questions)))
+    setup = prepare(args.pool, args.questions, args.seed)
+    results = [measure_size(setup, n, args.alternatives) for n in sorted(args.sizes)]
+    print(render(results, len(setup.questions)))
 
 
 if __name__ == "__main__":

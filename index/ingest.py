@@ -106,8 +106,8 @@ class Indexer:
         progress: Progress,
         retrain: bool = False,
     ) -> IngestReport:
-        """Read, match, embed and publish. With ``retrain`` an approximate vector index is built
-        anew with new cells even when nothing changed (its cells date from its first build)."""
+        """Read, match, embed and publish. With ``retrain`` an approximate vector index gets new
+        cells, trained on the passages indexed now, even when no article changed."""
         report = IngestReport(failed=list(failed))
         parsed = self._read(files, report, progress)
         leaving = {a.id: a for a in gone}  # articles this publish removes
