@@ -139,9 +139,8 @@ class Indexer:
         for item in parsed:
             if cut.expired(item.doc.published):
                 report.expired.append(item.doc.source)
-                own = self.store.article_by_source(self.store.db, item.doc.source)
-                if own is not None:
-                    leaving[own.id] = own
+                if item.stored is not None:
+                    leaving[item.stored.id] = item.stored
         return [p for p in parsed if not cut.expired(p.doc.published)]
 
     def _read(self, files: list[_File], report: IngestReport, progress: Progress) -> list[Parsed]:
@@ -152,7 +151,8 @@ class Indexer:
                 drafts = split_passages(doc, self.embedder.max_tokens, self.embedder.count_tokens)
                 if not drafts:
                     raise SourceError(str(path), "no article text left after removing page furniture")
-                parsed[doc.source] = Parsed(doc, drafts, done)
+                stored = self.store.article_by_source(self.store.db, doc.source)
+                parsed[doc.source] = Parsed(doc, drafts, done, stored)
             except SourceError as error:
                 log.warning("skipped %s", error)
                 report.failed.append(error)
@@ -161,7 +161,7 @@ class Indexer:
 
     def _unchanged(self, item: Parsed) -> bool:
         """Whether the stored article already has exactly this metadata and these passages."""
-        row = self.store.article_by_source(self.store.db, item.doc.source)
+        row = item.stored
         if row is None or _metadata(row) != _metadata(item.doc):
             return False
         stored = [(p.heading, p.text) for p in self.store.article_passages(row.id)]

@@ -17,6 +17,7 @@ class Parsed:
     doc: Document
     drafts: list[PassageDraft]
     order: int  # in reading order
+    stored: ArticleRow | None = None  # the indexed article of the same source, when it was read
     replaces: ArticleRow | None = None  # the indexed article of the same URL, with other text
 
     @cached_property
@@ -43,7 +44,7 @@ def resolve(
     the source of the article kept). An indexed article whose file or URL now gives another
     article's text, or whose URL now gives other text, goes into ``leaving``. Articles ``past``
     retention or leaving are never what a document is matched to."""
-    batch = _Batch(store, parsed, leaving, duplicates)
+    batch = _Batch(store, leaving, duplicates)
     kept = batch.against_index(batch.one_per_text(batch.one_per_url(parsed)), past)
     for source, kept_as in duplicates.items():  # a batch's copy of a copy: the article kept
         seen = {source}
@@ -55,19 +56,16 @@ def resolve(
 
 
 class _Batch:
-    """One batch being resolved: each document's own indexed article, and what is dropped."""
+    """One batch being resolved: what is dropped, and the indexed articles that leave."""
 
-    def __init__(
-        self, store: Store, parsed: list[Parsed], leaving: dict[int, ArticleRow], duplicates: dict[str, str]
-    ) -> None:
+    def __init__(self, store: Store, leaving: dict[int, ArticleRow], duplicates: dict[str, str]) -> None:
         self.store = store
-        self.own = {p.doc.source: store.article_by_source(store.db, p.doc.source) for p in parsed}
         self.leaving = leaving
         self.duplicates = duplicates
 
     def drop(self, item: Parsed, kept_as: str) -> None:
         self.duplicates[item.doc.source] = kept_as
-        if (article := self.own[item.doc.source]) is not None:
+        if (article := item.stored) is not None:
             self.leaving[article.id] = article
 
     def one_per_url(self, parsed: list[Parsed]) -> list[Parsed]:
@@ -87,7 +85,7 @@ class _Batch:
         (undated last), else the first read."""
 
         def first(item: Parsed) -> tuple[int, int, str, int]:
-            stored = self.own[item.doc.source]
+            stored = item.stored
             return (0, stored.id, "", 0) if stored else (1, 0, item.doc.published or "9999", item.order)
 
         winners: dict[str, Parsed] = {}
@@ -116,7 +114,7 @@ class _Batch:
 
         kept = []
         for item in batch:
-            mine = self.own[item.doc.source]
+            mine = item.stored
             holder = next(iter(indexed("fingerprint", item.fingerprint, item.doc.source)), None)
             if holder is not None and (mine is None or holder.id != mine.id):
                 self.drop(item, holder.source)  # this text is indexed already: the first copy stays
