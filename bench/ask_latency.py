@@ -41,12 +41,12 @@ import numpy as np
 from common import STAGES, StageClock, drafts, engine_at, latency_table, loaded_embedder, measured, say, table
 from corpus import Synth, invent_names, names_in
 
-from index import generation, vectors
-from index.answer import compose
-from index.embed import Embedder, PassageVectors
+from index.answer.answers import compose
+from index.embed.base import Embedder, PassageVectors
 from index.engine import PASSAGES_READ, Engine, check_question
-from index.generation import Generation
-from index.search import CANDIDATES, hybrid
+from index.search import dense, snapshot
+from index.search.hybrid import CANDIDATES, hybrid
+from index.search.snapshot import Snapshot
 from index.text import fold, sha256
 
 TARGET_P95_MS = 60.0
@@ -217,22 +217,22 @@ def timed(size: Size, step: str, call: Callable[[], T]) -> T:
     return result
 
 
-def time_pieces(engine: Engine, gen: Generation, size: Size, question: str) -> None:
+def time_pieces(engine: Engine, gen: Snapshot, size: Size, question: str) -> None:
     """The steps of Engine.ask, timed one by one, then FAISS and BM25 alone."""
     question = check_question(question)
     query = timed(size, "query encode", lambda: engine.embedder.encode_query(question))
     hits = timed(size, "hybrid search", lambda: hybrid(gen, question, query, PASSAGES_READ))
 
     if hits:
-        timed(size, "SQLite fetch + compose", lambda: compose(question, query, hits, *engine.evidence(hits)))
-    timed(size, "baseline: FAISS exact alone", lambda: vectors.search(gen.vectors, query, CANDIDATES))
+        timed(size, "SQLite fetch + compose", lambda: compose(question, query, engine.evidence(hits)))
+    timed(size, "baseline: FAISS exact alone", lambda: dense.search(gen.dense, query, CANDIDATES))
     timed(size, "baseline: BM25 alone", lambda: gen.lexical.search(question, CANDIDATES))
 
 
 def measure_asks(engine: Engine, size: Size, questions: list[str], warm_up: list[str]) -> None:
     for question in warm_up:
         engine.ask(question)
-    gen = generation.load(engine.generations, engine.store.generation())
+    gen = snapshot.load(engine.generations, engine.store.generation())
     with measured() as timing:
         for question in questions:
             answer = timed(size, "Engine.ask (end to end)", lambda q=question: engine.ask(q))

@@ -13,12 +13,12 @@ from pathlib import Path
 import numpy as np
 from corpus import SAMPLES
 
-from index.clean import clean_document
-from index.documents import PassageDraft
-from index.embed import Embedder
+from index.embed.base import Embedder
 from index.engine import Engine
-from index.passages import split_passages
-from index.readers import find_sources, read_document
+from index.ingest.passages import split_passages
+from index.read.clean import clean_document
+from index.read.document import PassageDraft
+from index.read.files import find_sources, read_document
 from index.settings import Settings
 
 

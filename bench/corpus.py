@@ -15,8 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from index.clean import clean_document
-from index.readers import read_document
+from index.read.clean import clean_document
+from index.read.files import read_document
 from index.text import sentence_spans
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples" / "news"

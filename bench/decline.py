@@ -2,7 +2,7 @@
 
 Indexes the repo's sample news (and ``../shared/news`` when present) in a temporary folder, asks
 questions the news answers and questions it cannot, and prints for each candidate threshold how
-many of each side it gets right. The shipped threshold is ``index.answer.DECLINE_BELOW``.
+many of each side it gets right. The shipped threshold is ``index.DECLINE_BELOW``.
 
     .venv/bin/python bench/decline.py
 """
@@ -10,9 +10,9 @@ many of each side it gets right. The shipped threshold is ``index.answer.DECLINE
 import tempfile
 from pathlib import Path
 
-from index import answer
-from index.engine import Engine
-from index.settings import Settings
+from index import Engine, Settings
+from index.answer import DECLINE_BELOW
+from index.answer.sentences import score_sentences, unmatched_terms
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_NEWS = ROOT.parent / "shared" / "news"
@@ -66,14 +66,12 @@ UNANSWERABLE = [
 
 
 def best_score(engine: Engine, question: str) -> float | None:
-    """The top sentence score ``answer.compose`` sees, or None when the named-term check declines."""
+    """The top sentence score ``compose`` sees, or None when the named-term check declines."""
     reading, hits = engine.retrieve(question)
-    query = reading.query
-    passages, vectors, articles = engine.evidence(hits)
-    retrieved = [passages[h.passage_id] for h in hits]
-    if answer.unmatched_terms(question, retrieved, articles):
+    evidence = engine.evidence(hits)
+    if unmatched_terms(question, evidence):
         return None
-    scores = answer.score_sentences(question, query, retrieved, vectors)
+    scores = score_sentences(question, reading.query, evidence)
     return max((float(s.max()) for s in scores.values() if len(s)), default=None)
 
 
@@ -92,10 +90,10 @@ def main() -> None:
     print(f"{len(answerable)} answerable, {len(UNANSWERABLE)} unanswerable questions")
     print(f"{named} unanswerable ones declined by the named-term check, whatever the threshold")
     print(f"{'threshold':>9}  {'answered':>10}  {'declined':>10}")
-    for threshold in sorted({t / 100 for t in range(30, 61, 3)} | {answer.DECLINE_BELOW}):
+    for threshold in sorted({t / 100 for t in range(30, 61, 3)} | {DECLINE_BELOW}):
         answered = sum(s is not None and s >= threshold for s in good)
         declined = sum(s is None or s < threshold for s in bad)
-        mark = "  <- shipped" if threshold == answer.DECLINE_BELOW else ""
+        mark = "  <- shipped" if threshold == DECLINE_BELOW else ""
         print(f"{threshold:>9.3f}  {answered:>4}/{len(good):<5}  {declined:>4}/{len(bad):<5}{mark}")
 
 

@@ -16,7 +16,8 @@ import tempfile
 from pathlib import Path
 from urllib.parse import urlparse
 
-from index import differences, digest
+from index.answer import differences
+from index.answer import digests as digest
 from index.engine import Engine
 from index.eval.common import write_article
 from index.settings import Settings

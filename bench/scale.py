@@ -11,7 +11,7 @@ plus noise, and their normalised mean plus noise for the passage (as bench/ask_l
 them). Reading a million passages from files would take the better part of an hour and measure
 the readers, which bench/ingest.py does; here the text is real for BM25 and SQLite and nothing
 else is skipped. ``Engine.ingest`` then publishes the store as the first generation: the "build"
-column is that publish — FAISS (cells trained on a sample above ``vectors.EXACT_LIMIT``), BM25
+column is that publish — FAISS (cells trained on a sample above ``dense.EXACT_LIMIT``), BM25
 and passage dates. Then one more article is ingested, as a feed poll would: "publish one more"
 is that publish, which keeps the cells.
 
@@ -23,7 +23,7 @@ over the same vectors read back from the store — its build time, search latenc
 ``Engine.ask`` with it in place of the shipped index — and the shipped index's recall@10 and
 recall@200 against it for the questions' vectors; the same for questions limited to the newest
 half, 5 % and 0.3 % of the passages (a period, as "this week" asks). For an inverted file the
-table also gives recall and latency at other probe counts (``vectors.NPROBE`` is the shipped
+table also gives recall and latency at other probe counts (``dense.NPROBE`` is the shipped
 one). Memory is the serving process's resident set (VmRSS; memory-mapped BM25 pages count once
 read).
 """
@@ -44,14 +44,14 @@ from ask_latency import Pool, Setup, prepare, synthetic_vectors
 from common import engine_at, latency_table, measured, say, table
 from corpus import Synth
 
-from index import generation, vectors
-from index.documents import Document, PassageDraft
-from index.embed import PassageVectors
+from index.embed.base import PassageVectors
 from index.engine import PASSAGES_READ, Engine, check_question
-from index.ingest import CHUNK
-from index.search import CANDIDATES, hybrid
+from index.ingest.indexer import CHUNK
+from index.read.document import Document, PassageDraft
+from index.search import dense, snapshot
+from index.search.hybrid import CANDIDATES, hybrid
 from index.settings import Settings
-from index.store import Store
+from index.store.database import Store
 from index.text import sha256
 
 TARGETS = {"recall@10": 0.95, "ask p95 ms": 60.0, "memory MB": 1536.0}  # at a million passages
@@ -123,10 +123,10 @@ def serve(data_dir: Path, questions: list[str], warm_up: list[str], alternatives
     pairs = list(zip(checked, queries, strict=True))
     out["ms"]["hybrid search"], _ = timings(lambda p: hybrid(gen, p[0], p[1], PASSAGES_READ), pairs)
     out["ms"]["BM25 alone"], _ = timings(lambda q: gen.lexical.search(q, CANDIDATES), checked)
-    search = vectors.search
-    out["ms"]["FAISS shipped alone"], shipped = timings(lambda v: search(gen.vectors, v, CANDIDATES), queries)
-    ivf = faiss.try_extract_index_ivf(gen.vectors)
-    out["index"] = "exact (FlatIP)" if ivf is None else f"IVF{ivf.nlist},SQ8, {vectors.NPROBE} probed"
+    search = dense.search
+    out["ms"]["FAISS shipped alone"], shipped = timings(lambda v: search(gen.dense, v, CANDIDATES), queries)
+    ivf = faiss.try_extract_index_ivf(gen.dense)
+    out["index"] = "exact (FlatIP)" if ivf is None else f"IVF{ivf.nlist},SQ8, {dense.NPROBE} probed"
 
     ids, matrix = stored_vectors(engine)
     started = time.perf_counter()
@@ -145,9 +145,9 @@ def serve(data_dir: Path, questions: list[str], warm_up: list[str], alternatives
     )
     if ivf is not None:
         out["cells"] = ivf.nlist
-        out["probes"] = probe_sweep(gen.vectors, queries, truth)
-    out["periods"] = periods(gen.vectors, exact, gen.lexical.ids, queries)
-    gen.vectors = exact  # the served generation now searches exactly
+        out["probes"] = probe_sweep(gen.dense, queries, truth)
+    out["periods"] = periods(gen.dense, exact, gen.lexical.ids, queries)
+    gen.dense = exact  # the served generation now searches exactly
     out["ms"]["Engine.ask (exact index, baseline)"], _ = timings(engine.ask, questions)
     out["memory"]["with exact index instead"] = resident_mb()["VmRSS"]
     return out
@@ -155,15 +155,13 @@ def serve(data_dir: Path, questions: list[str], warm_up: list[str], alternatives
 
 def compare(ids: np.ndarray, matrix: np.ndarray, queries: list[np.ndarray], truth: Found) -> list[list]:
     """Other index types over the same vectors: build time, size, latency, recall@10 against exact."""
-    nlist = vectors.cells(len(ids))
+    nlist = dense.cells(len(ids))
     candidates = {
         "HNSW32,SQ8": [(f"efSearch {e}", faiss.SearchParametersHNSW(efSearch=e)) for e in (256, 512)],
-        f"IVF{nlist},SQfp16": [
-            (f"{vectors.NPROBE} probed", faiss.SearchParametersIVF(nprobe=vectors.NPROBE))
-        ],
+        f"IVF{nlist},SQfp16": [(f"{dense.NPROBE} probed", faiss.SearchParametersIVF(nprobe=dense.NPROBE))],
     }
     sample = np.random.default_rng(0).choice(
-        len(ids), min(len(ids), nlist * vectors.TRAIN_PER_CELL), replace=False
+        len(ids), min(len(ids), nlist * dense.TRAIN_PER_CELL), replace=False
     )
     rows = []
     for factory, settings in candidates.items():
@@ -204,8 +202,8 @@ def periods(index: faiss.Index, exact: faiss.Index, ids: np.ndarray, queries: li
     rows = []
     for share in PERIODS:
         allowed = ids[len(ids) - max(1, int(len(ids) * share)) :]
-        spent, found = timings(lambda v, a=allowed: vectors.search(index, v, CANDIDATES, a), queries)
-        truth = [vectors.search(exact, v, CANDIDATES, allowed) for v in queries]
+        spent, found = timings(lambda v, a=allowed: dense.search(index, v, CANDIDATES, a), queries)
+        truth = [dense.search(exact, v, CANDIDATES, allowed) for v in queries]
         rows.append(
             [
                 f"{share:.1%} ({len(allowed):,} passages)",
@@ -227,7 +225,7 @@ def probe_sweep(index: faiss.Index, queries: list[np.ndarray], truth: list) -> l
             return list(zip(ids[0].tolist(), scores[0].tolist(), strict=True))
 
         spent, found = timings(search, queries)
-        shipped = " (shipped)" if nprobe == vectors.NPROBE else ""
+        shipped = " (shipped)" if nprobe == dense.NPROBE else ""
         rows.append([f"{nprobe}{shipped}", *np.percentile(spent, [50, 95]), recall(found, truth, 10)])
     return rows
 
@@ -306,9 +304,9 @@ def measure_size(setup: Setup, passages: int, alternatives: bool) -> dict:
         result["build s"] = timed_ingest(engine, [])
         result["build peak MB"] = resident_mb()["VmHWM"]
         result["one more s"] = timed_ingest(engine, [ferry_article(Path(tmp) / "news")])
-        files = generation.folder(engine.generations, engine.store.generation())
-        result["vectors MB"] = (files / generation.VECTORS_FILE).stat().st_size / 2**20
-        result["bm25 MB"] = folder_mb(files / generation.LEXICAL_DIR)
+        files = snapshot.folder(engine.generations, engine.store.generation())
+        result["vectors MB"] = (files / snapshot.VECTORS_FILE).stat().st_size / 2**20
+        result["bm25 MB"] = folder_mb(files / snapshot.LEXICAL_DIR)
         say(f"[{passages:,}] serving in a new process …")
         data = str(Path(tmp) / "data")
         asked = {"questions": setup.questions, "warm_up": setup.warm_up, "alternatives": alternatives}

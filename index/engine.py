@@ -13,22 +13,16 @@ from functools import cached_property
 from itertools import islice
 from pathlib import Path
 
-from . import followup, generation
-from .answer import Answer, compose, declined
-from .digest import Digest, Story, gather
-from .embed import PassageVectors, make_embedder
+from .answer import Answer, Digest, Evidence, Summary, compose, declined, gather, summarize
+from .embed import make_embedder
 from .errors import IndexNotReady, NotFound, QuestionError, SourceError
 from .feeds import poll, watch
 from .feeds.store import FeedRow, FeedStore
-from .fetch import Pacer, fetch_page
-from .generation import Generation
-from .ingest import Indexer, IngestReport, Progress, no_progress
-from .intake import save_page, save_upload
-from .recency import When
-from .search import Hit, hybrid
+from .ingest import Indexer, IngestReport, Progress, no_progress, save_page, save_upload
+from .read import Pacer, fetch_page
+from .search import Hit, Snapshot, When, followup, hybrid, snapshot
 from .settings import Settings
-from .store import ArticleRow, PassageRow, Store
-from .summary import Summary, summarize
+from .store import ArticleRow, Store
 from .text import match_key
 
 log = logging.getLogger(__name__)
@@ -48,7 +42,7 @@ class Engine:
         self.pages = settings.data_dir / "pages"  # copies of fetched pages
         self.uploads = settings.data_dir / "uploads"  # copies of files uploaded to the bot
         self.indexer = Indexer(self.store, self.embedder, self.generations, self.pages)
-        self._serving: Generation | None = None
+        self._serving: Snapshot | None = None
         self._loading = threading.Lock()
 
     # writing ------------------------------------------------------------------------------------
@@ -134,7 +128,7 @@ class Engine:
         reading, hits = self.retrieve(question, earlier, as_of=as_of)
         if not hits:
             return declined(question)
-        return compose(question, reading.query, hits, *self.evidence(hits))
+        return compose(question, reading.query, self.evidence(hits))
 
     def retrieve(
         self, question: str, earlier: Sequence[str] = (), k: int = PASSAGES_READ, as_of: date | None = None
@@ -148,20 +142,16 @@ class Engine:
         past retention is seen."""
         return When(as_of, self.settings.recency_half_life or None, self.store.retention_cut(hidden=True))
 
-    def evidence(
-        self, hits: list[Hit]
-    ) -> tuple[dict[int, PassageRow], dict[str, PassageVectors], dict[int, ArticleRow]]:
-        """The passages of ``hits``, their cached vectors and their articles: what ``compose`` reads."""
-        passages = self.store.passages_by_ids(h.passage_id for h in hits)
-        vectors = self.store.cached_vectors(
-            self.embedder.model_name, (p.embed_hash for p in passages.values())
-        )
-        articles = self.store.articles_by_ids(p.article_id for p in passages.values())
-        return passages, vectors, articles
+    def evidence(self, hits: list[Hit]) -> Evidence:
+        """The passages of ``hits`` in their order, their cached vectors and their articles."""
+        found = self.store.passages_by_ids(h.passage_id for h in hits)
+        passages = [found[h.passage_id] for h in hits if h.passage_id in found]
+        vectors = self.store.cached_vectors(self.embedder.model_name, (p.embed_hash for p in passages))
+        articles = self.store.articles_by_ids(p.article_id for p in passages)
+        return Evidence(passages, vectors, articles)
 
     def summary(self, reference: str) -> Summary:
-        story = self.story(self.find_article(reference))
-        return summarize(story.article, story.passages, story.vectors)
+        return summarize(self.story(self.find_article(reference)))
 
     def digest(self, topic: str) -> Digest:
         """What each outlet says on ``topic``, from every article on it."""
@@ -173,13 +163,13 @@ class Engine:
         articles = self.store.articles_by_ids(p.article_id for p in passages.values())
         return gather(topic, query, [self.story(a) for a in articles.values()])
 
-    def story(self, article: ArticleRow) -> Story:
+    def story(self, article: ArticleRow) -> Evidence:
         """An article with its live passages and their vectors."""
         passages = self.store.article_passages(article.id)
         vectors = self.store.cached_vectors(self.embedder.model_name, (p.embed_hash for p in passages))
         if len(vectors) < len({p.embed_hash for p in passages}):
             raise IndexNotReady("this article was indexed with another model", remedy="reindex")
-        return Story(article, passages, vectors)
+        return Evidence(passages, vectors, {article.id: article})
 
     def find_article(self, reference: str) -> ArticleRow:
         """An article by id, or by its title: the whole title, a phrase of it, or all of some of its words."""
@@ -203,7 +193,7 @@ class Engine:
         listed = "; ".join(f"{a.id}: {a.title}" for a in found[:5])
         raise NotFound(f"{len(found)} articles match {reference!r} ({listed}); give the id or more words")
 
-    def serving(self) -> Generation:
+    def serving(self) -> Snapshot:
         """The newest published generation, loaded once and swapped when a newer one appears."""
         number = self.store.generation()
         if number == 0:
@@ -216,7 +206,7 @@ class Engine:
             )
         with self._loading:
             if self._serving is None or self._serving.number != number:
-                self._serving = generation.load(self.generations, number)
+                self._serving = snapshot.load(self.generations, number)
                 log.info("serving generation %d", number)
             return self._serving
 

@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from index.answer import DECLINED, Quote, verified
+from index.answer import DECLINED, Sources
 from index.errors import QuestionError
-from index.store import PassageRow
+from index.store import ArticleRow, PassageRow
 
 
 def _file_text(answer, n: int) -> str:
@@ -100,9 +100,22 @@ def test_empty_or_overlong_question_is_refused(sample_engine, question):
         sample_engine.ask(question)
 
 
-def test_a_quote_must_be_its_passage_text_verbatim_to_be_shown():
+def test_a_quote_is_its_passage_text_at_its_span_and_cites_its_article():
     text = "The bridge opened in May. It carries four lanes of traffic across the river."
-    passage = PassageRow(1, 1, 0, None, text, [(0, 25), (26, len(text))], "h")
-    assert verified(Quote("The bridge opened in May.", 1, 1, 0, 25), passage)
-    assert not verified(Quote("The bridge opened in June.", 1, 1, 0, 25), passage)
-    assert not verified(Quote("It carries four lanes", 1, 1, 0, 21), passage)
+    passage = PassageRow(1, 7, 0, None, text, [(0, 25), (26, len(text))], "h")
+    article = ArticleRow(
+        7, "/b.md", "h", "Bridge opens", "Millbrook Standard", "2025-05-02", None, "/b.md", ""
+    )
+    sources = Sources()
+    quote = sources.quote(passage, (0, 25), [article])
+    assert quote is not None and quote.text == "The bridge opened in May." and quote.source == 1
+    assert [c.outlet for c in sources.cited([quote])] == ["Millbrook Standard"]
+
+
+@pytest.mark.parametrize("span", [(5, 5), (26, 500), (-3, 10)])
+def test_a_span_that_is_not_passage_text_is_never_quoted(span):
+    passage = PassageRow(1, 7, 0, None, "The bridge opened in May.", [(0, 25)], "h")
+    article = ArticleRow(7, "/b.md", "h", "Bridge opens", None, None, None, "/b.md", "")
+    sources = Sources()
+    assert sources.quote(passage, span, [article]) is None
+    assert sources.citations == []

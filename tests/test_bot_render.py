@@ -2,10 +2,8 @@
 
 from bot.render import embeds, layout
 from bot.render.text import escape
-from index.answer import ANSWERED, DECLINED, Answer, Quote
-from index.citations import Citation
-from index.differences import Difference
-from index.digest import FOUND, Digest, DigestSection
+from index.answer import ANSWERED, DECLINED, Answer, Citation, Difference, Digest, DigestSection, Quote
+from index.answer.digests import FOUND
 from index.errors import SourceError
 from index.ingest import IngestReport
 from index.store import ArticleRow

@@ -4,9 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from index.clean import clean_document, is_boilerplate
-from index.documents import Block, Document
-from index.readers import read_document
+from index.read import Block, Document, clean_document, is_boilerplate, read_document
 from index.text import match_key
 
 UNBIASED = "unbiased-post-kpop-diplomacy.txt"

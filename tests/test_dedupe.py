@@ -14,7 +14,7 @@ from quiet_http import QuietHandler
 
 from index.embed import Embedder
 from index.engine import Engine
-from index.identity import url_key
+from index.read.identity import url_key
 from index.settings import DEFAULT_MODEL, Settings
 
 OUTLET = "Tidewater Bulletin"

@@ -6,12 +6,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from index.answer import DECLINED
-from index.differences import MAX_DAYS_APART, conflicts
-from index.digest import PER_ARTICLE, Story, gather
+from index.answer import DECLINED, Evidence, gather
+from index.answer.differences import MAX_DAYS_APART, conflicts
+from index.answer.digests import PER_ARTICLE
+from index.answer.wording import article_words
 from index.embed import PassageVectors
 from index.store import ArticleRow, PassageRow
-from index.wording import article_words
 
 
 def _files(digest) -> dict[int, str]:
@@ -96,14 +96,13 @@ def test_the_json_shape_holds_sections_of_quotes_differences_and_the_sources(sam
 TOPIC = np.array([1.0, 0.0, 0.0], dtype=np.float32)
 
 
-def _story(n: int, published: str, sentence: str, vector: list[float]) -> Story:
+def _story(n: int, published: str, sentence: str, vector: list[float]) -> Evidence:
     """Article ``n`` of outlet ``n``: one passage of one sentence with the given vector."""
     unit = np.array(vector, dtype=np.float32) / np.linalg.norm(vector)
     article = ArticleRow(n, f"s{n}", "h", f"Bridge {n}", f"Outlet {n}", published, None, f"/{n}.md", "2025")
     passage = PassageRow(10 * n, n, 0, None, sentence, [(0, len(sentence))], f"hash{n}")
-    return Story(
-        article, [passage], {passage.embed_hash: PassageVectors(unit, unit[None].astype(np.float16))}
-    )
+    vectors = {passage.embed_hash: PassageVectors(unit, unit[None].astype(np.float16))}
+    return Evidence([passage], vectors, {article.id: article})
 
 
 def test_the_same_sentence_in_two_outlets_is_quoted_once_citing_both():

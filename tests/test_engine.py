@@ -2,8 +2,8 @@
 
 import pytest
 
-from index.documents import Document
 from index.engine import Engine
+from index.read import Document
 from index.settings import Settings
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from index.engine import Engine
-from index.lexical import Lexical
+from index.search.lexical import Lexical
 from index.settings import Settings
 from index.store import Store
 
@@ -148,7 +148,7 @@ def write_town_articles(folder: Path, verb: str, fare: str) -> None:
 # `newsbot reindex` that SIGKILLs itself at a chosen point of the publish
 KILL_ITSELF = """
 import os, signal, sys
-from index import vectors
+from index.search import dense
 from index.cli import main
 from index.store import Store
 
@@ -156,11 +156,11 @@ def die(*args, **kwargs):
     os.kill(os.getpid(), signal.SIGKILL)
 
 if sys.argv[1] == "half-written":  # the new vectors file is written, the BM25 files are not
-    save = vectors.save
+    save = dense.save
     def save_then_die(index, path):
         save(index, path)
         die()
-    vectors.save = save_then_die
+    dense.save = save_then_die
 elif sys.argv[1] == "before-commit":  # the new folder is in place, the transaction naming it is open
     Store.purge = staticmethod(die)
 sys.exit(main(["reindex"]))

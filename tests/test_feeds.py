@@ -22,7 +22,7 @@ from index.errors import NotFound, SourceError
 from index.feeds.parse import parse_feed
 from index.feeds.store import MAX_ATTEMPTS
 from index.feeds.watch import next_wait
-from index.fetch import fetch_feed
+from index.read import fetch_feed
 from index.settings import DEFAULT_MODEL, Settings
 
 OUTLET = "Saltmarsh Gazette"

@@ -11,9 +11,9 @@ from http.server import ThreadingHTTPServer
 import pytest
 from quiet_http import QuietHandler
 
-from index import fetch
 from index.errors import SourceError
-from index.fetch import Page, fetch_page
+from index.read import web as fetch
+from index.read.web import Page, fetch_page
 from index.settings import Settings
 
 HTML = b"<html><head><title>Tide tables</title></head><body><p>High water at noon.</p></body></html>"

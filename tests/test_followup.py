@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from index.followup import leans_on_context, story_question
+from index.search.followup import leans_on_context, story_question
 
 GIFTS = "What gifts were exchanged?"
 REOPENING = "When did Notre-Dame reopen?"

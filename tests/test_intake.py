@@ -3,8 +3,8 @@
 import pytest
 
 from index.errors import SourceError
-from index.fetch import Page
-from index.intake import save_page, save_upload
+from index.ingest import save_page, save_upload
+from index.read import Page
 
 STORY = b"# Harbour lights\n\nThe harbour lights were switched on again on Friday evening after repairs.\n"
 PAGE = (

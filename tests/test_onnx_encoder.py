@@ -8,11 +8,11 @@ import pytest
 from sentence_transformers import SentenceTransformer
 from sentence_transformers.sentence_transformer.modules import Pooling
 
-from index import onnx_encoder
 from index.embed import Embedder, make_embedder
+from index.embed import onnx as onnx_encoder
+from index.embed.onnx import OnnxEmbedder
 from index.engine import Engine
 from index.errors import IndexNotReady, ModelError
-from index.onnx_encoder import OnnxEmbedder
 from index.settings import DEFAULT_MODEL, Settings
 from index.text import sentence_spans
 

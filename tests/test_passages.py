@@ -4,10 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from index.clean import clean_document
-from index.documents import Block, Document
-from index.passages import split_passages
-from index.readers import read_document
+from index.ingest.passages import split_passages
+from index.read import Block, Document, clean_document, read_document
 from index.text import sentence_spans
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from index.errors import SourceError
-from index.readers import SUPPORTED_SUFFIXES, find_sources, read_document
+from index.read import SUPPORTED_SUFFIXES, find_sources, read_document
 
 UNBIASED = "unbiased-post-kpop-diplomacy.txt"
 DRUMSTICK = "drumstick-diplomacy-summary.txt"

@@ -5,8 +5,8 @@ from datetime import date, timedelta
 import numpy as np
 import pytest
 
-from index.generation import UNDATED
-from index.recency import FLOOR, When, asks_about_now, period, weights
+from index.search.recency import FLOOR, When, asks_about_now, period, weights
+from index.search.snapshot import UNDATED
 
 
 @pytest.mark.parametrize(

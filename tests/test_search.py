@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-from index.lexical import Lexical, terms
 from index.search import hybrid
+from index.search.lexical import Lexical, terms
 
 
 def _texts(engine, question: str) -> list[str]:
@@ -95,7 +95,7 @@ def test_an_old_article_that_alone_matches_outranks_newer_news(bridge_engine):
 
 
 def test_without_the_recency_prior_the_best_worded_report_ranks_first(bridge_engine):
-    from index.recency import When
+    from index.search import When
 
     question = "Is the Varn river bridge currently closed?"
     gen = bridge_engine.serving()

@@ -14,7 +14,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from index.ingest import IngestReport, Progress
+from index.ingest.indexer import IngestReport, Progress
 
 from ..progress import LiveProgress
 from ..render import embeds

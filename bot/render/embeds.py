@@ -4,15 +4,15 @@ from collections.abc import Sequence
 
 import discord
 
-from index.answer import Answer, Quote
-from index.citations import Citation, cite
-from index.differences import Difference
-from index.digest import Digest
+from index.answer.answers import Answer, Quote
+from index.answer.citations import Citation, cite
+from index.answer.differences import Difference
+from index.answer.digests import Digest
+from index.answer.summaries import Summary
 from index.feeds.poll import AddedFeed
 from index.feeds.store import FeedRow
-from index.ingest import IngestReport
-from index.store import ArticleRow
-from index.summary import Summary
+from index.ingest.indexer import IngestReport
+from index.store.database import ArticleRow
 
 from .layout import COLOUR, ERROR_COLOUR, TITLE, pack
 from .text import MAX_TITLE, citation_line, escape, marks, quote_block, shorten, url_code, when

@@ -4,7 +4,7 @@ import re
 
 from discord.utils import escape_markdown, escape_mentions
 
-from index.citations import Citation, human_date
+from index.answer.citations import Citation, human_date
 
 MAX_TITLE = 200
 MAX_URL = 400

@@ -3,16 +3,16 @@
 import shutil
 import textwrap
 
-from ..answer import Answer, Quote
-from ..citations import Citation, human_date
-from ..differences import Difference
-from ..digest import Digest
+from ..answer.answers import Answer, Quote
+from ..answer.citations import Citation, human_date
+from ..answer.differences import Difference
+from ..answer.digests import Digest
+from ..answer.summaries import Summary
 from ..feeds.poll import AddedFeed, FeedReport
 from ..feeds.store import FeedRow
 from ..feeds.watch import PollReport
-from ..ingest import IngestReport
-from ..store import ArticleRow
-from ..summary import Summary
+from ..ingest.indexer import IngestReport
+from ..store.database import ArticleRow
 
 
 def _width() -> int:

@@ -11,8 +11,8 @@ import yaml
 
 from ..engine import Engine
 from ..errors import SourceError
-from ..ingest import IngestReport
-from ..intake import safe_name
+from ..ingest.copies import safe_name
+from ..ingest.indexer import IngestReport
 from ..settings import Settings
 
 

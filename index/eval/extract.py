@@ -26,11 +26,11 @@ from pathlib import Path
 
 import trafilatura
 
-from ..clean import clean_document
 from ..errors import SourceError
-from ..ingest import Progress, no_progress
-from ..readers import read_document
-from ..readers.dates import iso_date
+from ..ingest.indexer import Progress, no_progress
+from ..read.clean import clean_document
+from ..read.dates import iso_date
+from ..read.files import read_document
 from ..settings import Settings
 from .common import Table, read_jsonl
 

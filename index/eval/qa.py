@@ -20,11 +20,11 @@ from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import urlparse
 
-from ..answer import DECLINE_BELOW, Answer, compose, declined
+from ..answer.answers import DECLINE_BELOW, Answer, compose, declined
 from ..engine import PASSAGES_READ, Engine
-from ..ingest import Progress, no_progress
-from ..recency import When
-from ..search import CANDIDATES, candidates, hybrid
+from ..ingest.indexer import Progress, no_progress
+from ..search.hybrid import CANDIDATES, candidates, hybrid
+from ..search.recency import When
 from ..settings import Settings
 from ..text import match_key
 from .common import Table, article_ids, read_jsonl, scratch_engine, write_article
@@ -149,15 +149,15 @@ def _ask(
     }
     outcome = Outcome({name: _rank(ranking, passage_articles, gold) for name, ranking in rankings.items()})
     read = [h for h in hits if passage_articles.get(h.passage_id) not in without][:PASSAGES_READ]
-    evidence = engine.evidence(read) if read else ({}, {}, {})
+    evidence = engine.evidence(read) if read else None
     for threshold in sorted({*THRESHOLDS, DECLINE_BELOW}):
         outcome.answers[threshold] = (
-            compose(question, reading.query, read, *evidence, decline_below=threshold)
-            if read
+            compose(question, reading.query, evidence, decline_below=threshold)
+            if evidence
             else declined(question)
         )
     quotes = outcome.answers[DECLINE_BELOW].quotes
-    stored = evidence[0]
+    stored = {p.id: p for p in evidence.passages} if evidence else {}
     outcome.verbatim = (sum(q.text in stored[q.passage_id].text for q in quotes), len(quotes))
     return outcome
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from rouge_score import rouge_scorer
 
 from ..engine import Engine
-from ..ingest import Progress, no_progress
+from ..ingest.indexer import Progress, no_progress
 from ..settings import Settings
 from ..text import sentence_spans
 from .common import Table, article_ids, read_jsonl, scratch_engine, write_article

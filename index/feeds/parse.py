@@ -14,7 +14,7 @@ from xml.sax import SAXParseException
 import feedparser
 
 from ..errors import SourceError
-from ..fetch import Page
+from ..read.web import Page
 from ..text import sha256
 
 log = logging.getLogger(__name__)

@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import SourceError
-from ..fetch import Pacer, fetch_feed
-from ..ingest import IngestReport
+from ..ingest.indexer import IngestReport
+from ..read.web import Pacer, fetch_feed
 from .parse import Entry, parse_feed
 from .store import FeedRow
 

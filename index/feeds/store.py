@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from ..errors import NotFound
-from ..store import Store
+from ..store.database import Store
 
 MAX_ATTEMPTS = 3
 

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, NoReturn
 
 from ..errors import SourceError
-from ..fetch import Pacer
+from ..read.web import Pacer
 from ..settings import Settings
 from .poll import FeedReport, poll_feed
 

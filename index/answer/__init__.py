@@ -1,0 +1,31 @@
+"""Answering from the retrieved passages, extractively: every sentence shown is a quote made,
+verified and cited in one place (``quotes``). Answers to questions, summaries of one article, and
+digests of a topic across outlets with where they differ."""
+
+from .answers import ANSWERED, DECLINED, Answer, compose, declined
+from .citations import Citation, human_date
+from .differences import Difference
+from .digests import Digest, DigestSection, gather
+from .quotes import Evidence, Quote, Sources
+from .sentences import DECLINE_BELOW
+from .summaries import Summary, summarize
+
+__all__ = [
+    "ANSWERED",
+    "DECLINED",
+    "DECLINE_BELOW",
+    "Answer",
+    "Citation",
+    "Difference",
+    "Digest",
+    "DigestSection",
+    "Evidence",
+    "Quote",
+    "Sources",
+    "Summary",
+    "compose",
+    "declined",
+    "gather",
+    "human_date",
+    "summarize",
+]

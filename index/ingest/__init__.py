@@ -1,0 +1,9 @@
+"""Ingesting: documents split into passages, matched to the articles they are (de-duplication),
+embedded where the cache lacks them, and published as one new generation; copies of fetched pages
+and uploads kept in the data folder."""
+
+from .copies import safe_name, save_page, save_upload
+from .indexer import Indexer
+from .report import IngestReport, Progress, no_progress
+
+__all__ = ["Indexer", "IngestReport", "Progress", "no_progress", "safe_name", "save_page", "save_upload"]

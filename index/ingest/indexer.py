@@ -1,0 +1,223 @@
+"""Ingest and reindex: read sources, embed what is new, publish a new generation atomically.
+
+Reading and embedding happen before anything is published; embeddings go to the cache as they
+are made (they are keyed by content, so a killed run keeps its work and corrupts nothing). The
+publish is one SQLite transaction that swaps passages and names the new generation's files.
+
+Between reading and embedding, each document is matched to the article it is (``resolve``: the
+same file, the same URL, or the same text): a copy of an indexed text is neither embedded nor
+stored, and a page whose URL is indexed with other text replaces it. Articles past retention
+(``retention``) are removed by the same publish, as the articles of deleted files are.
+"""
+
+import logging
+import sqlite3
+from collections.abc import Iterable, Iterator
+from datetime import date
+from itertools import islice
+from pathlib import Path
+
+import numpy as np
+
+from ..embed.base import Embedder
+from ..errors import SourceError
+from ..read.clean import clean_document
+from ..read.document import Document, PassageDraft
+from ..read.files import find_sources, read_document
+from ..search import dense, snapshot
+from ..store.database import ArticleRow, Store
+from .dedupe import Parsed, resolve
+from .passages import split_passages
+from .report import IngestReport, Progress, no_progress
+
+log = logging.getLogger(__name__)
+
+CHUNK = 10_000  # passages read from the store at a time while an index is built
+
+
+def _metadata(article: ArticleRow | Document) -> tuple[str | None, ...]:
+    return article.title, article.outlet, article.published, article.url
+
+
+_File = tuple[Path, str | None]
+"""A file to read, and the URL it was fetched from (None for the user's own files)."""
+
+
+class Indexer:
+    """Writes to the store and the generation folders; one per engine."""
+
+    def __init__(self, store: Store, embedder: Embedder, root: Path, fetched: Path) -> None:
+        self.store = store
+        self.embedder = embedder
+        self.root = root
+        self.fetched = fetched  # the folder of fetched pages' copies, which remember their URL
+
+    def ingest(self, paths: Iterable[Path], progress: Progress = no_progress) -> IngestReport:
+        files, failed = find_sources(paths)
+        return self._run([(file, None) for file in files], failed, [], progress)
+
+    def ingest_pages(
+        self, pages: list[tuple[Path, str]], failed: list[SourceError], progress: Progress = no_progress
+    ) -> IngestReport:
+        """Ingest the saved copies of pages, each with the URL it was fetched from, in one publish;
+        ``failed`` are the pages that could not be fetched, carried into the report."""
+        return self._run(pages, failed, [], progress)
+
+    def reindex(self, progress: Progress = no_progress) -> IngestReport:
+        """Re-read every source. A file that is gone leaves the index; one that no longer reads
+        is reported and keeps the passages it had, so a bad edit loses nothing."""
+        articles = self.store.articles()
+        gone = [a for a in articles if not a.path or not Path(a.path).exists()]
+        files = [(Path(a.path), self._origin(a)) for a in articles if a not in gone]
+        return self._run(files, [], gone, progress, retrain=True)
+
+    def _origin(self, article: ArticleRow) -> str | None:
+        is_fetched = Path(article.path or "").parent == self.fetched
+        return article.url if is_fetched else None
+
+    def _run(
+        self,
+        files: list[_File],
+        failed: list[SourceError],
+        gone: list[ArticleRow],
+        progress: Progress,
+        retrain: bool = False,
+    ) -> IngestReport:
+        """Read, match, embed and publish. With ``retrain`` an approximate vector index gets new
+        cells, trained on the passages indexed now, even when no article changed."""
+        report = IngestReport(failed=list(failed))
+        parsed = self._read(files, report, progress)
+        leaving = {a.id: a for a in gone}  # articles this publish removes
+        parsed = self._within_retention(parsed, leaving, report)
+        past = {a.id: a for a in self.store.past_retention(self.store.db)}
+        kept = resolve(self.store, parsed, past, leaving, report.duplicates)
+        model_changed = self.store.meta("model") not in (None, self.embedder.model_name)
+        changed = [p for p in kept if model_changed or p.replaces or not self._unchanged(p)]
+        renewed = {p.doc.source for p in changed}  # an undated article ingested again is new again
+        leaving |= {i: a for i, a in past.items() if a.source not in renewed and i not in leaving}
+        published_or_empty = self.store.generation() > 0 or not self.store.articles()
+        rebuild = retrain and self.store.live_count(self.store.db) > dense.EXACT_LIMIT
+        if changed or leaving or rebuild or not published_or_empty:
+            self._embed(changed, model_changed, report, progress)
+            self._publish(changed, list(leaving.values()), report, progress, retrain)
+        else:
+            report.generation = self.store.generation()
+        out = renewed | set(report.removed) | set(report.expired)
+        report.unchanged = [p.doc.source for p in parsed if p.doc.source not in out]
+        return report
+
+    def _within_retention(
+        self, parsed: list[Parsed], leaving: dict[int, ArticleRow], report: IngestReport
+    ) -> list[Parsed]:
+        """The documents dated within retention; an indexed article whose document now is not leaves."""
+        cut = self.store.retention_cut()
+        if cut is None:
+            return parsed
+        for item in parsed:
+            if cut.expired(item.doc.published):
+                report.expired.append(item.doc.source)
+                if item.stored is not None:
+                    leaving[item.stored.id] = item.stored
+        return [p for p in parsed if not cut.expired(p.doc.published)]
+
+    def _read(self, files: list[_File], report: IngestReport, progress: Progress) -> list[Parsed]:
+        parsed: dict[str, Parsed] = {}
+        for done, (path, url) in enumerate(files, 1):
+            try:
+                doc = clean_document(read_document(path, url))
+                drafts = split_passages(doc, self.embedder.max_tokens, self.embedder.count_tokens)
+                if not drafts:
+                    raise SourceError(str(path), "no article text left after removing page furniture")
+                stored = self.store.article_by_source(self.store.db, doc.source)
+                parsed[doc.source] = Parsed(doc, drafts, done, stored)
+            except SourceError as error:
+                log.warning("skipped %s", error)
+                report.failed.append(error)
+            progress("read", done, len(files))
+        return list(parsed.values())
+
+    def _unchanged(self, item: Parsed) -> bool:
+        """Whether the stored article already has exactly this metadata and these passages."""
+        row = item.stored
+        if row is None or _metadata(row) != _metadata(item.doc):
+            return False
+        stored = [(p.heading, p.text) for p in self.store.article_passages(row.id)]
+        return stored == [(d.heading, d.text) for d in item.drafts]
+
+    def _embed(
+        self, changed: list[Parsed], everything: bool, report: IngestReport, progress: Progress
+    ) -> None:
+        """Embed the passages the cache lacks, caching batch by batch; ``everything`` after a model change."""
+        model = self.embedder.model_name
+        needed = {h: d for p in changed for h, d in zip(p.hashes, p.drafts, strict=True)}
+        if everything:
+            stored = self.store.live_passage_rows()
+            needed.update(
+                (r.embed_hash, PassageDraft(r.position, r.heading, r.text, tuple(r.sentences)))
+                for r in stored
+            )
+        cached = self.store.cached_hashes(model, needed)
+        missing = [h for h in needed if h not in cached]
+        report.reused = len(needed) - len(missing)
+        step = self.embedder.batch_size * 32  # few large model calls; measured in bench/ingest.py
+        for start in range(0, len(missing), step):
+            batch = missing[start : start + step]
+            drafts = [needed[h] for h in batch]
+            vectors = self.embedder.encode_passages(
+                [d.text for d in drafts], [list(d.sentences) for d in drafts]
+            )
+            self.store.cache_vectors(model, dict(zip(batch, vectors, strict=True)))
+            report.embedded += len(batch)
+            progress("embed", report.embedded, len(missing))
+
+    def _publish(
+        self,
+        changed: list[Parsed],
+        gone: list[ArticleRow],
+        report: IngestReport,
+        progress: Progress,
+        retrain: bool,
+    ) -> None:
+        store = self.store
+        with store.write() as db:
+            number = store.generation(db) + 1
+            snapshot.remove_stale(self.root, keep={number - 1, number - 2})
+            replaced = {item.replaces.id for item in changed if item.replaces}
+            for item in changed:
+                existed = item.replaces or store.article_by_source(db, item.doc.source)
+                article_id = store.put_article(db, item.doc, item.fingerprint)
+                store.replace_passages(db, article_id, item.drafts, item.hashes, number)
+                (report.updated if existed else report.added).append(item.doc.source)
+            for article in gone:
+                store.remove_article(db, article.id, number)
+                if article.id not in replaced:  # an update: its new copy is listed as updated
+                    report.removed.append(article.source)
+            count = store.live_count(db)
+            progress("index", 0, count)
+            chunks = self._chunks(db, count, progress)
+            snapshot.write(self.root, number, count, self.embedder.dim, chunks, retrain)
+            progress("index", count, count)  # the index files are built after the last chunk is read
+            store.set_meta(db, "generation", str(number))
+            store.set_meta(db, "model", self.embedder.model_name)
+            store.purge(db, before_generation=number - 1)
+        report.generation = number
+
+    def _chunks(self, db: sqlite3.Connection, count: int, progress: Progress) -> Iterator[snapshot.Chunk]:
+        """The live passages in id order, ``CHUNK`` at a time, with their cached vectors."""
+        rows = self.store.live_passages(db)
+        done = 0
+        while batch := list(islice(rows, CHUNK)):
+            cached = self.store.passage_vectors(self.embedder.model_name, [r[1] for r in batch])
+            yield snapshot.Chunk(
+                ids=np.array([r[0] for r in batch], dtype=np.int64),
+                matrix=np.stack([cached[r[1]] for r in batch]),
+                documents=[" ".join(filter(None, (t, heading, text))) for _, _, heading, text, t, _ in batch],
+                days=np.array([_day(published) for *_, published in batch], dtype=np.int32),
+            )
+            done += len(batch)
+            progress("index", done, count)
+
+
+def _day(published: str | None) -> int:
+    """An article's ISO date as the day number a generation keeps, or ``UNDATED``."""
+    return date.fromisoformat(published).toordinal() if published else snapshot.UNDATED
