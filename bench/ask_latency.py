@@ -10,7 +10,7 @@ Vectors: running the model over 100k passages would take hours on two cores, so 
 sentences are encoded with the model. Every sentence of a passage gets its pool sentence's vector
 plus Gaussian noise (σ = ``NOISE``, cosine ≈ 0.95 to the original), and the passage gets the
 normalised mean of its sentence vectors plus noise. These go into the engine's embedding cache
-(``Store.cache_vectors``) under the hash of each passage as newsbot's own reader and splitter cut
+(``EmbeddingCache.add``) under the hash of each passage as newsbot's own reader and splitter cut
 it; ``Engine.ingest`` then reads the files and publishes a generation from the cache, running
 the model on none of them (``model embedded`` in the table shows it).
 
@@ -169,7 +169,7 @@ def prefill_cache(engine: Engine, folder: Path, pool: dict[str, np.ndarray]) -> 
 
 def cache(engine: Engine, items: dict[str, PassageVectors]) -> int:
     """Put ``items`` in the engine's embedding cache and empty it; how many there were."""
-    engine.store.cache_vectors(engine.embedder.model_name, items)
+    engine.store.embeddings.add(engine.embedder.model_name, items)
     count = len(items)
     items.clear()
     return count

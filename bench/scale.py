@@ -51,7 +51,6 @@ from index.read.document import Document, PassageDraft
 from index.search import dense, snapshot
 from index.search.hybrid import CANDIDATES, hybrid
 from index.settings import Settings
-from index.store.database import Store
 from index.text import sha256
 
 TARGETS = {"recall@10": 0.95, "ask p95 ms": 60.0, "memory MB": 1536.0}  # at a million passages
@@ -243,7 +242,7 @@ def fill_store(engine: Engine, pool: Pool, synth: Synth, passages: int, seed: in
     for first in range(0, passages, CHUNK):
         count = min(CHUNK, passages - first)
         cached: dict[str, PassageVectors] = {}
-        with engine.store.write() as db:
+        with engine.store.write() as tx:
             for number in range(first // PARAGRAPHS, (first + count - 1) // PARAGRAPHS + 1):
                 size = min(PARAGRAPHS, passages - number * PARAGRAPHS)
                 drawn = [rng.integers(0, len(sentences), rng.integers(2, 5)) for _ in range(size)]
@@ -258,11 +257,11 @@ def fill_store(engine: Engine, pool: Pool, synth: Synth, passages: int, seed: in
                     outlet=synth.rng.choice(synth.samples.outlets),
                     published=date.fromordinal(FIRST_DAY + int(rng.integers(DAYS))).isoformat(),
                 )
-                article_id = Store.put_article(db, doc)
-                Store.replace_passages(db, article_id, drafts, hashes, 1)
+                article_id = tx.put_article(doc)
+                tx.replace_passages(article_id, drafts, hashes, 1)
                 vectors_of = (synthetic_vectors([sentences[i] for i in c], pool.vectors, rng) for c in drawn)
                 cached.update(zip(hashes, vectors_of, strict=True))
-        engine.store.cache_vectors(engine.embedder.model_name, cached)
+        engine.store.embeddings.add(engine.embedder.model_name, cached)
         say(f"  stored {first + count:,} passages")
 
 

@@ -8,8 +8,9 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from index.engine import Engine
+from index import Engine
 
+from .cogs import EXTENSIONS
 from .failures import describe
 from .polling import Poller
 from .replies import NO_PINGS, refuse
@@ -34,14 +35,13 @@ class NewsBot(commands.Bot):
 
     @property
     def engine(self) -> Engine:
+        """The engine itself, to look at; cogs and the poller call it through ``worker``."""
         return self.worker.engine
 
     async def setup_hook(self) -> None:
-        from .cogs import COGS
-
-        await self.worker.read(self.engine.embedder.encode_query, "warm up")  # loads the model now
-        for cog in COGS:
-            await self.add_cog(cog(self))
+        await self.worker.warm_up()
+        for extension in EXTENSIONS:
+            await self.load_extension(extension)
         self.tree.on_error = self.on_app_command_error
         await self.sync_commands()
 

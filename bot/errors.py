@@ -1,6 +1,6 @@
 """Errors of the bot's start-up, shown by the command line as one line."""
 
-from index.errors import NewsbotError
+from index import NewsbotError
 
 
 class BotError(NewsbotError):

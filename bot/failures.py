@@ -4,7 +4,7 @@ import logging
 
 from discord import app_commands
 
-from index.errors import NewsbotError
+from index import NewsbotError
 
 from .worker import Busy
 

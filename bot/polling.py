@@ -1,10 +1,10 @@
 """Polling the watched feeds in the background while the bot runs, as ``newsbot watch`` does.
 
-A round is the engine's ``poll_feeds`` (``index.feeds.watch.poll_all``), run as one write on the
-worker's writer thread: the same slot ``/reindex`` and ``/ingest`` take, so a round never writes
-beside them. When one of them is running, the round waits for it (trying again every
-``BUSY_RETRY`` seconds); while a round runs, they are refused as busy, as they refuse each other.
-Rounds are ``next_wait(settings)`` apart, counted from the end of the previous one.
+A round is ``Worker.poll_feeds``: the engine's, run as one write on the worker's writer thread,
+the same slot ``/reindex`` and ``/ingest`` take, so a round never writes beside them. When one of
+them is running, the round waits for it (trying again every ``BUSY_RETRY`` seconds); while a round
+runs, they are refused as busy, as they refuse each other. Rounds are ``next_wait(settings)`` apart,
+counted from the end of the previous one.
 
 The task runs while at least one feed is watched: it starts when the bot is ready, and again when
 ``/feeds add`` adds a feed after the last one was removed; it ends by itself when it finds no feed,
@@ -18,7 +18,7 @@ import contextlib
 import logging
 from typing import TYPE_CHECKING
 
-from index.feeds.watch import PollReport, next_wait
+from index.feeds import PollReport, next_wait
 
 from .worker import Busy
 
@@ -59,10 +59,9 @@ class Poller:
 
     async def poll_once(self) -> PollReport:
         """One round of every feed: waits for a running ingest or reindex, then holds the writer."""
-        engine, worker = self.bot.engine, self.bot.worker
         while True:
             try:
-                return await worker.write(engine.poll_feeds)
+                return await self.bot.worker.poll_feeds()
             except Busy:
                 await asyncio.sleep(BUSY_RETRY)
 
@@ -70,7 +69,7 @@ class Poller:
         while True:
             self._wake.clear()  # a feed added from here on gets a round of its own right after this one
             try:
-                if await asyncio.to_thread(self.bot.engine.feeds):
+                if await self.bot.worker.feeds():
                     _log(await self.poll_once())
                 elif not self._wake.is_set():  # and none was added while we looked
                     log.info("no feeds are watched: polling stops until one is added")

@@ -3,7 +3,7 @@
 import aiohttp
 import discord
 
-from index.engine import Engine
+from index import Engine
 
 from .client import NewsBot
 from .errors import BotError

@@ -1,23 +1,40 @@
 """The engine run off the event loop, so the gateway heartbeat and other users never wait on it.
 
-Questions and summaries run on a small pool; ingests and reindexes run one at a time on their own
-thread, so answering goes on (from the index being served) while a new one is built.
+Each engine operation the bot uses is a method here, which decides the thread it runs on:
+
+- model calls (questions, summaries, digests) run on a small pool, ``READERS`` at a time;
+- writes (ingests, reindexes, feed polls) run one at a time on their own thread, so answering
+  goes on (from the index being served) while a new one is built; a write asked for while another
+  runs is refused with ``Busy`` rather than queued;
+- quick calls that use no model run on a plain thread of their own, beside the questions rather
+  than queueing behind them.
 """
 
 import asyncio
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import TypeVar
 
-from index.engine import Engine
+from index import (
+    AddedFeed,
+    Answer,
+    ArticleRow,
+    Digest,
+    Engine,
+    FeedRow,
+    IngestReport,
+    PollReport,
+    Progress,
+    Summary,
+)
 
 T = TypeVar("T")
 READERS = 2  # one per core: model calls are CPU-bound
 
 
 class Busy(Exception):
-    """A write (ingest or reindex) is already running."""
+    """A write (ingest, reindex or feed poll) is already running."""
 
 
 class Worker:
@@ -27,11 +44,58 @@ class Worker:
         self._writer = ThreadPoolExecutor(1, thread_name_prefix="newsbot-write")
         self._writing = False
 
-    async def read(self, call: Callable[..., T], *args: object) -> T:
+    # the question pool --------------------------------------------------------------------------
+    async def warm_up(self) -> None:
+        """Load the model now, so the first question does not wait for it."""
+        await self._read(self.engine.embedder.encode_query, "warm up")
+
+    async def ask(self, question: str, earlier: Sequence[str]) -> Answer:
+        return await self._read(self.engine.ask, question, earlier)
+
+    async def summary(self, article: str) -> Summary:
+        return await self._read(self.engine.summary, article)
+
+    async def digest(self, topic: str) -> Digest:
+        return await self._read(self.engine.digest, topic)
+
+    async def sources(self) -> list[ArticleRow]:
+        """Every article: no model, but a long list, so many at once queue here like questions."""
+        return await self._read(self.engine.sources)
+
+    # the writer ---------------------------------------------------------------------------------
+    async def reindex(self, progress: Progress) -> IngestReport:
+        return await self._write(self.engine.reindex, progress)
+
+    async def ingest_urls(self, urls: Sequence[str], progress: Progress) -> IngestReport:
+        return await self._write(self.engine.ingest_urls, urls, progress)
+
+    async def ingest_upload(self, name: str, data: bytes, progress: Progress) -> IngestReport:
+        return await self._write(self.engine.ingest_upload, name, data, progress)
+
+    async def poll_feeds(self) -> PollReport:
+        """A round ingests what the feeds added, so it holds the writer like an ingest."""
+        return await self._write(self.engine.poll_feeds)
+
+    # plain threads: no model, a few rows or one fetch; SQLite serialises their writes with a poll's
+    async def titles(self, typed: str, limit: int) -> list[ArticleRow]:
+        """For autocomplete, which must answer within Discord's deadline even while questions run."""
+        return await asyncio.to_thread(self.engine.titles, typed, limit)
+
+    async def feeds(self) -> list[FeedRow]:
+        return await asyncio.to_thread(self.engine.feeds)
+
+    async def add_feed(self, url: str) -> AddedFeed:
+        return await asyncio.to_thread(self.engine.add_feed, url)
+
+    async def remove_feed(self, url: str) -> None:
+        await asyncio.to_thread(self.engine.remove_feed, url)
+
+    # --------------------------------------------------------------------------------------------
+    async def _read(self, call: Callable[..., T], *args: object) -> T:
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._readers, functools.partial(call, *args))
 
-    async def write(self, call: Callable[..., T], *args: object) -> T:
+    async def _write(self, call: Callable[..., T], *args: object) -> T:
         """Run one write; raises Busy instead of queueing behind another."""
         if self._writing:
             raise Busy

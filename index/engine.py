@@ -16,8 +16,7 @@ from pathlib import Path
 from .answer import Answer, Digest, Evidence, Summary, compose, declined, gather, summarize
 from .embed import make_embedder
 from .errors import IndexNotReady, NotFound, QuestionError, SourceError
-from .feeds import poll, watch
-from .feeds.store import FeedRow, FeedStore
+from .feeds import AddedFeed, EntryPages, FeedRow, Feeds, FeedStore, PollReport
 from .ingest import Indexer, IngestReport, Progress, no_progress, save_page, save_upload
 from .read import Pacer, fetch_page
 from .search import Hit, Snapshot, When, followup, hybrid, snapshot
@@ -52,7 +51,7 @@ class Engine:
     def ingest_urls(
         self, urls: Sequence[str], progress: Progress = no_progress, pacer: Pacer | None = None
     ) -> IngestReport:
-        """Fetch article pages (safely: see ``fetch``) and ingest the copies kept in the data folder,
+        """Fetch article pages (safely: see ``read.web``) and ingest the copies kept in the data folder,
         all in one publish; requests to one host wait for their turn on ``pacer``."""
         pages, failed = [], []
         for url in urls:
@@ -90,24 +89,25 @@ class Engine:
 
     # feeds --------------------------------------------------------------------------------------
     @cached_property
-    def feed_store(self) -> FeedStore:
-        return FeedStore(self.store)
+    def _feeds(self) -> Feeds:
+        """The watched feeds, handed the feed tables and this engine's fetch and ingest of pages."""
+        return Feeds(FeedStore(self.store), self.settings, EntryPages(self.fetch, self.ingest_pages))
 
-    def add_feed(self, url: str) -> poll.AddedFeed:
+    def add_feed(self, url: str) -> AddedFeed:
         """Watch an RSS or Atom feed, fetched once to check it is one; raises SourceError if not."""
-        return poll.add_feed(self, url)
+        return self._feeds.add(url)
 
     def remove_feed(self, url: str) -> None:
         """Stop watching a feed; its articles stay indexed. Raises NotFound for an unknown URL."""
-        self.feed_store.remove(url.strip())
+        self._feeds.store.remove(url.strip())
 
     def feeds(self) -> list[FeedRow]:
         """The watched feeds with their last success, last error and number of articles."""
-        return self.feed_store.feeds()
+        return self._feeds.store.feeds()
 
-    def poll_feeds(self) -> watch.PollReport:
-        """Poll every feed once, ingesting new and changed entries (see ``index.feeds.watch``)."""
-        return watch.poll_all(self)
+    def poll_feeds(self) -> PollReport:
+        """Poll every feed once, ingesting new and changed entries (see ``index.feeds.poll``)."""
+        return self._feeds.poll_all()
 
     # reading ------------------------------------------------------------------------------------
     def sources(self) -> list[ArticleRow]:
@@ -146,7 +146,7 @@ class Engine:
         """The passages of ``hits`` in their order, their cached vectors and their articles."""
         found = self.store.passages_by_ids(h.passage_id for h in hits)
         passages = [found[h.passage_id] for h in hits if h.passage_id in found]
-        vectors = self.store.cached_vectors(self.embedder.model_name, (p.embed_hash for p in passages))
+        vectors = self.store.embeddings.vectors(self.embedder.model_name, (p.embed_hash for p in passages))
         articles = self.store.articles_by_ids(p.article_id for p in passages)
         return Evidence(passages, vectors, articles)
 
@@ -166,7 +166,7 @@ class Engine:
     def story(self, article: ArticleRow) -> Evidence:
         """An article with its live passages and their vectors."""
         passages = self.store.article_passages(article.id)
-        vectors = self.store.cached_vectors(self.embedder.model_name, (p.embed_hash for p in passages))
+        vectors = self.store.embeddings.vectors(self.embedder.model_name, (p.embed_hash for p in passages))
         if len(vectors) < len({p.embed_hash for p in passages}):
             raise IndexNotReady("this article was indexed with another model", remedy="reindex")
         return Evidence(passages, vectors, {article.id: article})

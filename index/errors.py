@@ -36,3 +36,13 @@ class ModelError(NewsbotError):
 
 class IndexNotReady(NewsbotError):
     """Nothing is indexed yet, or the index was built with another model."""
+
+
+class MissingExtra(NewsbotError):
+    """A command needs an optional part of newsbot that is not installed."""
+
+    def __init__(self, extra: str, needs: str) -> None:
+        super().__init__(
+            f"{needs} needs newsbot's optional '{extra}' dependencies: pip install -e '.[{extra}]' "
+            "in newsbot's environment (scripts/setup.sh installs them)"
+        )

@@ -180,8 +180,7 @@ def _running_bot(
     from standin import BotThread, DiscordStandIn
 
     from bot.client import NewsBot
-    from index.engine import Engine
-    from index.settings import Settings
+    from index import Engine, Settings
 
     with DiscordStandIn(heartbeat_interval=0.5) as standin, standin.patched():
         engine = Engine(

@@ -21,7 +21,7 @@ from bot import polling
 from bot.render import embeds
 from bot.render.layout import DESCRIPTION, MESSAGE_EMBEDS, TITLE
 from bot.worker import Busy
-from index.feeds.store import FeedRow
+from index import FeedRow, no_progress
 
 MANAGE_GUILD = 1 << 5
 POLL_MINUTES = 0.005  # a round every 0.3 s (± 10 %)
@@ -253,14 +253,16 @@ def test_a_round_waits_for_a_running_ingest_or_reindex(feed_bot, monkeypatch):
     monkeypatch.setattr(polling, "BUSY_RETRY", 0.05)
     running, release = threading.Event(), threading.Event()
 
-    def long_write() -> None:
+    def long_reindex(progress) -> None:
         running.set()
         release.wait(30)
+
+    monkeypatch.setattr(engine, "reindex", long_reindex)
 
     async def write() -> None:
         while True:  # a round may hold the writer just now: /reindex would be refused, we wait
             try:
-                return await bot.worker.write(long_write)
+                return await bot.worker.reindex(no_progress)
             except Busy:
                 await asyncio.sleep(0.01)
 

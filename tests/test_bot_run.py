@@ -1,6 +1,8 @@
 """Starting the bot, its commands as Discord sees them, deadlines, and errors reaching the user."""
 
+import ast
 import logging
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -9,6 +11,7 @@ from standin import DiscordStandIn
 
 from index.cli import main
 
+ROOT = Path(__file__).resolve().parents[1]
 DEADLINE = 3.0
 COMMANDS = {
     "ask": ["question"],
@@ -82,12 +85,43 @@ def test_a_missing_token_is_a_one_line_error(tmp_path, newsbot_command):
 
 
 def test_nothing_outside_the_bot_package_imports_discord():
-    engine = Path(__file__).resolve().parents[1] / "index"
+    engine = ROOT / "index"
     assert not [p for p in engine.rglob("*.py") if "import discord" in p.read_text(encoding="utf-8")]
+    # building the command line loads the bot's `run` (an entry point), still without discord
+    code = "import sys, index.cli, index.engine; index.cli.parser(); print('discord' in sys.modules)"
     loaded = subprocess.run(
-        [sys.executable, "-c", "import sys, index.cli, index.engine; print('discord' in sys.modules)"],
+        [sys.executable, "-c", code],
         capture_output=True,
         text=True,
         check=True,
     )
     assert loaded.stdout.strip() == "False"
+
+
+def test_the_bot_adds_run_to_the_command_line_which_lists_it_like_the_others(tmp_path, newsbot_command):
+    result = newsbot_command.run(tmp_path, "--help")
+    assert result.returncode == 0
+    listed = dict(re.findall(r"^ {4}(\w+) +(.+)$", result.stdout, re.M))
+    assert listed["run"] == "start the Discord bot (DISCORD_TOKEN in the environment or .env)"
+    assert {"ingest", "ask", "watch", "reindex"} < set(listed)
+
+
+def _imports(package: Path) -> list[tuple[str, str]]:
+    """(file, module) for every module the files of ``package`` import by absolute name."""
+    found = []
+    for path in package.rglob("*.py"):
+        where = str(path.relative_to(ROOT))
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), where)):
+            if isinstance(node, ast.Import):
+                found += [(where, alias.name) for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                found.append((where, node.module))
+    return found
+
+
+def test_the_bot_imports_the_engine_only_from_its_packages():
+    """``index`` itself or a stage package (``index.feeds``), never a module inside one; that the
+    engine never imports the bot is test_layout's."""
+    engine = [(where, name) for where, name in _imports(ROOT / "bot") if name.split(".")[0] == "index"]
+    assert ("bot/worker.py", "index") in engine
+    assert [(where, name) for where, name in engine if not (ROOT / Path(*name.split("."))).is_dir()] == []

@@ -246,11 +246,11 @@ def test_a_store_made_before_fingerprints_gets_them_and_then_dedupes(make_engine
     news.mkdir()
     (news / "choir.md").write_text(markdown(CHOIR_TITLE, CHOIR, "2025-05-10"), encoding="utf-8")
     engine.ingest([news])
-    with engine.store.write() as db:  # as an older newsbot left it: no identity, no fingerprint
-        db.execute("DROP INDEX articles_identity")
-        db.execute("DROP INDEX articles_fingerprint")
-        db.execute("ALTER TABLE articles DROP COLUMN identity")
-        db.execute("ALTER TABLE articles DROP COLUMN fingerprint")
+    with engine.store.write() as tx:  # as an older newsbot left it: no identity, no fingerprint
+        tx.execute("DROP INDEX articles_identity")
+        tx.execute("DROP INDEX articles_fingerprint")
+        tx.execute("ALTER TABLE articles DROP COLUMN identity")
+        tx.execute("ALTER TABLE articles DROP COLUMN fingerprint")
     engine = make_engine()
     (news / "choir-copy.md").write_text(markdown(CHOIR_TITLE, CHOIR, "2025-05-11"), encoding="utf-8")
     report = engine.ingest([news])

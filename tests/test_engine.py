@@ -33,9 +33,9 @@ def test_every_typed_word_must_begin_or_appear_in_the_title_or_outlet(cold_engin
 
 def test_typography_case_and_accents_need_not_be_typed(tmp_path):
     engine = Engine(Settings(data_dir=tmp_path, _env_file=None))
-    with engine.store.write() as db:
+    with engine.store.write() as tx:
         for n, title in enumerate(["Mbappé’s hat‑trick in the final", "Lee Jae‑myung on drums"]):
-            engine.store.put_article(db, Document(f"/news/{n}.md", "h", title, outlet="Le Monde Sportif"))
+            tx.put_article(Document(f"/news/{n}.md", "h", title, outlet="Le Monde Sportif"))
     assert _titles(engine, "mbappe's hat-t") == ["Mbappé’s hat‑trick in the final"]
     assert _titles(engine, "JAE-MYUNG") == ["Lee Jae‑myung on drums"]
     assert len(_titles(engine, "le monde")) == 2

@@ -23,7 +23,7 @@ import pytest
 from index.engine import Engine
 from index.search.lexical import Lexical
 from index.settings import Settings
-from index.store import Store
+from index.store import Transaction
 
 # a small corpus: three short local news stories, and one that arrives later ----------------------
 POOL = "wrenhaven-pool.md"
@@ -150,7 +150,7 @@ KILL_ITSELF = """
 import os, signal, sys
 from index.search import dense
 from index.cli import main
-from index.store import Store
+from index.store import Transaction
 
 def die(*args, **kwargs):
     os.kill(os.getpid(), signal.SIGKILL)
@@ -162,7 +162,7 @@ if sys.argv[1] == "half-written":  # the new vectors file is written, the BM25 f
         die()
     dense.save = save_then_die
 elif sys.argv[1] == "before-commit":  # the new folder is in place, the transaction naming it is open
-    Store.purge = staticmethod(die)
+    Transaction.purge = die
 sys.exit(main(["reindex"]))
 """
 
@@ -264,7 +264,7 @@ def test_a_publish_that_fails_part_way_keeps_the_previous_generation_and_is_clea
     assert "42 metres" in quoted(engine_at(data_dir).ask(POOL_QUESTION))
 
     # the new folder is complete and in place, then the transaction that would name it fails
-    monkeypatch.setattr(Store, "purge", staticmethod(disk_full))
+    monkeypatch.setattr(Transaction, "purge", disk_full)
     with pytest.raises(OSError, match="No space left"):
         engine.reindex()
     monkeypatch.undo()

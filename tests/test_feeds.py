@@ -19,11 +19,13 @@ from news_site import ATOM_TYPE, RSS_TYPE, Site, article, atom, rss, serve
 from index.embed import Embedder
 from index.engine import Engine
 from index.errors import NotFound, SourceError
+from index.feeds import EntryPages, Feeds, FeedStore, next_wait
 from index.feeds.parse import parse_feed
 from index.feeds.store import MAX_ATTEMPTS
-from index.feeds.watch import next_wait
-from index.read import fetch_feed
+from index.ingest import IngestReport
+from index.read import Pacer, fetch_feed
 from index.settings import DEFAULT_MODEL, Settings
+from index.store import Store
 
 OUTLET = "Saltmarsh Gazette"
 
@@ -289,7 +291,7 @@ def test_broken_feeds_are_recorded_on_the_feed_and_the_next_feed_is_still_polled
     }
     unknown_host = "http://nonexistent.invalid/feed.rss"
     for url in [*map(site.url, broken), unknown_host]:  # as if they had been feeds when added
-        engine.feed_store.add(url, None)
+        FeedStore(engine.store).add(url, None)
     engine.add_feed(news)
     report = engine.poll_feeds()
     assert {f.url: f.error.reason for f in report.feeds if f.error} == {
@@ -305,22 +307,47 @@ def test_broken_feeds_are_recorded_on_the_feed_and_the_next_feed_is_still_polled
     assert feeds[news].last_error is None and feeds[news].articles == 2
 
 
-def test_an_unexpected_failure_is_recorded_on_its_feed_and_polling_goes_on(engine, site, monkeypatch):
+def test_an_unexpected_failure_is_recorded_on_its_feed_and_polling_goes_on(engine, site):
     news, sport = serve_news(site)
-    engine.add_feed(news)
-    engine.add_feed(sport)
-    fetch = engine.fetch
 
-    def broken_for_the_ferry(url, *args, **kwargs):
+    def broken_for_the_ferry(url: str, pacer: Pacer) -> tuple[Path, str]:
         if url.endswith("/ferry.html"):
             raise RuntimeError("disk on fire")
-        return fetch(url, *args, **kwargs)
+        return engine.fetch(url, pacer)
 
-    monkeypatch.setattr(engine, "fetch", broken_for_the_ferry)
-    failed, polled = engine.poll_feeds().feeds
+    feeds = Feeds(
+        FeedStore(engine.store), engine.settings, EntryPages(broken_for_the_ferry, engine.ingest_pages)
+    )
+    feeds.add(news)
+    feeds.add(sport)
+    failed, polled = feeds.poll_all().feeds
     assert failed.error.reason == "disk on fire"
     assert polled.added == [site.url("/news/regatta.html")]
     assert by_url(engine)[news].last_error == "unexpected error: disk on fire"
+
+
+def test_polling_is_handed_a_store_and_the_steps_of_ingesting_a_page_not_an_engine(tmp_path, site):
+    news, _ = serve_news(site)
+    fetched: list[str] = []
+    published: list[list[str]] = []
+
+    def fetch(url: str, pacer: Pacer) -> tuple[Path, str]:
+        fetched.append(url)
+        copy = tmp_path / f"page-{len(fetched)}.html"
+        copy.write_text(url)
+        return copy, url
+
+    def ingest(pages: list[tuple[Path, str]]) -> IngestReport:
+        published.append(sorted(url for _, url in pages))
+        return IngestReport(added=[str(path.resolve()) for path, _ in pages])
+
+    feeds = Feeds(FeedStore(Store(tmp_path / "feeds.db")), settings(tmp_path), EntryPages(fetch, ingest))
+    assert feeds.add(news).entries == 2
+    entries = sorted([site.url("/news/ferry.html"), site.url("/news/library.html")])
+    assert sorted(feeds.poll_all().feeds[0].added) == entries
+    assert published == [entries]  # the feed's entries in one publish
+    assert feeds.poll_all().feeds[0].not_modified
+    assert published == [entries] and sorted(fetched) == entries
 
 
 def test_polls_are_the_interval_apart_give_or_take_ten_percent(tmp_path):
@@ -334,7 +361,7 @@ def test_requests_to_one_host_wait_for_the_host_delay(make_engine, site):
     for name in ("a", "b"):
         items = [(f"/news/{name}{n}.html", f"Story {n}", "Tue, 03 Jun 2025 09:00:00 GMT") for n in range(3)]
         site.put(f"/feeds/{name}.rss", rss(site, name, *items), RSS_TYPE)
-        engine.feed_store.add(site.url(f"/feeds/{name}.rss"), name)
+        FeedStore(engine.store).add(site.url(f"/feeds/{name}.rss"), name)
     engine.poll_feeds()
     times = [r.at for r in site.requests]
     assert len(times) == 8
@@ -371,7 +398,7 @@ def test_ill_formed_feeds_without_entries_are_refused_and_polling_goes_on(engine
         site.put(f"/real/{name}", (illformed / name).read_bytes(), "application/xml")
         with pytest.raises(SourceError, match="not an RSS or Atom feed: the XML is broken"):
             engine.add_feed(site.url(f"/real/{name}"))
-    engine.feed_store.add(site.url("/real/aaa_illformed.xml"), None)
+    FeedStore(engine.store).add(site.url("/real/aaa_illformed.xml"), None)
     engine.add_feed(news)
     broken, good = engine.poll_feeds().feeds
     assert broken.error.reason == "not an RSS or Atom feed: the XML is broken (unclosed token at line 7)"

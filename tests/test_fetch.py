@@ -10,10 +10,13 @@ from http.server import ThreadingHTTPServer
 
 import pytest
 from quiet_http import QuietHandler
+from urllib3 import HTTPSConnectionPool
+from urllib3.exceptions import NewConnectionError
 
 from index.errors import SourceError
-from index.read import web as fetch
 from index.read.web import Page, fetch_page
+from index.read.web.addresses import Refused, parse_target
+from index.read.web.download import USER_AGENT, _open
 from index.settings import Settings
 
 HTML = b"<html><head><title>Tide tables</title></head><body><p>High water at noon.</p></body></html>"
@@ -175,7 +178,7 @@ def test_plain_text_and_gzip_accepted(server, allowed):
 
 
 def test_user_agent_names_newsbot():
-    assert fetch.USER_AGENT.startswith("newsbot/")
+    assert USER_AGENT.startswith("newsbot/")
 
 
 # refused before any connection -----------------------------------------------------------------
@@ -280,12 +283,12 @@ def test_https_verifies_the_url_host_not_the_address(monkeypatch):
 
     def urlopen(pool, method, url, **kwargs):
         opened.update(pool=pool, url=url)
-        raise fetch.NewConnectionError(pool, "stop here")
+        raise NewConnectionError(pool, "stop here")
 
-    monkeypatch.setattr(fetch.HTTPSConnectionPool, "urlopen", urlopen)
-    target = fetch._parse("https://news.example:8443/a?b=1")
-    with pytest.raises(fetch._Refused):
-        fetch._open(target, ["203.0.113.7"], Settings(_env_file=None), time.monotonic() + 1)
+    monkeypatch.setattr(HTTPSConnectionPool, "urlopen", urlopen)
+    target = parse_target("https://news.example:8443/a?b=1")
+    with pytest.raises(Refused):
+        _open(target, ["203.0.113.7"], Settings(_env_file=None), time.monotonic() + 1)
     pool = opened["pool"]
     assert (pool.host, pool.port, opened["url"]) == ("203.0.113.7", 8443, "/a?b=1")
     assert pool.conn_kw["server_hostname"] == pool.assert_hostname == "news.example"

@@ -118,8 +118,8 @@ def test_undated_articles_are_kept_for_retention_from_when_they_were_ingested(en
     assert "river Lisk" in quoted(engine.ask(DAM_QUESTION))
 
     forty_days_ago = (datetime.now(UTC) - timedelta(days=40)).isoformat(timespec="seconds")
-    with engine.store.write() as db:
-        db.execute("UPDATE articles SET ingested_at = ? WHERE source = ?", (forty_days_ago, str(dam)))
+    with engine.store.write() as tx:
+        tx.execute("UPDATE articles SET ingested_at = ? WHERE source = ?", (forty_days_ago, str(dam)))
     assert [a.title for a in engine.sources()] == [MARKET]
     assert not engine.ask(DAM_QUESTION).answered  # hidden from search before anything is published
     assert "forty-one stalls" in quoted(engine.ask(MARKET_QUESTION))

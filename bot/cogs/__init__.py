@@ -1,9 +1,4 @@
-"""One cog per feature; each reaches the engine through ``bot.worker``."""
+"""One cog per feature, each a discord.py extension whose ``setup`` adds it to the bot; each reaches
+the engine through ``bot.worker``."""
 
-from .admin import Admin
-from .asking import Asking
-from .feeds import Feeds
-from .sources import Sources
-from .summaries import Summaries
-
-COGS = (Asking, Summaries, Sources, Admin, Feeds)
+EXTENSIONS = ("bot.cogs.asking", "bot.cogs.summaries", "bot.cogs.sources", "bot.cogs.admin", "bot.cogs.feeds")

@@ -7,14 +7,14 @@ overrides cannot open them up: every call is checked here too (``has_permissions
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
-from index.ingest.indexer import IngestReport, Progress
+from index import IngestReport, Progress
 
 from ..progress import LiveProgress
 from ..render import embeds
@@ -23,7 +23,7 @@ from ..replies import NO_PINGS, refuse
 if TYPE_CHECKING:
     from ..client import NewsBot
 
-Write = Callable[[Progress], IngestReport]
+Write = Callable[[Progress], Awaitable[IngestReport]]  # one of the worker's writes
 
 
 class Admin(commands.Cog):
@@ -35,7 +35,7 @@ class Admin(commands.Cog):
     @app_commands.guild_only()
     @app_commands.checks.has_permissions(manage_guild=True)
     async def reindex(self, interaction: discord.Interaction) -> None:
-        await self._write(interaction, "Reindex", self.bot.engine.reindex)
+        await self._write(interaction, "Reindex", self.bot.worker.reindex)
 
     @app_commands.command(description="Add one article from a web page or a file (server managers only)")
     @app_commands.describe(url="The article's web address", file="An article file: .html, .md or .txt")
@@ -48,7 +48,7 @@ class Admin(commands.Cog):
         url: str | None = None,
         file: discord.Attachment | None = None,
     ) -> None:
-        engine, limit = self.bot.engine, self.bot.settings.fetch_max_bytes
+        worker, limit = self.bot.worker, self.bot.settings.fetch_max_bytes
         if (url is None) == (file is None):
             await refuse(interaction, "Give either a url or a file to ingest.")
         elif file is not None and file.size > limit:
@@ -56,13 +56,14 @@ class Admin(commands.Cog):
         elif file is not None:
             await interaction.response.defer(thinking=True)
             data = await file.read()
-            write = functools.partial(engine.ingest_upload, file.filename, data)
+            write = functools.partial(worker.ingest_upload, file.filename, data)
             await self._write(interaction, f"Ingest of {file.filename}", write)
         else:
-            await self._write(interaction, f"Ingest of {url}", functools.partial(engine.ingest_urls, [url]))
+            await self._write(interaction, f"Ingest of {url}", functools.partial(worker.ingest_urls, [url]))
 
     async def _write(self, interaction: discord.Interaction, title: str, write: Write) -> None:
-        """Run ``write`` showing its progress in the response, then its report."""
+        """Run ``write`` showing its progress in the response, then its report; raises Busy when
+        another write is running."""
         if not interaction.response.is_done():
             await interaction.response.defer(thinking=True)
 
@@ -70,7 +71,7 @@ class Admin(commands.Cog):
             await interaction.edit_original_response(embed=embed, allowed_mentions=NO_PINGS)
 
         async with LiveProgress(f"{title}…", show) as progress:
-            report = await self.bot.worker.write(write, progress)
+            report = await write(progress)
         result = embeds.report(f"{title}: done", report)
         try:
             await show(result)
@@ -79,3 +80,7 @@ class Admin(commands.Cog):
             if not isinstance(channel, discord.abc.Messageable):
                 raise
             await channel.send(embed=result, allowed_mentions=NO_PINGS)
+
+
+async def setup(bot: NewsBot) -> None:
+    await bot.add_cog(Admin(bot))

@@ -10,7 +10,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from index.engine import MAX_QUESTION_CHARS
+from index import MAX_QUESTION_CHARS
 
 from ..conversation import Conversations
 from ..failures import describe
@@ -43,7 +43,7 @@ class Asking(commands.Cog):
         await interaction.response.defer(thinking=True)
         channel = _conversation_channel(interaction.channel)
         earlier = self.conversations.in_channel(channel) if channel else []
-        answer = await self.bot.worker.read(self.bot.engine.ask, question, earlier)
+        answer = await self.bot.worker.ask(question, earlier)
         sent = await respond(interaction, embeds.answer(answer))
         self.conversations.remember([*earlier, question], sent, channel)
 
@@ -72,7 +72,7 @@ class Asking(commands.Cog):
         channel = _conversation_channel(message.channel)
         earlier = self._earlier(message, channel)
         async with message.channel.typing():
-            answer = await self.bot.worker.read(self.bot.engine.ask, question, earlier)
+            answer = await self.bot.worker.ask(question, earlier)
         sent = await reply(message, embeds.answer(answer))
         self.conversations.remember([*earlier, question], sent, channel)
 
@@ -103,3 +103,7 @@ def _conversation_channel(channel: object) -> int | None:
     if isinstance(channel, discord.Thread | discord.DMChannel):
         return channel.id
     return None
+
+
+async def setup(bot: NewsBot) -> None:
+    await bot.add_cog(Asking(bot))

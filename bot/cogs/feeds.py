@@ -1,14 +1,12 @@
 """Feeds: ``/feeds add|list|remove``, the RSS and Atom feeds the bot polls; for server managers only.
 
 Gated exactly like ``/reindex`` and ``/ingest`` (see ``cogs.admin``): hidden from other members by
-default, and every call checked again. The engine calls here fetch a feed or touch a few rows and
-use no model, so they run on a thread of their own rather than queueing behind questions; SQLite
-serialises their writes with a poll's. Polling itself is ``bot.poller`` (see ``bot.polling``).
+default, and every call checked again. The engine calls here fetch a feed or touch a few rows (on a
+thread of their own: see ``bot.worker``). Polling itself is ``bot.poller`` (see ``bot.polling``).
 """
 
 from __future__ import annotations
 
-import asyncio
 from typing import TYPE_CHECKING
 
 import discord
@@ -39,7 +37,7 @@ class Feeds(commands.Cog):
     @app_commands.checks.has_permissions(manage_guild=True)
     async def add(self, interaction: discord.Interaction, url: str) -> None:
         await interaction.response.defer(thinking=True)
-        added = await asyncio.to_thread(self.bot.engine.add_feed, url)  # SourceError: the reason
+        added = await self.bot.worker.add_feed(url)  # SourceError: the reason
         if added.new:
             self.bot.poller.poll_soon()
         await interaction.edit_original_response(embed=embeds.added_feed(added), allowed_mentions=NO_PINGS)
@@ -48,13 +46,17 @@ class Feeds(commands.Cog):
     @app_commands.checks.has_permissions(manage_guild=True)
     async def list_(self, interaction: discord.Interaction) -> None:
         await interaction.response.defer(thinking=True)
-        await show_pages(interaction, embeds.feeds(await asyncio.to_thread(self.bot.engine.feeds)))
+        await show_pages(interaction, embeds.feeds(await self.bot.worker.feeds()))
 
     @feeds.command(description="Stop watching a feed; its articles stay indexed")
     @app_commands.describe(url="The feed's web address, as /feeds list shows it")
     @app_commands.checks.has_permissions(manage_guild=True)
     async def remove(self, interaction: discord.Interaction, url: str) -> None:
         await interaction.response.defer(thinking=True)
-        await asyncio.to_thread(self.bot.engine.remove_feed, url)  # NotFound: no such feed
+        await self.bot.worker.remove_feed(url)  # NotFound: no such feed
         embed = embeds.removed_feed(url.strip())
         await interaction.edit_original_response(embed=embed, allowed_mentions=NO_PINGS)
+
+
+async def setup(bot: NewsBot) -> None:
+    await bot.add_cog(Feeds(bot))

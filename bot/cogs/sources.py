@@ -24,8 +24,9 @@ class Sources(commands.Cog):
     @app_commands.command(description="The articles the bot answers from, newest first")
     async def sources(self, interaction: discord.Interaction) -> None:
         await interaction.response.defer(thinking=True)
-        engine = self.bot.engine
-        articles, feeds = await asyncio.gather(
-            self.bot.worker.read(engine.sources), self.bot.worker.read(engine.feeds)
-        )
+        articles, feeds = await asyncio.gather(self.bot.worker.sources(), self.bot.worker.feeds())
         await show_pages(interaction, embeds.sources(articles, feeds))
+
+
+async def setup(bot: NewsBot) -> None:
+    await bot.add_cog(Sources(bot))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from typing import TYPE_CHECKING
 
 import discord
@@ -28,14 +27,13 @@ class Summaries(commands.Cog):
     @app_commands.describe(article="Start typing its title, or give its #id from /sources")
     async def summary(self, interaction: discord.Interaction, article: str) -> None:
         await interaction.response.defer(thinking=True)
-        result = await self.bot.worker.read(self.bot.engine.summary, article.strip().lstrip("#"))
+        result = await self.bot.worker.summary(article.strip().lstrip("#"))
         await respond(interaction, embeds.summary(result))
 
     @summary.autocomplete("article")
     async def _titles(self, interaction: discord.Interaction, typed: str) -> list[app_commands.Choice[str]]:
-        """Indexed titles, newest first, filtered by what was typed; no model call, so it runs
-        beside the questions being answered rather than queueing behind them."""
-        articles = await asyncio.to_thread(self.bot.engine.titles, typed, CHOICES)
+        """Indexed titles, newest first, filtered by what was typed."""
+        articles = await self.bot.worker.titles(typed, CHOICES)
         return [
             app_commands.Choice(
                 name=shorten(" · ".join(filter(None, (a.title, a.outlet, a.published))), CHOICE_NAME),
@@ -50,5 +48,9 @@ class Summaries(commands.Cog):
         self, interaction: discord.Interaction, topic: app_commands.Range[str, 1, MAX_TOPIC_CHARS]
     ) -> None:
         await interaction.response.defer(thinking=True)
-        result = await self.bot.worker.read(self.bot.engine.digest, topic)
+        result = await self.bot.worker.digest(topic)
         await respond(interaction, embeds.digest(result))
+
+
+async def setup(bot: NewsBot) -> None:
+    await bot.add_cog(Summaries(bot))

@@ -4,18 +4,21 @@ from collections.abc import Sequence
 
 import discord
 
-from index.answer.answers import Answer, Quote
-from index.answer.citations import Citation, cite
-from index.answer.differences import Difference
-from index.answer.digests import Digest
-from index.answer.summaries import Summary
-from index.feeds.poll import AddedFeed
-from index.feeds.store import FeedRow
-from index.ingest.indexer import IngestReport
-from index.store.database import ArticleRow
+from index import (
+    AddedFeed,
+    Answer,
+    ArticleRow,
+    Citation,
+    Difference,
+    Digest,
+    FeedRow,
+    IngestReport,
+    Quote,
+    Summary,
+)
 
 from .layout import COLOUR, ERROR_COLOUR, TITLE, pack
-from .text import MAX_TITLE, citation_line, escape, marks, quote_block, shorten, url_code, when
+from .text import MAX_TITLE, escape, marks, quote_block, shorten, source_line, url_code, when
 
 Messages = list[list[discord.Embed]]
 ANSWER_FOOTER = "Quoted word for word from the indexed articles · reply to this message to follow up"
@@ -143,11 +146,11 @@ def _differ(difference: Difference) -> str:
 
 
 def _sources(citations: list[Citation]) -> list[str]:
-    return ["**Sources**", *map(citation_line, citations)]
+    return ["**Sources**", *(source_line(c, f"[{c.n}]") for c in citations)]
 
 
 def _article_line(article: ArticleRow) -> str:
-    return citation_line(cite(article.id, article), label=f"#{article.id}")
+    return source_line(article, f"#{article.id}")
 
 
 def _feed_pages(rows: Sequence[FeedRow]) -> list[discord.Embed]:

@@ -4,7 +4,7 @@ import re
 
 from discord.utils import escape_markdown, escape_mentions
 
-from index.answer.citations import Citation, human_date
+from index import ArticleRow, Citation, human_date
 
 MAX_TITLE = 200
 MAX_URL = 400
@@ -31,17 +31,18 @@ def marks(numbers: list[int]) -> str:
     return "".join(f"[{n}]" for n in numbers)
 
 
-def citation_line(citation: Citation, label: str | None = None) -> str:
-    """``[1] **Title** · Outlet · 8 December 2024``, the title linked to the article when it has a URL."""
-    title = escape(shorten(citation.title, MAX_TITLE))
-    url = citation.url or ""
+def source_line(source: Citation | ArticleRow, label: str) -> str:
+    """```label` **Title** · Outlet · 8 December 2024``, the title linked to the article when it has a
+    URL; the label is a citation's ``[1]`` or an article's ``#12``."""
+    title = escape(shorten(source.title, MAX_TITLE))
+    url = source.url or ""
     linked = url.startswith(("http://", "https://")) and len(url) <= MAX_URL
     parts = [
         f"[{title}]({url.replace(')', '%29')})" if linked else f"**{title}**",
-        escape(citation.outlet or ""),
-        human_date(citation.published) or "undated",
+        escape(source.outlet or ""),
+        human_date(source.published) or "undated",
     ]
-    return f"`{label or f'[{citation.n}]'}` " + " · ".join(part for part in parts if part)
+    return f"`{label}` " + " · ".join(part for part in parts if part)
 
 
 def when(iso: str) -> str:

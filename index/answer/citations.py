@@ -3,7 +3,7 @@
 from dataclasses import asdict, dataclass
 from datetime import date
 
-from ..store.database import ArticleRow
+from ..store import ArticleRow
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 A digest compares every on-subject sentence (topic score at least ``ON_SUBJECT``) of its articles
 with those of other outlets published at most ``MAX_DAYS_APART`` days apart. A pair differs when
-its sentences are close (cosine at least ``CLOSE``), are not the same statement (``digest`` quotes
+its sentences are close (cosine at least ``CLOSE``), are not the same statement (``digests`` quotes
 those once), and part in the same frame:
 
 - a figure: both give a number of the same unit after the same word, hedges aside ("carried

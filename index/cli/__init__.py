@@ -1,4 +1,9 @@
-"""The ``newsbot`` command: the engine from a terminal. Engine errors become one-line messages."""
+"""The ``newsbot`` command: the engine from a terminal. Engine errors become one-line messages.
+
+Other packages add commands through the ``newsbot.commands`` entry point group: each entry point
+is a function given ``command`` (see ``parser``) to add its own; the bot adds ``run`` so (see
+``bot.command``), and ``index`` never imports the bot.
+"""
 
 import argparse
 import importlib
@@ -9,18 +14,21 @@ import sqlite3
 import sys
 from collections.abc import Callable
 from datetime import date
+from importlib.metadata import entry_points
 from pathlib import Path
 
 from pydantic import ValidationError
 
-from ..engine import Engine
-from ..errors import NewsbotError
-from ..feeds.watch import watch
-from ..settings import Settings
+from .. import Engine, NewsbotError, Settings
+from ..feeds import watch
 from . import render
 from .progress import TqdmProgress
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+PLUGINS = "newsbot.commands"  # the entry point group of commands other packages add
+
+Run = Callable[[Engine, argparse.Namespace], int]
+AddCommand = Callable[[str, Run, str], argparse.ArgumentParser]  # (name, run, help) -> its parser
 
 
 REMEDIES = {
@@ -72,14 +80,6 @@ def _digest(engine: Engine, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _run(engine: Engine, args: argparse.Namespace) -> int:
-    from bot.runner import run  # the one place the engine's command line reaches into the bot
-
-    print("newsbot: starting the Discord bot; Ctrl+C stops it", file=sys.stderr)
-    run(engine)
-    return EXIT_OK
-
-
 def _eval(engine: Engine, args: argparse.Namespace) -> int:
     from ..eval import plot
 
@@ -127,7 +127,7 @@ def _watch(engine: Engine, args: argparse.Namespace) -> int:
     minutes = engine.settings.feed_poll_minutes
     try:
         print(f"newsbot: polling the feeds every {minutes:g} minutes (± 10 %); Ctrl+C stops", file=sys.stderr)
-        watch(engine, lambda report: print(render.poll(report), flush=True))
+        watch(engine.poll_feeds, engine.settings, lambda report: print(render.poll(report), flush=True))
     except KeyboardInterrupt:
         print("newsbot: stopped watching", file=sys.stderr)
     return EXIT_OK
@@ -139,9 +139,7 @@ def parser() -> argparse.ArgumentParser:
     )
     commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def command(
-        name: str, run: Callable[[Engine, argparse.Namespace], int], help: str
-    ) -> argparse.ArgumentParser:
+    def command(name: str, run: Run, help: str) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help, description=help)
         sub.set_defaults(run=run)
         return sub
@@ -189,7 +187,8 @@ def parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--json", action="store_true", help="print the tables as JSON on stdout")
     evaluate.add_argument("--articles", metavar="JSONL", help="qa: the article corpus (default: beside)")
     evaluate.add_argument("--plot", metavar="PNG", help="qa: draw the decline threshold's trade-off")
-    command("run", _run, "start the Discord bot (DISCORD_TOKEN in the environment or .env)")
+    for plugin in entry_points(group=PLUGINS):
+        plugin.load()(command)
     return top
 
 

@@ -15,15 +15,15 @@ class TqdmProgress:
         self._stage = ""
 
     def __call__(self, stage: str, done: int, total: int) -> None:
-        if stage != self._stage:
+        bar = self._bar
+        if bar is None or stage != self._stage:
             self.close()
             self._stage = stage
-            self._bar = tqdm(
+            bar = self._bar = tqdm(
                 total=total, desc=_LABELS.get(stage, stage), unit="", file=sys.stderr, leave=False
             )
-        assert self._bar is not None
-        self._bar.total = total
-        self._bar.update(done - self._bar.n)
+        bar.total = total
+        bar.update(done - bar.n)
 
     def close(self) -> None:
         if self._bar is not None:

@@ -3,16 +3,10 @@
 import shutil
 import textwrap
 
-from ..answer.answers import Answer, Quote
-from ..answer.citations import Citation, human_date
-from ..answer.differences import Difference
-from ..answer.digests import Digest
-from ..answer.summaries import Summary
-from ..feeds.poll import AddedFeed, FeedReport
-from ..feeds.store import FeedRow
-from ..feeds.watch import PollReport
-from ..ingest.indexer import IngestReport
-from ..store.database import ArticleRow
+from ..answer import Answer, Citation, Difference, Digest, Quote, Summary, human_date
+from ..feeds import AddedFeed, FeedReport, FeedRow, PollReport
+from ..ingest import IngestReport
+from ..store import ArticleRow
 
 
 def _width() -> int:

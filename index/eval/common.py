@@ -11,9 +11,9 @@ import yaml
 
 from ..engine import Engine
 from ..errors import SourceError
-from ..ingest.copies import safe_name
-from ..ingest.indexer import IngestReport
+from ..ingest import IngestReport, safe_name
 from ..settings import Settings
+from ..store import Store
 
 
 def read_jsonl(path: Path, limit: int | None = None) -> list[dict]:
@@ -51,11 +51,12 @@ def scratch_engine(settings: Settings, cache_name: str) -> Iterator[Engine]:
     with tempfile.TemporaryDirectory(prefix="newsbot-eval-") as folder:
         # past news is the point here: a retention period would drop the datasets' articles
         engine = Engine(settings.model_copy(update={"data_dir": Path(folder), "retention_days": 0}))
-        engine.store.share_cache(cache, into="this")
+        Store(cache)  # gives a new cache file the schema
+        engine.store.embeddings.share(cache, into="this")
         try:
             yield engine
         finally:
-            engine.store.share_cache(cache, into="other")
+            engine.store.embeddings.share(cache, into="other")
 
 
 def article_ids(engine: Engine, report: IngestReport) -> dict[str, int | None]:

@@ -27,10 +27,9 @@ from pathlib import Path
 import trafilatura
 
 from ..errors import SourceError
-from ..ingest.indexer import Progress, no_progress
-from ..read.clean import clean_document
+from ..ingest import Progress, no_progress
+from ..read import clean_document, read_document
 from ..read.dates import iso_date
-from ..read.files import read_document
 from ..settings import Settings
 from .common import Table, read_jsonl
 

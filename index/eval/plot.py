@@ -2,13 +2,16 @@
 
 from pathlib import Path
 
+from ..errors import MissingExtra
 from .common import Table
 
 
 def threshold_curve(table: Table, path: Path) -> Path:
     """Plot the answer table of ``eval qa`` (threshold, answered, hit rate, decline rate) to ``path``."""
-    import matplotlib
-
+    try:
+        import matplotlib
+    except ModuleNotFoundError as missing:
+        raise MissingExtra("eval", "`newsbot eval qa --plot`") from missing
     matplotlib.use("Agg")  # no display needed
     from matplotlib import pyplot
 

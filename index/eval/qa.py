@@ -20,11 +20,10 @@ from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import urlparse
 
-from ..answer.answers import DECLINE_BELOW, Answer, compose, declined
+from ..answer import DECLINE_BELOW, Answer, compose, declined
 from ..engine import PASSAGES_READ, Engine
-from ..ingest.indexer import Progress, no_progress
-from ..search.hybrid import CANDIDATES, candidates, hybrid
-from ..search.recency import When
+from ..ingest import Progress, no_progress
+from ..search import CANDIDATES, When, candidates, hybrid
 from ..settings import Settings
 from ..text import match_key
 from .common import Table, article_ids, read_jsonl, scratch_engine, write_article

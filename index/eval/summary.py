@@ -9,13 +9,17 @@ random sentences, with sentences cut by the splitter the engine itself uses.
 import random
 from pathlib import Path
 
-from rouge_score import rouge_scorer
-
 from ..engine import Engine
-from ..ingest.indexer import Progress, no_progress
+from ..errors import MissingExtra
+from ..ingest import Progress, no_progress
 from ..settings import Settings
 from ..text import sentence_spans
 from .common import Table, article_ids, read_jsonl, scratch_engine, write_article
+
+try:
+    from rouge_score import rouge_scorer
+except ModuleNotFoundError as missing:
+    raise MissingExtra("eval", "`newsbot eval summary`") from missing
 
 ROUGE = ("rouge1", "rouge2", "rougeL")
 SEED = 20250101  # random-3 draws the same sentences on every run

@@ -14,7 +14,7 @@ from xml.sax import SAXParseException
 import feedparser
 
 from ..errors import SourceError
-from ..read.web import Page
+from ..read import Page
 from ..text import sha256
 
 log = logging.getLogger(__name__)

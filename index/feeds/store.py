@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from ..errors import NotFound
-from ..store.database import Store
+from ..store import Store
 
 MAX_ATTEMPTS = 3
 
@@ -94,24 +94,24 @@ class FeedStore:
 
     def add(self, url: str, title: str | None) -> bool:
         """Watch ``url``; False when it already was (its title is then refreshed)."""
-        with self.store.write() as db:
-            cursor = db.execute(
+        with self.store.write() as tx:
+            cursor = tx.execute(
                 "INSERT INTO feeds (url, title, added_at) VALUES (?, ?, ?) ON CONFLICT(url) DO NOTHING",
                 (url, title, now()),
             )
             if cursor.rowcount:
                 return True
-            db.execute("UPDATE feeds SET title = ? WHERE url = ?", (title, url))
+            tx.execute("UPDATE feeds SET title = ? WHERE url = ?", (title, url))
             return False
 
     def remove(self, url: str) -> None:
         """Stop watching ``url`` and forget its entries; the articles already ingested stay."""
-        with self.store.write() as db:
-            row = db.execute("SELECT id FROM feeds WHERE url = ?", (url,)).fetchone()
+        with self.store.write() as tx:
+            row = tx.execute("SELECT id FROM feeds WHERE url = ?", (url,)).fetchone()
             if row is None:
                 raise NotFound(f"no feed {url} is watched", remedy="sources")
-            db.execute("DELETE FROM feed_entries WHERE feed_id = ?", row)
-            db.execute("DELETE FROM feeds WHERE id = ?", row)
+            tx.execute("DELETE FROM feed_entries WHERE feed_id = ?", row)
+            tx.execute("DELETE FROM feeds WHERE id = ?", row)
 
     def seen(self, feed_id: int) -> dict[str, SeenEntry]:
         rows = self.store.db.execute(
@@ -127,14 +127,14 @@ class FeedStore:
         self, feed_id: int, key: str, link: str, fingerprint: str, source: str | None, error: str | None
     ) -> None:
         """What became of one entry: the article ``source`` it was ingested as, or its ``error``."""
-        with self.store.write() as db:
-            previous = db.execute(
+        with self.store.write() as tx:
+            previous = tx.execute(
                 "SELECT fingerprint, attempts FROM feed_entries WHERE feed_id = ? AND entry_key = ?",
                 (feed_id, key),
             ).fetchone()
             # a changed entry starts counting its failures afresh
             attempts = previous[1] if previous and previous[0] == fingerprint else 0
-            db.execute(
+            tx.execute(
                 "INSERT OR REPLACE INTO feed_entries (feed_id, entry_key, link, fingerprint, source, "
                 "error, attempts) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (feed_id, key, link, fingerprint, source, error, attempts + 1 if error else 0),
@@ -144,15 +144,15 @@ class FeedStore:
         self, feed_id: int, title: str | None, etag: str | None, last_modified: str | None
     ) -> None:
         """The feed was read (or had not changed): keep its validators for the next conditional GET."""
-        with self.store.write() as db:
-            db.execute(
+        with self.store.write() as tx:
+            tx.execute(
                 "UPDATE feeds SET title = COALESCE(?, title), etag = ?, last_modified = ?, "
                 "last_success_at = ? WHERE id = ?",
                 (title, etag, last_modified, now(), feed_id),
             )
 
     def record_error(self, feed_id: int, error: str) -> None:
-        with self.store.write() as db:
-            db.execute(
+        with self.store.write() as tx:
+            tx.execute(
                 "UPDATE feeds SET last_error = ?, last_error_at = ? WHERE id = ?", (error, now(), feed_id)
             )

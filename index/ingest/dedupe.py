@@ -1,4 +1,4 @@
-"""Which article each document of a batch is (the rules are in ``identity``): the copy kept, the
+"""Which article each document of a batch is (the rules are in ``read.identity``): the copy kept, the
 copies dropped as duplicates, and the indexed articles a newer text of their URL replaces."""
 
 from dataclasses import dataclass
@@ -6,7 +6,7 @@ from functools import cached_property
 
 from ..read import identity
 from ..read.document import Document, PassageDraft
-from ..store.database import ArticleRow, Store
+from ..store import ArticleRow, Store
 from ..text import sha256
 
 
@@ -102,8 +102,8 @@ class _Batch:
         own document, whose text may change."""
         reread = {p.doc.source for p in batch}
 
-        def indexed(column: str, value: str | None, source: str) -> list[ArticleRow]:
-            found = self.store.articles_where(self.store.db, column, value) if value else []
+        def indexed(found: list[ArticleRow], source: str) -> list[ArticleRow]:
+            """Of ``found``, the articles a document of ``source`` may be matched to."""
             return [
                 a
                 for a in found
@@ -115,11 +115,13 @@ class _Batch:
         kept = []
         for item in batch:
             mine = item.stored
-            holder = next(iter(indexed("fingerprint", item.fingerprint, item.doc.source)), None)
+            same_text = self.store.articles_with_fingerprint(item.fingerprint)
+            holder = next(iter(indexed(same_text, item.doc.source)), None)
             if holder is not None and (mine is None or holder.id != mine.id):
                 self.drop(item, holder.source)  # this text is indexed already: the first copy stays
                 continue
-            for other in indexed("identity", item.identity, item.doc.source):
+            same_url = self.store.articles_with_identity(item.identity) if item.identity else []
+            for other in indexed(same_url, item.doc.source):
                 if other.source != item.doc.source:  # the page at this URL now has other text
                     self.leaving[other.id] = other
                     item.replaces = item.replaces or (other if mine is None else None)

@@ -4,14 +4,13 @@ Reading and embedding happen before anything is published; embeddings go to the 
 are made (they are keyed by content, so a killed run keeps its work and corrupts nothing). The
 publish is one SQLite transaction that swaps passages and names the new generation's files.
 
-Between reading and embedding, each document is matched to the article it is (``resolve``: the
+Between reading and embedding, each document is matched to the article it is (``dedupe``: the
 same file, the same URL, or the same text): a copy of an indexed text is neither embedded nor
 stored, and a page whose URL is indexed with other text replaces it. Articles past retention
-(``retention``) are removed by the same publish, as the articles of deleted files are.
+(``store.retention``) are removed by the same publish, as the articles of deleted files are.
 """
 
 import logging
-import sqlite3
 from collections.abc import Iterable, Iterator
 from datetime import date
 from itertools import islice
@@ -25,7 +24,7 @@ from ..read.clean import clean_document
 from ..read.document import Document, PassageDraft
 from ..read.files import find_sources, read_document
 from ..search import dense, snapshot
-from ..store.database import ArticleRow, Store
+from ..store import ArticleRow, Store
 from .dedupe import Parsed, resolve
 from .passages import split_passages
 from .report import IngestReport, Progress, no_progress
@@ -89,14 +88,14 @@ class Indexer:
         parsed = self._read(files, report, progress)
         leaving = {a.id: a for a in gone}  # articles this publish removes
         parsed = self._within_retention(parsed, leaving, report)
-        past = {a.id: a for a in self.store.past_retention(self.store.db)}
+        past = {a.id: a for a in self.store.past_retention()}
         kept = resolve(self.store, parsed, past, leaving, report.duplicates)
         model_changed = self.store.meta("model") not in (None, self.embedder.model_name)
         changed = [p for p in kept if model_changed or p.replaces or not self._unchanged(p)]
         renewed = {p.doc.source for p in changed}  # an undated article ingested again is new again
         leaving |= {i: a for i, a in past.items() if a.source not in renewed and i not in leaving}
         published_or_empty = self.store.generation() > 0 or not self.store.articles()
-        rebuild = retrain and self.store.live_count(self.store.db) > dense.EXACT_LIMIT
+        rebuild = retrain and self.store.live_count() > dense.EXACT_LIMIT
         if changed or leaving or rebuild or not published_or_empty:
             self._embed(changed, model_changed, report, progress)
             self._publish(changed, list(leaving.values()), report, progress, retrain)
@@ -128,7 +127,7 @@ class Indexer:
                 drafts = split_passages(doc, self.embedder.max_tokens, self.embedder.count_tokens)
                 if not drafts:
                     raise SourceError(str(path), "no article text left after removing page furniture")
-                stored = self.store.article_by_source(self.store.db, doc.source)
+                stored = self.store.article_by_source(doc.source)
                 parsed[doc.source] = Parsed(doc, drafts, done, stored)
             except SourceError as error:
                 log.warning("skipped %s", error)
@@ -156,7 +155,7 @@ class Indexer:
                 (r.embed_hash, PassageDraft(r.position, r.heading, r.text, tuple(r.sentences)))
                 for r in stored
             )
-        cached = self.store.cached_hashes(model, needed)
+        cached = self.store.embeddings.hashes(model, needed)
         missing = [h for h in needed if h not in cached]
         report.reused = len(needed) - len(missing)
         step = self.embedder.batch_size * 32  # few large model calls; measured in bench/ingest.py
@@ -166,7 +165,7 @@ class Indexer:
             vectors = self.embedder.encode_passages(
                 [d.text for d in drafts], [list(d.sentences) for d in drafts]
             )
-            self.store.cache_vectors(model, dict(zip(batch, vectors, strict=True)))
+            self.store.embeddings.add(model, dict(zip(batch, vectors, strict=True)))
             report.embedded += len(batch)
             progress("embed", report.embedded, len(missing))
 
@@ -179,35 +178,35 @@ class Indexer:
         retrain: bool,
     ) -> None:
         store = self.store
-        with store.write() as db:
-            number = store.generation(db) + 1
+        with store.write() as tx:
+            number = store.generation() + 1
             snapshot.remove_stale(self.root, keep={number - 1, number - 2})
             replaced = {item.replaces.id for item in changed if item.replaces}
             for item in changed:
-                existed = item.replaces or store.article_by_source(db, item.doc.source)
-                article_id = store.put_article(db, item.doc, item.fingerprint)
-                store.replace_passages(db, article_id, item.drafts, item.hashes, number)
+                existed = item.replaces or store.article_by_source(item.doc.source)
+                article_id = tx.put_article(item.doc, item.fingerprint)
+                tx.replace_passages(article_id, item.drafts, item.hashes, number)
                 (report.updated if existed else report.added).append(item.doc.source)
             for article in gone:
-                store.remove_article(db, article.id, number)
+                tx.remove_article(article.id, number)
                 if article.id not in replaced:  # an update: its new copy is listed as updated
                     report.removed.append(article.source)
-            count = store.live_count(db)
+            count = store.live_count()
             progress("index", 0, count)
-            chunks = self._chunks(db, count, progress)
+            chunks = self._chunks(count, progress)
             snapshot.write(self.root, number, count, self.embedder.dim, chunks, retrain)
             progress("index", count, count)  # the index files are built after the last chunk is read
-            store.set_meta(db, "generation", str(number))
-            store.set_meta(db, "model", self.embedder.model_name)
-            store.purge(db, before_generation=number - 1)
+            tx.set_meta("generation", str(number))
+            tx.set_meta("model", self.embedder.model_name)
+            tx.purge(before_generation=number - 1)
         report.generation = number
 
-    def _chunks(self, db: sqlite3.Connection, count: int, progress: Progress) -> Iterator[snapshot.Chunk]:
+    def _chunks(self, count: int, progress: Progress) -> Iterator[snapshot.Chunk]:
         """The live passages in id order, ``CHUNK`` at a time, with their cached vectors."""
-        rows = self.store.live_passages(db)
+        rows = self.store.live_passages()
         done = 0
         while batch := list(islice(rows, CHUNK)):
-            cached = self.store.passage_vectors(self.embedder.model_name, [r[1] for r in batch])
+            cached = self.store.embeddings.passage_vectors(self.embedder.model_name, [r[1] for r in batch])
             yield snapshot.Chunk(
                 ids=np.array([r[0] for r in batch], dtype=np.int64),
                 matrix=np.stack([cached[r[1]] for r in batch]),

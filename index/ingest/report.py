@@ -23,7 +23,7 @@ class IngestReport:
     embedded: int = 0  # passages run through the model
     reused: int = 0  # passages whose vectors came from the cache
     generation: int = 0
-    # sources read but not stored, each with the source of the article it is (``identity``); they
+    # sources read but not stored, each with the source of the article it is (``read.identity``); they
     # are also listed as unchanged, unless their own earlier copy was removed
     duplicates: dict[str, str] = field(default_factory=dict)
     expired: list[str] = field(default_factory=list)  # sources read but dated before retention

@@ -10,7 +10,7 @@ from .document import Document
 from .html import read_html
 from .plain import read_plain
 
-logger = logging.getLogger(__name__)
+log = logging.getLogger(__name__)
 
 _READERS: dict[str, Callable[[Path, str | None], Document]] = {
     ".txt": read_plain,
@@ -58,7 +58,7 @@ def read_document(path: Path, url: str | None = None) -> Document:
     if path.is_dir():
         raise SourceError(str(path), "is a folder, not a file")
     document = reader(path, url)
-    logger.debug("read %s: %d blocks", path, len(document.blocks))
+    log.debug("read %s: %d blocks", path, len(document.blocks))
     return document
 
 

@@ -12,7 +12,7 @@ same outlet (compared as ``match_key``: case, spacing and typography aside) and
 - **have the same text**: the same fingerprint (``fingerprint``) of outlet, title and passages,
   whatever their URLs or file names: a story re-published under a new address.
 
-Which copy is kept (``resolve`` applies it):
+Which copy is kept (``ingest.dedupe`` applies it):
 
 - **Same text: the first stays.** The copy already indexed keeps its id, date, URL and citation;
   the newcomer is not stored, not embedded, and reported as unchanged (``IngestReport.duplicates``

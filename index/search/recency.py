@@ -18,7 +18,7 @@ strong match years old still beats a weak one from today ("How fast did DART hit
 asked of an index whose other stories are two years newer).
 
 Measured on the RealTime QA dev set (103 news-quiz questions asked as of their date, 1,668
-articles over a year; ``newsbot eval qa``, tuning in the ``search`` docstring): gold-article
+articles over a year; ``newsbot eval qa``, tuning in the ``hybrid`` docstring): gold-article
 recall@5 of the combined ranking is .75 without the prior; a 7-day half-life with these two
 floors gives .95 (full decay for every question: .97; no prior for questions without a cue: .90).
 Two in three of its questions ask about now, and all but three are answered by the week before.

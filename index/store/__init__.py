@@ -1,7 +1,9 @@
 """The SQLite store: articles, passages, the embedding cache and the published generation, with
-retention deciding what stays."""
+retention deciding what stays. Every change is made in one ``Transaction`` (``Store.write()``)."""
 
-from .database import ArticleRow, PassageRow, Store
 from .retention import Cut
+from .rows import ArticleRow, PassageRow
+from .store import Store
+from .transaction import Transaction
 
-__all__ = ["ArticleRow", "Cut", "PassageRow", "Store"]
+__all__ = ["ArticleRow", "Cut", "PassageRow", "Store", "Transaction"]

@@ -1,0 +1,9 @@
+"""Downloading article pages and feeds, without letting newsbot be used to reach internal services
+(SSRF): ``addresses`` checks every hop's URL and the addresses its host resolves to, ``download``
+sends the request to a checked address within the time and size limits, ``fetch`` follows the
+redirects and holds the entry points, and ``request`` the types they share."""
+
+from .fetch import fetch_feed, fetch_page
+from .request import Pacer, Page
+
+__all__ = ["Pacer", "Page", "fetch_feed", "fetch_page"]

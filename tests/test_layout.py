@@ -1,0 +1,112 @@
+"""The engine's layout: one package per stage, imports running one way, modules of one job.
+
+Every import counts, at module level or inside a function; only those under ``TYPE_CHECKING``
+do not, since they never run.
+"""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+INDEX = ROOT / "index"
+STAGES = ["read", "embed", "store", "search", "ingest", "answer", "feeds", "cli", "eval"]
+LOOSE = {"engine", "settings", "errors", "text", "__init__"}
+MAX_LINES = 300
+
+
+def _module(path: Path) -> str:
+    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _imports(path: Path) -> set[str]:
+    """Absolute names of the modules ``path`` imports, wherever in it, except under TYPE_CHECKING."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    skipped = {
+        id(node)
+        for guard in ast.walk(tree)
+        if isinstance(guard, ast.If) and "TYPE_CHECKING" in ast.unparse(guard.test)
+        for statement in guard.body
+        for node in ast.walk(statement)
+    }
+    package = _module(path).split(".")
+    if path.name != "__init__.py":
+        package = package[:-1]
+    found = set()
+    for node in ast.walk(tree):
+        if id(node) in skipped:
+            continue
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            base = package[: len(package) - node.level + 1] if node.level else []
+            module = ".".join([*base, *([node.module] if node.module else [])])
+            found.add(module)
+            found |= {f"{module}.{alias.name}" for alias in node.names}  # `from . import x`
+    return found
+
+
+def _part(module: str) -> str | None:
+    """The stage package or loose module of ``index`` that ``module`` belongs to."""
+    parts = module.split(".")
+    return parts[1] if parts[0] == "index" and len(parts) > 1 else None
+
+
+SOURCES = sorted(INDEX.rglob("*.py"))
+
+
+def _graph() -> dict[str, set[str]]:
+    graph: dict[str, set[str]] = {}
+    for path in SOURCES:
+        here = _part(_module(path)) or "__init__"
+        targets = {_part(m) for m in _imports(path)} - {None, here}
+        graph.setdefault(here, set()).update(t for t in targets if (INDEX / t).exists() or t in LOOSE)
+    return graph
+
+
+def test_every_module_sits_in_a_stage_package_or_is_one_of_the_loose_four():
+    top = {p.stem for p in INDEX.glob("*.py")} | {
+        p.name for p in INDEX.iterdir() if p.is_dir() and (p / "__init__.py").exists()
+    }
+    assert top <= set(STAGES) | LOOSE
+
+
+def test_no_import_cycle_between_the_engines_packages():
+    graph = _graph()
+    graph.pop("__init__", None)  # the package's re-exports sit above everything
+    done: set[str] = set()
+
+    def visit(node: str, path: list[str]) -> None:
+        if node in path:
+            pytest.fail("import cycle: " + " -> ".join([*path[path.index(node) :], node]))
+        if node in done:
+            return
+        for target in sorted(graph.get(node, ())):
+            if target != "__init__":
+                visit(target, [*path, node])
+        done.add(node)
+
+    for node in sorted(graph):
+        visit(node, [])
+
+
+def test_feeds_are_handed_what_they_use_and_import_nothing_of_the_engine():
+    imported = set().union(*(_imports(p) for p in (INDEX / "feeds").glob("*.py")))
+    assert not {m for m in imported if m == "index.engine" or m.startswith("index.engine.")}
+
+
+def test_the_engine_imports_nothing_of_the_bot():
+    imported = set().union(*(_imports(p) for p in SOURCES))
+    assert not {m for m in imported if m == "bot" or m.startswith("bot.")}
+
+
+@pytest.mark.parametrize("folder", ["index", "bot"])
+def test_no_module_is_over_the_size_the_rest_keeps(folder):
+    long = {
+        str(p.relative_to(ROOT)): n
+        for p in sorted((ROOT / folder).rglob("*.py"))
+        if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES
+    }
+    assert long == {}
