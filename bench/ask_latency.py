@@ -41,12 +41,10 @@ import numpy as np
 from common import STAGES, StageClock, drafts, engine_at, latency_table, loaded_embedder, measured, say, table
 from corpus import Synth, invent_names, names_in
 
-from index.answer.answers import compose
-from index.embed.base import Embedder, PassageVectors
+from index.answer import compose
+from index.embed import Embedder, PassageVectors
 from index.engine import PASSAGES_READ, Engine, check_question
-from index.search import dense, snapshot
-from index.search.hybrid import CANDIDATES, hybrid
-from index.search.snapshot import Snapshot
+from index.search import CANDIDATES, Snapshot, dense, hybrid, snapshot
 from index.text import fold, sha256
 
 TARGET_P95_MS = 60.0

@@ -13,12 +13,10 @@ from pathlib import Path
 import numpy as np
 from corpus import SAMPLES
 
-from index.embed.base import Embedder
+from index.embed import Embedder
 from index.engine import Engine
-from index.ingest.passages import split_passages
-from index.read.clean import clean_document
-from index.read.document import PassageDraft
-from index.read.files import find_sources, read_document
+from index.ingest import split_passages
+from index.read import PassageDraft, clean_document, find_sources, read_document
 from index.settings import Settings
 
 

@@ -15,8 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from index.read.clean import clean_document
-from index.read.files import read_document
+from index.read import clean_document, read_document
 from index.text import sentence_spans
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples" / "news"

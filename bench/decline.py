@@ -11,8 +11,7 @@ import tempfile
 from pathlib import Path
 
 from index import Engine, Settings
-from index.answer import DECLINE_BELOW
-from index.answer.sentences import score_sentences, unmatched_terms
+from index.answer import DECLINE_BELOW, score_sentences, unmatched_terms
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_NEWS = ROOT.parent / "shared" / "news"

@@ -16,8 +16,7 @@ import tempfile
 from pathlib import Path
 from urllib.parse import urlparse
 
-from index.answer import differences
-from index.answer import digests as digest
+from index.answer import differences, digests
 from index.engine import Engine
 from index.eval.common import write_article
 from index.settings import Settings
@@ -79,13 +78,13 @@ def main() -> None:
         engine = Engine(Settings(data_dir=data, _env_file=None))
         engine.ingest(write_news(data / "realtimeqa", args.since, args.until))
         found: list[differences.Pair] = []
-        shipped_find = digest.find
+        shipped_find = digests.find
 
-        def listing(candidates, same):
+        def listing(candidates, same, sources):
             found[:] = differences.pairs(candidates, same, args.close)
-            return shipped_find(candidates, same)
+            return shipped_find(candidates, same, sources)
 
-        digest.find = listing
+        digests.find = listing
         totals = {"listed": 0, "from CLOSE": 0}
         for topic in args.topics:
             shown = {(q.passage_id, q.start) for d in engine.digest(topic).differences for q in d.quotes}

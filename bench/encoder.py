@@ -24,7 +24,7 @@ import numpy as np
 from common import Timing, drafts, measured, say, table
 from corpus import SAMPLES, Synth, write_news
 
-from index.embed.base import Embedder, PassageVectors
+from index.embed import Embedder, PassageVectors
 from index.embed.onnx import OnnxEmbedder
 from index.settings import Settings
 from index.text import fold, sentence_spans

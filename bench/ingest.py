@@ -28,7 +28,7 @@ from pathlib import Path
 from common import STAGES, StageClock, Timing, drafts, engine_at, loaded_embedder, measured, say, table
 from corpus import Synth, write_news
 
-from index.embed.base import Embedder
+from index.embed import Embedder
 from index.text import fold, sha256
 
 TARGET = 10.0  # per cent

@@ -24,7 +24,7 @@ from common import Timing, engine_at, loaded_embedder, measured, say, table
 from corpus import Article, Synth, write_news
 
 from index.engine import Engine
-from index.ingest.indexer import IngestReport
+from index.ingest import IngestReport
 
 TARGET = 5.0  # per cent of the full ingest
 

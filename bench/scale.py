@@ -44,12 +44,11 @@ from ask_latency import Pool, Setup, prepare, synthetic_vectors
 from common import engine_at, latency_table, measured, say, table
 from corpus import Synth
 
-from index.embed.base import PassageVectors
+from index.embed import PassageVectors
 from index.engine import PASSAGES_READ, Engine, check_question
-from index.ingest.indexer import CHUNK
-from index.read.document import Document, PassageDraft
-from index.search import dense, snapshot
-from index.search.hybrid import CANDIDATES, hybrid
+from index.ingest import CHUNK
+from index.read import Document, PassageDraft
+from index.search import CANDIDATES, dense, hybrid, snapshot
 from index.settings import Settings
 from index.text import sha256
 

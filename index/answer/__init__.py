@@ -7,7 +7,7 @@ from .citations import Citation, human_date
 from .differences import Difference
 from .digests import Digest, DigestSection, gather
 from .quotes import Evidence, Quote, Sources
-from .sentences import DECLINE_BELOW
+from .sentences import DECLINE_BELOW, score_sentences, unmatched_terms
 from .summaries import Summary, summarize
 
 __all__ = [
@@ -27,5 +27,7 @@ __all__ = [
     "declined",
     "gather",
     "human_date",
+    "score_sentences",
     "summarize",
+    "unmatched_terms",
 ]

@@ -3,7 +3,18 @@ embedded where the cache lacks them, and published as one new generation; copies
 and uploads kept in the data folder."""
 
 from .copies import safe_name, save_page, save_upload
-from .indexer import Indexer
+from .indexer import CHUNK, Indexer
+from .passages import split_passages
 from .report import IngestReport, Progress, no_progress
 
-__all__ = ["Indexer", "IngestReport", "Progress", "no_progress", "safe_name", "save_page", "save_upload"]
+__all__ = [
+    "CHUNK",
+    "Indexer",
+    "IngestReport",
+    "Progress",
+    "no_progress",
+    "safe_name",
+    "save_page",
+    "save_upload",
+    "split_passages",
+]
