@@ -19,7 +19,7 @@ from .errors import IndexNotReady, NotFound, QuestionError, SourceError
 from .feeds import AddedFeed, EntryPages, FeedRow, Feeds, FeedStore, PollReport
 from .ingest import Indexer, IngestReport, Progress, no_progress, save_page, save_upload
 from .read import Pacer, fetch_page
-from .search import Hit, Snapshot, When, followup, hybrid, snapshot
+from .search import Hit, Snapshot, When, followup, hybrid, snapshot, terms
 from .settings import Settings
 from .store import ArticleRow, Store
 from .text import match_key
@@ -128,7 +128,7 @@ class Engine:
         reading, hits = self.retrieve(question, earlier, as_of=as_of)
         if not hits:
             return declined(question)
-        return compose(question, reading.query, self.evidence(hits))
+        return compose(question, reading.query, self.evidence(hits, reading.text))
 
     def retrieve(
         self, question: str, earlier: Sequence[str] = (), k: int = PASSAGES_READ, as_of: date | None = None
@@ -142,13 +142,14 @@ class Engine:
         past retention is seen."""
         return When(as_of, self.settings.recency_half_life or None, self.store.retention_cut(hidden=True))
 
-    def evidence(self, hits: list[Hit]) -> Evidence:
-        """The passages of ``hits`` in their order, their cached vectors and their articles."""
+    def evidence(self, hits: list[Hit], question: str = "") -> Evidence:
+        """The passages of ``hits`` in their order, their cached vectors and their articles, and
+        how rare each word of ``question`` is in the index."""
         found = self.store.passages_by_ids(h.passage_id for h in hits)
         passages = [found[h.passage_id] for h in hits if h.passage_id in found]
         vectors = self.store.embeddings.vectors(self.embedder.model_name, (p.embed_hash for p in passages))
         articles = self.store.articles_by_ids(p.article_id for p in passages)
-        return Evidence(passages, vectors, articles)
+        return Evidence(passages, vectors, articles, self.serving().lexical.idf(terms(question)))
 
     def summary(self, reference: str) -> Summary:
         return summarize(self.story(self.find_article(reference)))

@@ -145,3 +145,11 @@ def test_a_digest_shows_where_sources_differ_after_the_sections_within_discords_
     assert "@everyone" not in text and "\\*\\*bold\\*\\*" in text
     differing = text.split("**Where sources differ**")[1].split("**Sources**")[0]
     assert all(differing.count(f"{figure} visitors") >= 3 * 8 for figure in figures)
+
+
+def test_marked_answering_words_lead_the_answer_and_are_bold_in_their_quote():
+    text = "BTS played “Dynamite” and *Golden* for the two leaders."
+    quote = Quote(text, 1, 7, 0, len(text), marks=[(12, 20), (26, 34)])
+    described = _texts(embeds.answer(_answer(quote, sources=(HARBOUR,))))
+    assert described.startswith("**Answer:** Dynamite · \\*Golden\\*")
+    assert "“**Dynamite**” and **\\*Golden\\***" in described

@@ -380,3 +380,16 @@ def test_a_model_that_is_not_available_locally_fails_fast_with_a_one_line_error(
     message = one_line_error(result)
     assert "cannot load the embedding model 'acme-labs/no-such-encoder'" in message
     assert "never downloads" in message
+
+
+def test_an_answer_with_marks_starts_with_the_answering_words_and_emphasises_them():
+    from index.answer import ANSWERED, Answer, Citation, Quote
+    from index.cli import render
+
+    text = "The new spire rises 96 metres above the ground."
+    quote = Quote(text, 1, 3, 0, len(text), marks=[(20, 29)])
+    citation = Citation(1, "How Notre-Dame was rebuilt", "Northwind Daily", "2024-12-08", None, None, 1)
+    answer = Answer("How tall is the spire?", True, ANSWERED, [quote], [citation])
+    plain, emphasised = render.answer(answer), render.answer(answer, emphasis=True)
+    assert plain.splitlines()[2] == "Answer: 96 metres"
+    assert f"{render.BOLD}96 metres{render.PLAIN}" in emphasised and render.BOLD not in plain

@@ -34,7 +34,11 @@ STAGES = {"read": "Reading sources", "embed": "Embedding passages", "index": "Pu
 def answer(result: Answer) -> Messages:
     """The quotes with their citation numbers, then the sources; the question is the embed's author
     line, which Discord shows as plain text and the bot reads back for follow-ups."""
-    blocks = _quotes(result.quotes) + _sources(result.sources) if result.answered else [result.message]
+    if not result.answered:
+        blocks = [result.message]
+    else:
+        said = [f"**Answer:** {escape(' · '.join(result.marked))}", ""] if result.marked else []
+        blocks = said + _quotes(result.quotes) + _sources(result.sources)
     messages = pack(blocks, footer=ANSWER_FOOTER if result.answered else None)
     messages[0][0].set_author(name=shorten(result.question, TITLE))
     return messages
@@ -136,7 +140,7 @@ def problem(text: str) -> str:
 
 
 def _quotes(quotes: list[Quote]) -> list[str]:
-    return [block for q in quotes for block in (quote_block(q.text, [q.source, *q.also_in]), "")]
+    return [block for q in quotes for block in (quote_block(q.text, [q.source, *q.also_in], q.marks), "")]
 
 
 def _differ(difference: Difference) -> str:

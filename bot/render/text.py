@@ -1,6 +1,7 @@
 """Article text made safe to show in Discord, and the short strings built from it."""
 
 import re
+from collections.abc import Sequence
 
 from discord.utils import escape_markdown, escape_mentions
 
@@ -55,7 +56,12 @@ def url_code(url: str) -> str:
     return f"`{shorten(url.replace('`', '%60'), MAX_URL)}`"
 
 
-def quote_block(text: str, numbers: list[int]) -> str:
-    """A verbatim quote as a Discord block quote, followed by its citation numbers."""
-    lines = escape(" ".join(text.split())) + f" {marks(numbers)}"
-    return f"> {lines}"
+def quote_block(text: str, numbers: list[int], bold: Sequence[tuple[int, int]] = ()) -> str:
+    """A verbatim quote as a Discord block quote, followed by its citation numbers; the spans
+    ``bold`` (offsets into ``text``: the answering words) in bold."""
+    pieces, at = [], 0
+    for start, end in sorted(bold):
+        pieces += [escape(text[at:start]), f"**{escape(text[start:end])}**"]
+        at = end
+    pieces.append(escape(text[at:]))
+    return f"> {' '.join(''.join(pieces).split())} {marks(numbers)}"

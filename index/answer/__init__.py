@@ -6,11 +6,13 @@ from .answers import ANSWERED, DECLINED, Answer, compose, declined
 from .citations import Citation, human_date
 from .differences import Difference
 from .digests import Digest, DigestSection, gather
+from .learned import ANSWERABLE_AT, compose_learned
 from .quotes import Evidence, Quote, Sources
 from .sentences import DECLINE_BELOW, score_sentences, unmatched_terms
 from .summaries import Summary, summarize
 
 __all__ = [
+    "ANSWERABLE_AT",
     "ANSWERED",
     "DECLINED",
     "DECLINE_BELOW",
@@ -24,6 +26,7 @@ __all__ = [
     "Sources",
     "Summary",
     "compose",
+    "compose_learned",
     "declined",
     "gather",
     "human_date",

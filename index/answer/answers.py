@@ -39,6 +39,15 @@ class Answer:
     quotes: list[Quote]
     sources: list[Citation]
 
+    @property
+    def marked(self) -> list[str]:
+        """The answering words marked in the quotes, each once, in the order they are quoted."""
+        words: dict[str, str] = {}
+        for quote in self.quotes:
+            for text in quote.marked:
+                words.setdefault(match_key(text), text)
+        return list(words.values())
+
     def to_dict(self) -> dict:
         """The stable ``ask --json`` shape."""
         return {

@@ -29,6 +29,11 @@ class Quote:
     start: int
     end: int
     also_in: list[int] = field(default_factory=list)
+    marks: list[tuple[int, int]] = field(default_factory=list)  # answering words: offsets into ``text``
+
+    @property
+    def marked(self) -> list[str]:
+        return [self.text[start:end] for start, end in self.marks]
 
     @property
     def cites(self) -> list[int]:
@@ -45,6 +50,7 @@ class Evidence:
     passages: list[PassageRow]
     vectors: dict[str, PassageVectors]
     articles: dict[int, ArticleRow]
+    weights: dict[str, float] = field(default_factory=dict)  # the question's terms: how rare each is
 
     @property
     def article(self) -> ArticleRow:

@@ -46,19 +46,24 @@ def score_sentences(question: str, query: np.ndarray, evidence: Evidence) -> dic
     return scores
 
 
-def unmatched_terms(question: str, evidence: Evidence, first_word: bool = False) -> list[str]:
-    """Numbers and capitalised names of the question that none of the passages (or their titles) has.
+def specific_terms(question: str, first_word: bool = False) -> list[str]:
+    """Numbers and capitalised names of the question: what an answer's passages must mention.
 
     A question's first word is capitalised anyway, so it counts only with ``first_word`` (for a
     digest's topic: "Bitcoin prices"); short all-capital words ("US", "PM") are usually
     abbreviations the article spells out, so they never count.
     """
     words = _WORD.findall(fold(question))[0 if first_word else 1 :]
-    specific = [
+    return [
         w
         for w in words
         if any(c.isdigit() for c in w) or (w[0].isupper() and not (w.isupper() and len(w) <= 3))
     ]
+
+
+def unmatched_terms(question: str, evidence: Evidence, first_word: bool = False) -> list[str]:
+    """The ``specific_terms`` of the question that none of the passages (or their titles) has."""
+    specific = specific_terms(question, first_word)
     if not specific:
         return []
     passages = evidence.passages

@@ -65,7 +65,8 @@ def _day(text: str) -> date:
 
 def _ask(engine: Engine, args: argparse.Namespace) -> int:
     answer = engine.ask(" ".join(args.question), args.after, args.as_of)
-    print(_json(answer.to_dict()) if args.json else render.answer(answer))
+    emphasis = sys.stdout.isatty() and not os.environ.get("NO_COLOR")  # https://no-color.org
+    print(_json(answer.to_dict()) if args.json else render.answer(answer, emphasis))
     return EXIT_OK
 
 
@@ -85,6 +86,7 @@ def _eval(engine: Engine, args: argparse.Namespace) -> int:
 
     evaluation = importlib.import_module(f"..eval.{args.kind}", __package__)
     extra = {"articles_file": Path(args.articles)} if args.kind == "qa" and args.articles else {}
+    extra |= {"out": Path(args.out)} if args.kind == "train" and args.out else {}
     with TqdmProgress() as progress:
         tables = evaluation.run(Path(args.dataset), engine.settings, args.limit, progress, **extra)
     if args.json:
@@ -92,7 +94,7 @@ def _eval(engine: Engine, args: argparse.Namespace) -> int:
     else:
         print("\n".join(table.render() for table in tables))
     if args.kind == "qa" and args.plot:
-        print(f"newsbot: wrote {plot.threshold_curve(tables[-1], Path(args.plot))}", file=sys.stderr)
+        print(f"newsbot: wrote {plot.threshold_curve(tables[1], Path(args.plot))}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -180,13 +182,18 @@ def parser() -> argparse.ArgumentParser:
     watching = command("watch", _watch, "poll every feed on a schedule and ingest new and changed entries")
     watching.add_argument("--once", action="store_true", help="poll every feed once and exit")
     command("reindex", _reindex, "re-read every source; unchanged paragraphs are not embedded again")
-    evaluate = command("eval", _eval, "measure quality on a public dataset (see ../shared/eval)")
-    evaluate.add_argument("kind", choices=["qa", "summary", "extract"])
+    evaluate = command(
+        "eval", _eval, "measure quality on a public dataset (see ../shared/eval), or train the answer scorers"
+    )
+    evaluate.add_argument("kind", choices=["qa", "summary", "extract", "train"])
     evaluate.add_argument("dataset", help="the dataset's JSONL file or folder")
     evaluate.add_argument("--limit", type=int, metavar="N", help="only the first N questions or articles")
     evaluate.add_argument("--json", action="store_true", help="print the tables as JSON on stdout")
     evaluate.add_argument("--articles", metavar="JSONL", help="qa: the article corpus (default: beside)")
     evaluate.add_argument("--plot", metavar="PNG", help="qa: draw the decline threshold's trade-off")
+    evaluate.add_argument(
+        "--out", metavar="FOLDER", help="train: where to write the weights (default: shipped)"
+    )
     for plugin in entry_points(group=PLUGINS):
         plugin.load()(command)
     return top

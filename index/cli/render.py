@@ -13,16 +13,30 @@ def _width() -> int:
     return min(shutil.get_terminal_size((100, 24)).columns, 100)
 
 
-def _quotes(quotes: list[Quote]) -> list[str]:
+BOLD, PLAIN = "\033[1m", "\033[0m"
+
+
+def _quotes(quotes: list[Quote], emphasis: bool = False) -> list[str]:
+    """Each quote wrapped to the terminal with its citation numbers; with ``emphasis``, its marked
+    words in bold (marks are added after wrapping, so they never count as width)."""
     lines = []
     for quote in quotes:
-        marks = "".join(f"[{n}]" for n in (quote.source, *quote.also_in))
-        lines.extend(
-            textwrap.wrap(
-                f"“{quote.text}” {marks}", _width() - 2, initial_indent="  ", subsequent_indent="   "
-            )
+        numbers = "".join(f"[{n}]" for n in (quote.source, *quote.also_in))
+        wrapped = textwrap.wrap(
+            f"“{quote.text}” {numbers}", _width() - 2, initial_indent="  ", subsequent_indent="   "
         )
+        lines.extend(_emphasise(wrapped, quote.marked) if emphasis else wrapped)
         lines.append("")
+    return lines
+
+
+def _emphasise(lines: list[str], words: list[str]) -> list[str]:
+    """``lines`` with each of ``words`` in bold, in the first line that holds it whole."""
+    lines = list(lines)
+    for word in words:
+        at = next((i for i, line in enumerate(lines) if word in line), None)
+        if at is not None:
+            lines[at] = lines[at].replace(word, f"{BOLD}{word}{PLAIN}", 1)
     return lines
 
 
@@ -31,10 +45,13 @@ def citation(c: Citation) -> str:
     return f"[{c.n}] " + " · ".join(p for p in parts if p)
 
 
-def answer(a: Answer) -> str:
+def answer(a: Answer, emphasis: bool = False) -> str:
+    """The answer: its message, the answering words when they are marked, the quotes, the sources."""
     lines = [a.message, ""]
     if a.answered:
-        lines += _quotes(a.quotes)
+        if a.marked:
+            lines += [f"Answer: {' · '.join(a.marked)}", ""]
+        lines += _quotes(a.quotes, emphasis)
         lines += ["Sources:", *(f"  {citation(c)}" for c in a.sources)]
     return "\n".join(lines).rstrip()
 

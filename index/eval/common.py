@@ -2,7 +2,7 @@
 
 import json
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -92,6 +92,12 @@ class Table:
             "rows": [dict(zip(self.headers, row, strict=True)) for row in self.rows],
             "notes": self.notes,
         }
+
+
+def share(flags: Iterable[bool]) -> float:
+    """The share of true ``flags`` (0 when there are none)."""
+    flags = list(flags)
+    return sum(flags) / len(flags) if flags else 0.0
 
 
 def _cell(value: object) -> str:

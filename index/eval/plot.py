@@ -18,11 +18,12 @@ def threshold_curve(table: Table, path: Path) -> Path:
     thresholds = [row[0] for row in table.rows]
     figure, axes = pyplot.subplots(figsize=(7, 4.5), dpi=120)
     for column, label in (
-        (3, "answer in quotes (answerable)"),
-        (4, "declined (answer removed)"),
-        (2, "answered"),
+        ("answer in quotes", "answer in quotes (answerable)"),
+        ("declined without the answer", "declined (answer removed)"),
+        ("answered", "answered"),
     ):
-        axes.plot(thresholds, [row[column] for row in table.rows], marker="o", label=label)
+        at = table.headers.index(column)
+        axes.plot(thresholds, [row[at] for row in table.rows], marker="o", label=label)
     shipped = next(row[0] for row in table.rows if row[1])
     axes.axvline(shipped, color="grey", linestyle="--", label=f"shipped threshold {shipped:.3f}")
     axes.set(xlabel="decline threshold (best sentence score)", ylabel="share of questions", ylim=(0, 1))

@@ -1,6 +1,7 @@
 """BM25 over passages (bm25s), for the names, numbers and rare words dense vectors miss."""
 
 import logging
+import math
 import re
 from pathlib import Path
 
@@ -62,6 +63,19 @@ class Lexical:
             found = found[np.argpartition(-scores[found], k - 1)[:k]]
         found = found[np.argsort(-scores[found], kind="stable")]
         return [(int(self.ids[d]), float(scores[d])) for d in found]
+
+    def idf(self, words: list[str]) -> dict[str, float]:
+        """BM25's inverse document frequency of each of ``words`` (terms, as ``terms`` makes them)
+        in this index; a word no passage has gets the rarest word's weight."""
+        indptr = self.retriever.scores["indptr"]
+        count = max(int(self.retriever.scores["num_docs"]), 1)
+        vocabulary = self.retriever.vocab_dict
+        weights = {}
+        for word in words:
+            at = vocabulary.get(word)
+            df = 0 if at is None else int(indptr[at + 1] - indptr[at])
+            weights[word] = math.log(1 + (count - df + 0.5) / (df + 0.5))
+        return weights
 
 
 class Tokens:

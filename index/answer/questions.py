@@ -1,0 +1,47 @@
+"""What a question asks for: a person, a thing among several, a time, a place, a quantity.
+
+News quizzes often set the scene first and ask last ("Police arrested 31 men this week… Where was
+the event?"), so the kind is read from the sentence that holds the question word, the last one
+first. The kind decides which words of a sentence could be its answer (``features``).
+"""
+
+import re
+from typing import Literal
+
+Kind = Literal["who", "which", "what", "when", "where", "quantity", "other"]
+KINDS: tuple[Kind, ...] = ("who", "which", "what", "when", "where", "quantity", "other")
+
+_QUANTITY = re.compile(
+    r"\bhow (many|much|long|old|far|big|large|high|tall|fast|often)\b|\bwhat (percentage|share|number)\b",
+    re.IGNORECASE,
+)
+_WHEN = re.compile(
+    r"\bwhen\b|\bwhat (year|day|date|month|time)\b|\bwhich (year|day|date|month)\b", re.IGNORECASE
+)
+_WHERE = re.compile(
+    r"\bwhere\b|\b(in|to|from|at) (which|what) (city|country|state|town|region|territory|island|place)\b"
+    r"|\b(which|what) (city|country|state|town|region|territory|island|continent|nation)\b",
+    re.IGNORECASE,
+)
+_WHO = re.compile(r"\bwho(m|se)?\b|\bwhat is (his|her) name\b", re.IGNORECASE)
+_WHICH = re.compile(r"\bwhich\b", re.IGNORECASE)
+_WHAT = re.compile(r"\bwhat\b", re.IGNORECASE)
+_SENTENCES = re.compile(r"[^.?!]*[.?!]?")
+_ORDER: tuple[tuple[re.Pattern[str], Kind], ...] = (
+    (_QUANTITY, "quantity"),
+    (_WHEN, "when"),
+    (_WHERE, "where"),
+    (_WHO, "who"),
+    (_WHICH, "which"),
+    (_WHAT, "what"),
+)
+
+
+def kind(question: str) -> Kind:
+    """The kind of answer ``question`` asks for, read from its last sentence with a question word."""
+    sentences = [s for s in _SENTENCES.findall(question) if s.strip()]
+    for sentence in reversed(sentences or [question]):
+        for pattern, found in _ORDER:
+            if pattern.search(sentence):
+                return found
+    return "other"
