@@ -35,7 +35,7 @@ def test_training_writes_the_three_scorers_over_the_features_the_answerer_comput
         tmp_path, "eval", "train", shared_eval / "qa" / "realtimeqa_silver", "--limit", "12", "--out", out
     )
     assert result.returncode == 0, result.stderr
-    assert "top sentence holds the answer" in result.stdout
+    assert "top sentence holds the answer" in result.stdout and "## Answerability" in result.stdout
     for name, names in (
         ("sentences", features.NAMES),
         ("answerable", features.QUESTION_NAMES),

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..answer import Evidence, features, marks
+from ..answer import ANSWERABLE_AT, Evidence, features, marks
 from ..answer.scorer import WEIGHTS, Scorer
 from ..errors import MissingExtra
 from ..ingest import Progress, no_progress
@@ -39,6 +39,7 @@ except ModuleNotFoundError as missing:
 STRENGTHS = (0.03, 0.1, 0.3, 1.0)  # inverse regularisation tried for the sentence scorer
 MARK_CANDIDATES = 3  # sentences per question whose spans the mark scorer learns from
 MARK_THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
+ANSWERABLE_THRESHOLDS = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7)
 ANSWERABLE_STRENGTH = 1.0
 FOLDS = 5
 
@@ -68,13 +69,13 @@ def run(
         asked = [realtimeqa.ask(corpus.engine, q, h) for q, h in zip(questions, corpus.holding, strict=True)]
     samples = [s for a in asked if (s := sample(a)) is not None]
     sentences, folds, table = fit_sentences(samples)
-    answerable = fit_answerable(samples, folds)
+    answerable, decisions = fit_answerable(samples, folds)
     spans, precision = fit_marks(samples, folds)
     folder = out or WEIGHTS
     for name, fitted in (("sentences", sentences), ("answerable", answerable), ("marks", spans)):
         fitted.save(folder / f"{name}.json")
     table.notes.append(f"Wrote sentences.json, answerable.json and marks.json to {folder}.")
-    return [table, precision]
+    return [table, decisions, precision]
 
 
 def sample(asked: realtimeqa.Asked) -> Sample | None:
@@ -129,21 +130,40 @@ def fit_sentences(samples: list[Sample]) -> tuple[Scorer, Folds, Table]:
     return _fit(x, y, best, features.NAMES), tried[best], table
 
 
-def fit_answerable(samples: list[Sample], folds: Folds) -> Scorer:
+def fit_answerable(samples: list[Sample], folds: Folds) -> tuple[Scorer, Table]:
     """Evidence that holds the answer against the decline test's evidence of the same question,
-    each described with sentence scores from the fold that never saw the question."""
-    rows, labels = [], []
+    each described with sentence scores from the fold that never saw the question; and the table
+    of the cross-validated trade-off its threshold is chosen from."""
+    rows, labels, groups = [], [], []
     for i, s in enumerate(samples):
         if s.labels.any():
             scores = folds.probability(i, s.rows)
             rows.append(features.question_row(s.question, s.evidence, s.found, s.rows, scores))
             labels.append(1)
+            groups.append(i)
         if s.without is not None:
             evidence, found, matrix = s.without
             scores = folds.probability(i, matrix)
             rows.append(features.question_row(s.question, evidence, found, matrix, scores))
             labels.append(0)
-    return _fit(np.stack(rows), np.array(labels), ANSWERABLE_STRENGTH, features.QUESTION_NAMES)
+            groups.append(i)
+    x, y, g = np.stack(rows), np.array(labels), np.array(groups)
+    held = np.zeros(len(y), dtype=np.float32)
+    for train, test in GroupKFold(FOLDS).split(x, y, g):
+        held[test] = _fit(x[train], y[train], ANSWERABLE_STRENGTH, features.QUESTION_NAMES).probability(
+            x[test]
+        )
+    table = Table(
+        f"Answerability: {int(y.sum())} questions whose passages hold the answer, "
+        f"{int((1 - y).sum())} decline tests",
+        ["threshold", "answered (answer in the passages)", "declined (decline test)"],
+        [
+            [t, float((held[y == 1] >= t).mean()), float((held[y == 0] < t).mean())]
+            for t in ANSWERABLE_THRESHOLDS
+        ],
+        [f"Shipped threshold of the learned answerer: ANSWERABLE_AT = {ANSWERABLE_AT}; cross-validated."],
+    )
+    return _fit(x, y, ANSWERABLE_STRENGTH, features.QUESTION_NAMES), table
 
 
 def fit_marks(samples: list[Sample], folds: Folds) -> tuple[Scorer, Table]:
