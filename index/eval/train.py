@@ -1,4 +1,5 @@
-"""``newsbot eval train``: learn which sentences answer, and when to decline, from the silver set.
+"""``newsbot eval train``: learn which sentences answer, when to decline and which words to mark,
+from the silver set, for the candidate answerer (``answer.learned``).
 
 Only the training half of RealTime QA's silver set is read (``realtimeqa.half``); the gold set and
 the silver test half are never seen here. Each question is asked as ``newsbot eval qa`` asks it,
@@ -11,9 +12,12 @@ as of its date, twice: over everything, and without the articles holding its ans
 - **Answerability.** Each question's evidence is described as a whole (``QUESTION_NAMES``) with
   sentence scores made out of fold (each question scored by a model that never saw it), and a
   second logistic regression learns to tell evidence that holds the answer from the decline test's
-  evidence, which cannot.
+  evidence, which cannot. The table printed gives its cross-validated trade-off.
+- **Marks.** The answer spans (``answer.spans``) of each question's best sentences are labelled by
+  whether they agree with the answer string, as whole words; a third logistic regression learns
+  them, and the table printed gives its cross-validated precision at each threshold.
 
-Both are written as JSON (``answer.scorer``) into the package, or ``--out``.
+All three are written as JSON (``answer.scorer``) into the package, or ``--out``.
 """
 
 from dataclasses import dataclass
