@@ -128,7 +128,7 @@ class Engine:
         reading, hits = self.retrieve(question, earlier, as_of=as_of)
         if not hits:
             return declined(question)
-        return compose(question, reading.query, self.evidence(hits, reading.text))
+        return compose(question, reading.query, self.evidence(hits))
 
     def retrieve(
         self, question: str, earlier: Sequence[str] = (), k: int = PASSAGES_READ, as_of: date | None = None
@@ -143,13 +143,14 @@ class Engine:
         return When(as_of, self.settings.recency_half_life or None, self.store.retention_cut(hidden=True))
 
     def evidence(self, hits: list[Hit], question: str = "") -> Evidence:
-        """The passages of ``hits`` in their order, their cached vectors and their articles, and
-        how rare each word of ``question`` is in the index."""
+        """The passages of ``hits`` in their order, their cached vectors and their articles; with
+        ``question``, how rare each of its words is in the index (the learned answerer reads it)."""
         found = self.store.passages_by_ids(h.passage_id for h in hits)
         passages = [found[h.passage_id] for h in hits if h.passage_id in found]
         vectors = self.store.embeddings.vectors(self.embedder.model_name, (p.embed_hash for p in passages))
         articles = self.store.articles_by_ids(p.article_id for p in passages)
-        return Evidence(passages, vectors, articles, self.serving().lexical.idf(terms(question)))
+        weights = self.serving().lexical.idf(terms(question)) if question else {}
+        return Evidence(passages, vectors, articles, weights)
 
     def summary(self, reference: str) -> Summary:
         return summarize(self.story(self.find_article(reference)))
