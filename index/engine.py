@@ -128,7 +128,7 @@ class Engine:
         reading, hits = self.retrieve(question, earlier, as_of=as_of)
         if not hits:
             return declined(question)
-        return compose(question, reading.query, self.evidence(hits))
+        return compose(question, reading.query, self.evidence(hits, reading.text))
 
     def retrieve(
         self, question: str, earlier: Sequence[str] = (), k: int = PASSAGES_READ, as_of: date | None = None
@@ -144,7 +144,7 @@ class Engine:
 
     def evidence(self, hits: list[Hit], question: str = "") -> Evidence:
         """The passages of ``hits`` in their order, their cached vectors and their articles; with
-        ``question``, how rare each of its words is in the index (the learned answerer reads it)."""
+        ``question``, how rare each of its words is in the index (the learned scorers read it)."""
         found = self.store.passages_by_ids(h.passage_id for h in hits)
         passages = [found[h.passage_id] for h in hits if h.passage_id in found]
         vectors = self.store.embeddings.vectors(self.embedder.model_name, (p.embed_hash for p in passages))

@@ -119,3 +119,30 @@ def test_a_span_that_is_not_passage_text_is_never_quoted(span):
     sources = Sources()
     assert sources.quote(passage, span, [article]) is None
     assert sources.citations == []
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many tickets were sold for the World Cup final between Argentina and France?",
+        "How much money did the European Space Agency spend on building the Hera mission?",
+    ],
+)
+def test_a_long_question_on_a_covered_story_whose_answer_it_lacks_is_declined(sample_engine, question):
+    assert not sample_engine.ask(question).answered
+
+
+def test_a_long_question_the_news_answers_is_still_answered(sample_engine):
+    answer = sample_engine.ask(
+        "How fast was the DART spacecraft travelling when it struck the moonlet Dimorphos?"
+    )
+    assert "6.1 kilometres per second" in " ".join(q.text for q in answer.quotes)
+
+
+def test_only_questions_as_long_as_those_it_learned_from_are_judged_by_the_answerability_scorer():
+    from index.answer.answerability import LEARNED_FROM_WORDS, judges
+
+    assert not judges("how fast was it going?")
+    assert judges(" ".join(["word"] * LEARNED_FROM_WORDS)) and not judges(
+        " ".join(["word"] * (LEARNED_FROM_WORDS - 1))
+    )

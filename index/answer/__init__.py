@@ -2,11 +2,12 @@
 verified and cited in one place (``quotes``). Answers to questions, summaries of one article, and
 digests of a topic across outlets with where they differ."""
 
+from .answerability import ANSWERABLE_AT
 from .answers import ANSWERED, DECLINED, Answer, compose, declined
 from .citations import Citation, human_date
 from .differences import Difference
 from .digests import Digest, DigestSection, gather
-from .learned import ANSWERABLE_AT, compose_learned
+from .learned import compose_learned
 from .quotes import Evidence, Quote, Sources
 from .sentences import DECLINE_BELOW, score_sentences, unmatched_terms
 from .summaries import Summary, summarize

@@ -24,16 +24,13 @@ import numpy as np
 
 from ..text import match_key
 from . import scorer
+from .answerability import ANSWERABLE_AT, judged
 from .answers import ANSWERED, Answer, declined
-from .features import Candidate, Question, candidates, matrix, question_row
+from .features import Candidate, Question, candidates, matrix
 from .marks import mark
 from .quotes import Evidence, Sources
 from .sentences import unmatched_terms
 
-# From the cross-validated trade-off ``newsbot eval train`` prints for the silver set's training
-# half: the threshold where the decline test's declines first pass 90 % (the numbered-term rule
-# that comes first is not counted there).
-ANSWERABLE_AT = 0.4
 # Also from the training half, cross-validated: quoting the best sentence alone puts the answer in
 # the quotes for 58 % of questions (median 174 characters quoted). Adding the next best until
 # together they hold it with probability CONFIDENT, within BUDGET characters: 0.6, 70 % (median
@@ -56,10 +53,7 @@ def compose_learned(
         return declined(question)
     rows = matrix(read, query, evidence, found)
     probability = scorer.load("sentences").probability(rows)
-    certainty = float(
-        scorer.load("answerable").probability(question_row(read, evidence, found, rows, probability)[None])[0]
-    )
-    if certainty < decline_below:
+    if judged(read, evidence, found, rows, probability) < decline_below:
         return declined(question)
     sources = Sources()
     quotes = []
