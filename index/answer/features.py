@@ -18,7 +18,7 @@ from ..store import PassageRow
 from ..text import fold
 from .questions import KINDS, Kind, kind
 from .quotes import Evidence
-from .sentences import MIN_WORDS, specific_terms, unmatched_terms
+from .sentences import MIN_WORDS, evidence_terms, specific_terms, unmatched
 from .spans import SPAN_KINDS, Span, answer_spans
 
 _SENTENCE = [
@@ -146,12 +146,6 @@ def matrix(question: Question, query: np.ndarray, evidence: Evidence, found: lis
     return np.array(rows, dtype=np.float32).reshape(len(rows), len(NAMES))
 
 
-def _unmatched_share(question: str, evidence: Evidence) -> float:
-    """The share of the question's capitalised names and numbers that no passage mentions."""
-    specific = specific_terms(question)
-    return len(unmatched_terms(question, evidence)) / len(specific) if specific else 0.0
-
-
 def _weighted(weights: dict[str, float], within: set[str]) -> float:
     """The share of the question's rarity-weighted terms that are in ``within``."""
     total = sum(weights.values())
@@ -187,8 +181,8 @@ def question_row(
     others = [
         p for c, p in zip(found, probability, strict=True) if c.passage.article_id != top.passage.article_id
     ]
-    said = set(terms(" ".join(p.text for p in evidence.passages)))
-    said |= set(terms(" ".join(a.title for a in evidence.articles.values())))
+    said = evidence_terms(evidence)
+    specific = specific_terms(question.text)
     first = evidence.articles[evidence.passages[0].article_id]
     p = float(np.clip(probability[best], 1e-4, 1 - 1e-4))
     kinds = [float(question.kind == k) for k in KINDS]
@@ -203,7 +197,7 @@ def question_row(
             _share(question.terms, set(terms(first.title))),
             float(bool(top.spans)),
             len(evidence.articles) / max(len(evidence.passages), 1),
-            _unmatched_share(question.text, evidence),
+            len(unmatched(specific, said)) / len(specific) if specific else 0.0,
             *kinds,
         ],
         dtype=np.float32,

@@ -64,9 +64,15 @@ def specific_terms(question: str, first_word: bool = False) -> list[str]:
 def unmatched_terms(question: str, evidence: Evidence, first_word: bool = False) -> list[str]:
     """The ``specific_terms`` of the question that none of the passages (or their titles) has."""
     specific = specific_terms(question, first_word)
-    if not specific:
-        return []
-    passages = evidence.passages
-    texts = [p.text for p in passages] + [evidence.articles[p.article_id].title for p in passages]
-    haystack = set(terms(" ".join(texts)))
-    return [w for w in specific if not set(terms(w)) <= haystack]
+    return unmatched(specific, evidence_terms(evidence)) if specific else []
+
+
+def unmatched(specific: list[str], said: set[str]) -> list[str]:
+    """Those of the ``specific`` words whose terms are not all among the terms ``said``."""
+    return [w for w in specific if not set(terms(w)) <= said]
+
+
+def evidence_terms(evidence: Evidence) -> set[str]:
+    """The terms of the passages and of their articles' titles."""
+    texts = [p.text for p in evidence.passages] + [a.title for a in evidence.articles.values()]
+    return set(terms(" ".join(texts)))
