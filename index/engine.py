@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 
 MAX_QUESTION_CHARS = 500
 PASSAGES_READ = 8  # passages whose sentences compete to be quoted
+VERSIONS_READ = 24  # passages where other outlets' versions of a quote are looked for
 DIGEST_PASSAGES = 40  # passages whose articles may each add a section to a digest
 
 
@@ -125,10 +126,11 @@ class Engine:
         """Answer ``question`` read in the light of the ``earlier`` questions (oldest first), from
         the articles published by ``as_of`` (None: all of them)."""
         question = check_question(question)
-        reading, hits = self.retrieve(question, earlier, as_of=as_of)
+        reading, hits = self.retrieve(question, earlier, VERSIONS_READ, as_of)
         if not hits:
             return declined(question)
-        return compose(question, reading.query, self.evidence(hits, reading.text))
+        evidence = self.evidence(hits[:PASSAGES_READ], reading.text)
+        return compose(question, reading.query, evidence, wider=self.evidence(hits))
 
     def retrieve(
         self, question: str, earlier: Sequence[str] = (), k: int = PASSAGES_READ, as_of: date | None = None

@@ -110,6 +110,16 @@ def test_mentions_and_markdown_in_an_article_ping_nobody_and_show_literally(live
     assert "@everyone" not in text and "<@123456789012345678>" not in text and "**years**" not in text
 
 
+def test_the_answering_words_lead_the_answer_and_are_bold_in_the_quote(live_bot):
+    done = live_bot.standin.slash("ask", {"question": "What is the nickname of Scaloni's team?"})
+    done.wait_done(timeout=60)
+    [message] = done.messages
+    [embed] = message.embeds
+    assert embed["description"].startswith("**Answer:** La Scaloneta\n")
+    assert "“**La Scaloneta**”" in embed["description"]
+    assert not live_bot.standin.rejections
+
+
 def test_a_long_answer_fits_discords_limits_with_every_quote_whole(live_bot):
     done = live_bot.standin.slash("ask", {"question": "What happened during the lighthouse restoration?"})
     done.wait_done(timeout=60)

@@ -65,6 +65,7 @@ def check_answer_shape(answer: dict) -> None:
     for quote in answer["quotes"]:
         assert isinstance(quote["text"], str) and quote["text"]
         assert isinstance(quote["source"], int)
+        assert all(0 <= start < end <= len(quote["text"]) for start, end in quote["marks"])
     for source in answer["sources"]:
         assert set(source) == {"n", "title", "outlet", "published", "url", "path"}
         assert isinstance(source["n"], int)
@@ -113,6 +114,16 @@ def test_ingest_of_the_sample_news_prints_a_summary_and_succeeds(cli_sample_inde
         summary[0],
     )
     assert "embedding" in result.stderr  # progress goes to stderr, never into the summary
+
+
+def test_ask_json_gives_the_marked_answering_words_as_offsets_into_their_quote(
+    cli_sample_index, newsbot_command
+):
+    data_dir, _ = cli_sample_index
+    result = newsbot_command.run(data_dir, "ask", "--json", "What is the nickname of Scaloni's team?")
+    answer = json.loads(result.stdout)
+    check_answer_shape(answer)
+    assert [q["text"][a:b] for q in answer["quotes"] for a, b in q["marks"]] == ["La Scaloneta"]
 
 
 @pytest.mark.parametrize("question", [ANSWERABLE, UNANSWERABLE])

@@ -83,7 +83,7 @@ def test_the_json_shape_holds_sections_of_quotes_differences_and_the_sources(sam
     for section in data["sections"]:
         assert set(section) == {"source", "quotes"}
         for quote in section["quotes"]:
-            assert set(quote) == {"text", "source", "also_in"}
+            assert set(quote) == {"text", "source", "also_in", "marks"}
     for difference in data["differences"]:
         assert set(difference) == {"quotes", "differ"}
         assert len(difference["differ"]) == len(difference["quotes"]) >= 2

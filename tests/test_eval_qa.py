@@ -9,7 +9,7 @@ from index.settings import Settings
 
 def test_qa_eval_ranks_gold_articles_for_each_retriever_and_sweeps_the_threshold(shared_eval, tmp_path):
     settings = Settings(data_dir=tmp_path, _env_file=None)
-    retrieval, answers, shipped, learned = qa.run(shared_eval / "qa" / "realtimeqa", settings, limit=3)
+    retrieval, answers, *answerers = qa.run(shared_eval / "qa" / "realtimeqa", settings, limit=3)
     assert [row[0] for row in retrieval.rows] == list(qa.RANKERS)
     assert retrieval.headers == ["ranker", "recall@1", "recall@5", "recall@10", "MRR"]
     assert all(0 <= value <= 1 for row in retrieval.rows for value in row[1:])
@@ -17,7 +17,12 @@ def test_qa_eval_ranks_gold_articles_for_each_retriever_and_sweeps_the_threshold
     assert len(answers.rows) >= len(qa.THRESHOLDS)
     verbatim = re.search(r"(\d+)/(\d+) \(100\.0%\)", answers.notes[0])
     assert verbatim, answers.notes[0]
-    for where in (shipped, learned):
+    assert [t.title.split(":")[0] for t in answerers] == [
+        "Where the answer is, shipped",
+        "Where the answer is, similarity answerer for every question",
+        "Where the answer is, learned answerer for every question",
+    ]
+    for where in answerers:
         assert where.rows[-1][0] == "all" and 1 <= where.rows[-1][1] <= 3
         for row in where.rows:
             found = dict(zip(where.headers, row, strict=True))
@@ -36,7 +41,7 @@ def test_qa_eval_json_has_the_same_figures(shared_eval, tmp_path, newsbot_comman
     assert {"threshold", "answered", "answer in quotes", "declined without the answer"} <= set(
         answers["rows"][0]
     )
-    assert [table["rows"][-1]["asks"] for table in where] == ["all", "all"]
+    assert [table["rows"][-1]["asks"] for table in where] == ["all", "all", "all"]
 
 
 def test_qa_eval_reads_the_silver_set_and_its_matched_articles(shared_eval, tmp_path):

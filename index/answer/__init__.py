@@ -3,13 +3,15 @@ verified and cited in one place (``quotes``). Answers to questions, summaries of
 digests of a topic across outlets with where they differ."""
 
 from .answerability import ANSWERABLE_AT
-from .answers import ANSWERED, DECLINED, Answer, compose, declined
+from .answers import compose
 from .citations import Citation, human_date
 from .differences import Difference
 from .digests import Digest, DigestSection, gather
 from .learned import compose_learned
 from .quotes import Evidence, Quote, Sources
+from .result import ANSWERED, DECLINED, Answer, declined
 from .sentences import DECLINE_BELOW, score_sentences, unmatched_terms
+from .similar import compose_similar
 from .summaries import Summary, summarize
 
 __all__ = [
@@ -28,6 +30,7 @@ __all__ = [
     "Summary",
     "compose",
     "compose_learned",
+    "compose_similar",
     "declined",
     "gather",
     "human_date",

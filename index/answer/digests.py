@@ -36,10 +36,10 @@ import numpy as np
 from ..search import terms
 from ..store import ArticleRow, PassageRow
 from ..text import match_key
-from .answers import DECLINED
 from .citations import Citation
 from .differences import Candidate, Difference, find
 from .quotes import Evidence, Quote, Sources
+from .result import DECLINED
 from .selection import mmr
 from .sentences import DECLINE_BELOW, MIN_WORDS, score_sentences, unmatched_terms
 from .wording import article_words

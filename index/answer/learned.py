@@ -1,8 +1,7 @@
-"""Answers by learned scorers: the candidate method ``newsbot eval qa`` measures beside the shipped one.
+"""Answers by learned scorers, for questions like those they learned from (``answers``).
 
-The shipped answerer (``answers``) scores sentences by their cosine to the question and the
-question's words they hold; this one learns from the silver set (``newsbot eval train``) and is
-reported next to it, on the same questions, until it does better for every kind of question.
+The similarity answerer (``similar``) scores sentences by their cosine to the question and the
+question's words they hold; this one learns from the silver set (``newsbot eval train``).
 
 Every sentence of the retrieved passages is a candidate (``features``); a learned scorer gives
 each the probability that it holds the answer, from retrieval's ranking and the sentence's own
@@ -25,11 +24,12 @@ import numpy as np
 from ..text import match_key
 from . import scorer
 from .answerability import ANSWERABLE_AT, judged
-from .answers import ANSWERED, Answer, declined
 from .features import Candidate, Question, candidates, matrix
 from .marks import mark
 from .quotes import Evidence, Sources
+from .result import ANSWERED, Answer, declined
 from .sentences import unmatched_terms
+from .versions import other_versions
 
 # Also from the training half, cross-validated: quoting the best sentence alone puts the answer in
 # the quotes for 58 % of questions (median 174 characters quoted). Adding the next best until
@@ -41,9 +41,14 @@ BUDGET = 600
 
 
 def compose_learned(
-    question: str, query: np.ndarray, evidence: Evidence, decline_below: float = ANSWERABLE_AT
+    question: str,
+    query: np.ndarray,
+    evidence: Evidence,
+    decline_below: float = ANSWERABLE_AT,
+    wider: Evidence | None = None,
 ) -> Answer:
-    """Choose, verify and cite the quotes that answer ``question`` from the retrieved passages.
+    """Choose, verify and cite the quotes that answer ``question`` from the retrieved passages;
+    other outlets' versions of them are looked for in ``wider`` (more of the passages retrieved).
 
     ``decline_below`` is the answerability threshold (``newsbot eval train`` prints its trade-off).
     """
@@ -66,6 +71,7 @@ def compose_learned(
             quotes.append(quote)
     if not quotes:
         return declined(question)
+    quotes += other_versions(query, quotes, wider or evidence, sources)
     return Answer(question, True, ANSWERED, quotes, sources.cited(quotes))
 
 

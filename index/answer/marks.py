@@ -19,6 +19,7 @@ from . import scorer
 from .features import Candidate, Question
 from .quotes import Evidence
 from .spans import SPAN_KINDS, Span, SpanKind
+from .titles import WORKS
 
 WANTED: dict[str, set[SpanKind]] = {
     "who": {"name"},
@@ -29,10 +30,6 @@ WANTED: dict[str, set[SpanKind]] = {
     "what": {"name", "title"},
     "other": {"name", "title"},
 }
-_WORKS = re.compile(
-    r"\b(songs?|films?|movies?|books?|shows?|series|albums?|titled?|called|named|words?|phrases?|nicknames?)\b",
-    re.IGNORECASE,
-)
 _WORD = re.compile(r"\w+")
 NAMES = [
     "wanted_kind",
@@ -68,7 +65,7 @@ def rows(
     sentence = candidate.text
     words = [(m.start(), m.group()) for m in _WORD.finditer(sentence)]
     near = [at for at, word in words if set(terms(word)) & question.terms]
-    works = bool(_WORKS.search(question.text))
+    works = bool(WORKS.search(question.text))
     found = []
     for span in candidate.spans:
         said = sentence[span.start : span.end].casefold()

@@ -40,7 +40,12 @@ class Quote:
         return [self.source, *self.also_in]
 
     def to_dict(self) -> dict:
-        return {"text": self.text, "source": self.source, "also_in": self.also_in}
+        return {
+            "text": self.text,
+            "source": self.source,
+            "also_in": self.also_in,
+            "marks": [[start, end] for start, end in self.marks],
+        }
 
 
 @dataclass(frozen=True)

@@ -18,14 +18,24 @@ the trade-off curve the shipped threshold is chosen from.
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
-from ..answer import ANSWERABLE_AT, DECLINE_BELOW, Answer, compose, compose_learned, declined
+import numpy as np
+
+from ..answer import DECLINE_BELOW, Answer, Evidence, compose, compose_learned, compose_similar, declined
 from ..ingest import Progress, no_progress
 from ..search import CANDIDATES, When, candidates, hybrid
 from ..settings import Settings
 from . import realtimeqa
 from .common import Table, share
 from .qa_tables import answer_table, where_table
+
+
+class Answerer(Protocol):
+    def __call__(
+        self, question: str, query: np.ndarray, evidence: Evidence, *, wider: Evidence | None
+    ) -> Answer: ...
+
 
 THRESHOLDS = [round(0.30 + 0.025 * i, 3) for i in range(21)]  # 0.30 … 0.80
 RANKERS = ("BM25 alone", "dense alone", "hybrid, no recency prior", "hybrid (shipped)")
@@ -38,8 +48,9 @@ class Outcome:
     question: dict
     ranks: dict[str, int | None]
     read: list[str]  # the texts of the passages read, in rank order
-    answers: dict[float, Answer] = field(default_factory=dict)
-    learned: Answer | None = None  # the candidate method's (``answer.learned``)
+    answers: dict[float, Answer] = field(default_factory=dict)  # the similarity answerer's
+    shipped: Answer | None = None
+    learned: Answer | None = None  # the learned answerer's, for every question
     verbatim: tuple[int, int] = (0, 0)  # quotes verbatim, quotes shown (at the shipped threshold)
 
 
@@ -54,20 +65,25 @@ def run(
     with realtimeqa.corpus(dataset, questions, settings, limit, progress, articles_file) as corpus:
         asked = [realtimeqa.ask(corpus.engine, q, h) for q, h in zip(questions, corpus.holding, strict=True)]
         outcomes = [_outcome(corpus, a, gold) for a, gold in zip(asked, corpus.gold, strict=True)]
-    declines = [_answers(a.question, a.reading.query, a.without) for a in asked]
-    learned_declines = [_learned(a.question, a.reading.query, a.without) for a in asked]
+    declines = [_answers(a.question, a.reading.query, a.without, a.wider_without) for a in asked]
     removed = sum(map(len, corpus.holding)) / max(len(corpus.holding), 1)
     answerable = [o for o in outcomes if o.question.get("answer_in_gold_article", True)]
-    shipped = [o.answers[DECLINE_BELOW] for o in answerable]
-    learned = [o.learned or declined(o.question["question"]) for o in answerable]
+    methods = (
+        ("shipped", lambda o: o.shipped, compose),
+        ("similarity answerer for every question", lambda o: o.answers[DECLINE_BELOW], compose_similar),
+        ("learned answerer for every question", lambda o: o.learned, compose_learned),
+    )
     return [
         _retrieval_table(outcomes, corpus.articles),
         answer_table(answerable, declines, len(questions), removed, THRESHOLDS),
-        where_table(
-            "Where the answer is, shipped", answerable, shipped, [d[DECLINE_BELOW] for d in declines]
-        ),
-        where_table(
-            "Where the answer is, learned scorers (not shipped)", answerable, learned, learned_declines
+        *(
+            where_table(
+                f"Where the answer is, {name}",
+                answerable,
+                [chosen(o) or declined(o.question["question"]) for o in answerable],
+                [_answer(method, a.question, a.reading.query, a.without, a.wider_without) for a in asked],
+            )
+            for name, chosen, method in methods
         ),
     ]
 
@@ -92,29 +108,30 @@ def _outcome(corpus: realtimeqa.Corpus, asked: realtimeqa.Asked, gold: set[int |
     }
     ranks = {name: _rank(ranking, article_of, gold) for name, ranking in rankings.items()}
     read = [p.text for p in asked.evidence.passages] if asked.evidence else []
-    outcome = Outcome(question, ranks, read, _answers(question, query, asked.evidence))
-    outcome.learned = _learned(question, query, asked.evidence)
-    quotes = outcome.answers[DECLINE_BELOW].quotes
+    outcome = Outcome(question, ranks, read, _answers(question, query, asked.evidence, asked.wider))
+    outcome.shipped = _answer(compose, question, query, asked.evidence, asked.wider)
+    outcome.learned = _answer(compose_learned, question, query, asked.evidence, asked.wider)
+    quotes = outcome.shipped.quotes
     stored = {p.id: p for p in asked.evidence.passages} if asked.evidence else {}
     outcome.verbatim = (sum(q.text in stored[q.passage_id].text for q in quotes), len(quotes))
     return outcome
 
 
-def _answers(question: dict, query, evidence) -> dict[float, Answer]:
-    """The answer at every threshold (and the shipped one) from the same evidence."""
+def _answers(question: dict, query, evidence, wider) -> dict[float, Answer]:
+    """The similarity answerer's answer at every threshold (and the shipped one) from the same evidence."""
     return {
-        threshold: compose(question["question"], query, evidence, decline_below=threshold)
+        threshold: compose_similar(question["question"], query, evidence, threshold, wider)
         if evidence
         else declined(question["question"])
         for threshold in sorted({*THRESHOLDS, DECLINE_BELOW})
     }
 
 
-def _learned(question: dict, query, evidence) -> Answer:
-    """The candidate method's answer at its own threshold."""
+def _answer(method: Answerer, question: dict, query, evidence, wider) -> Answer:
+    """``method``'s answer from ``evidence``, versions from ``wider`` (a decline without evidence)."""
     if evidence is None:
         return declined(question["question"])
-    return compose_learned(question["question"], query, evidence, ANSWERABLE_AT)
+    return method(question["question"], query, evidence, wider=wider)
 
 
 def _rank(passages: list[int], article_of: dict[int, int], gold: set[int | None]) -> int | None:

@@ -42,11 +42,11 @@ def answer_table(
         )
     verbatim, shown = (sum(o.verbatim[i] for o in answerable) for i in (0, 1))
     return Table(
-        f"Answers: {len(answerable)} answerable questions; decline test of {questions}",
+        f"Similarity answerer: {len(answerable)} answerable questions; decline test of {questions}",
         ["threshold", "", "answered", "answer in quotes", f"in first {FIRST}", "declined without the answer"],
         rows,
         [
-            f"Quotes verbatim in their passage at the shipped threshold: {verbatim}/{shown}"
+            f"Quotes of the shipped answers verbatim in their passage: {verbatim}/{shown}"
             f" ({verbatim / shown if shown else 1.0:.1%}).",
             f"Decline test: each question asked without the articles that contain its answer"
             f" ({removed:.1f} articles on average).",

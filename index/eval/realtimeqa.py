@@ -15,7 +15,7 @@ from typing import Literal
 from urllib.parse import urlparse
 
 from ..answer import Evidence
-from ..engine import PASSAGES_READ, Engine
+from ..engine import PASSAGES_READ, VERSIONS_READ, Engine
 from ..ingest import Progress
 from ..search import CANDIDATES, Hit, Reading
 from ..settings import Settings
@@ -163,13 +163,16 @@ def _day(value: str | None) -> str | None:
 @dataclass
 class Asked:
     """A question as newsbot reads it as of its date: the passages an answer is chosen from, and
-    those it would be chosen from without the articles holding the answer (the decline test)."""
+    those it would be chosen from without the articles holding the answer (the decline test); each
+    with the wider set of passages where other outlets' versions of a quote are looked for."""
 
     question: dict
     reading: Reading
     hits: list[Hit]
     evidence: Evidence | None
     without: Evidence | None
+    wider: Evidence | None
+    wider_without: Evidence | None
 
 
 def ask(engine: Engine, question: dict, holding: frozenset[int]) -> Asked:
@@ -178,12 +181,17 @@ def ask(engine: Engine, question: dict, holding: frozenset[int]) -> Asked:
     article_of = {
         pid: row.article_id for pid, row in engine.store.passages_by_ids(h.passage_id for h in hits).items()
     }
-    read = hits[:PASSAGES_READ]
-    kept = [h for h in hits if article_of.get(h.passage_id) not in holding][:PASSAGES_READ]
+    kept = [h for h in hits if article_of.get(h.passage_id) not in holding]
+
+    def evidence(found: list[Hit]) -> Evidence | None:
+        return engine.evidence(found, text) if found else None
+
     return Asked(
         question,
         reading,
         hits,
-        engine.evidence(read, text) if read else None,
-        engine.evidence(kept, text) if kept else None,
+        evidence(hits[:PASSAGES_READ]),
+        evidence(kept[:PASSAGES_READ]),
+        evidence(hits[:VERSIONS_READ]),
+        evidence(kept[:VERSIONS_READ]),
     )

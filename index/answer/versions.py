@@ -1,0 +1,86 @@
+"""Every outlet's version: when another outlet says what an answer quotes in other words or figures
+("matching blue jackets" / "matching blue tracksuits"), its sentence is quoted too, cited to it,
+so the reader sees the disagreement instead of one outlet's account given as the answer.
+
+The rule is the digests' (``differences``): sentences of two outlets, close in meaning (cosine at
+least ``CLOSE``), published within a few days, that part in the same frame (a figure of the same
+unit after the same words; the same two-word phrase running into different words). Here it reads
+only the retrieved passages, so "anywhere in the article" means anywhere in what was retrieved.
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..store import PassageRow
+from ..text import match_key
+from .differences import Candidate, pairs
+from .quotes import Evidence, Quote, Sources
+from .sentences import MIN_WORDS
+from .wording import article_words
+
+MAX_VERSIONS = 2  # other outlets' sentences added to one answer
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    passage: PassageRow
+    span: tuple[int, int]
+    vector: np.ndarray
+    score: float  # cosine to the question
+
+    @property
+    def text(self) -> str:
+        start, end = self.span
+        return self.passage.text[start:end]
+
+
+def other_versions(
+    query: np.ndarray, quotes: list[Quote], evidence: Evidence, sources: Sources
+) -> list[Quote]:
+    """Quotes of other outlets' sentences that differ from a sentence of ``quotes``, cited with
+    ``sources``: at most one per outlet, ``MAX_VERSIONS`` in all, closest first."""
+    sentences = _sentences(query, evidence)
+    texts: dict[int, list[str]] = {}
+    for passage in evidence.passages:
+        texts.setdefault(passage.article_id, []).append(passage.text)
+    words = {article: article_words(t) for article, t in texts.items()}
+    candidates = [
+        Candidate(evidence.articles[s.passage.article_id], s, words[s.passage.article_id]) for s in sentences
+    ]
+    quoted = {(q.passage_id, q.start, q.end) for q in quotes}
+    outlets = {c.outlet for c in candidates if _within(c.sentence, quoted)}
+    shown = {match_key(q.text) for q in quotes}
+    added: list[Quote] = []
+    for pair in pairs(candidates, lambda a, b: match_key(a.text) == match_key(b.text)):
+        for mine, other in ((pair.first, pair.second), (pair.second, pair.first)):
+            key = match_key(other.sentence.text)
+            if not _within(mine.sentence, quoted) or other.outlet in outlets or key in shown:
+                continue
+            quote = sources.quote(other.sentence.passage, other.sentence.span, [other.article])
+            if quote is not None:
+                added.append(quote)
+                outlets.add(other.outlet)
+                shown.add(key)
+        if len(added) >= MAX_VERSIONS:
+            break
+    return added[:MAX_VERSIONS]
+
+
+def _sentences(query: np.ndarray, evidence: Evidence) -> list[_Sentence]:
+    """The sentences of the retrieved passages long enough to quote, with their vectors."""
+    found = []
+    for passage in evidence.passages:
+        vectors = evidence.sentence_vectors(passage)
+        if vectors is None:
+            continue
+        for i, (start, end) in enumerate(passage.sentences):
+            if len(passage.text[start:end].split()) >= MIN_WORDS:
+                found.append(_Sentence(passage, (start, end), vectors[i], float(vectors[i] @ query)))
+    return found
+
+
+def _within(sentence: _Sentence, quoted: set[tuple[int, int, int]]) -> bool:
+    """Whether ``sentence`` is part of one of the ``quoted`` spans (passage id, start, end)."""
+    start, end = sentence.span
+    return any(pid == sentence.passage.id and s <= start and end <= e for pid, s, e in quoted)
