@@ -22,7 +22,7 @@ from .features import Question
 from .quotes import Evidence, Sources
 from .result import ANSWERED, Answer, declined
 from .sentences import DECLINE_BELOW, MIN_WORDS, ON_SUBJECT, score_sentences, unmatched_terms
-from .titles import TITLE_BONUS, asks_for_title, titles
+from .titles import MAX_TITLES, TITLE_BONUS, asks_for_title, titles
 from .versions import other_versions
 
 MARGIN = 0.12
@@ -86,7 +86,7 @@ def compose_similar(
         run = group[0]
         quote = sources.quote(run.passage, run.span, _articles(group, evidence))
         if quote is not None:
-            quote.marks = _marks(run, wanted.get(run.passage.id))
+            quote.marks = [] if quotes else _marks(run, wanted.get(run.passage.id))
             quotes.append(quote)
     if not quotes:
         return declined(question)
@@ -107,16 +107,18 @@ def _wanted_titles(question: str, evidence: Evidence) -> dict[int, list[list[tup
 
 
 def _marks(run: _Run, found: list[list[tuple[int, int]]] | None) -> list[tuple[int, int]]:
-    """The titles in ``run``'s sentences as offsets into its quote (none unless a title is asked for)."""
+    """The titles in ``run``'s sentences as offsets into its quote: none unless a title is asked
+    for, and none when there are more than ``MAX_TITLES``."""
     if found is None:
         return []
     start = run.span[0]
-    return [
+    marks = [
         (sentence_start + a - start, sentence_start + b - start)
         for i in range(run.first, run.last + 1)
         for sentence_start in [run.passage.sentences[i][0]]
         for a, b in found[i]
     ]
+    return marks if len(marks) <= MAX_TITLES else []
 
 
 def _articles(group: list[_Run], evidence: Evidence) -> list[ArticleRow]:
