@@ -129,8 +129,8 @@ class Engine:
         reading, hits = self.retrieve(question, earlier, VERSIONS_READ, as_of)
         if not hits:
             return declined(question)
-        evidence = self.evidence(hits[:PASSAGES_READ], reading.text)
-        return compose(question, reading.query, evidence, wider=self.evidence(hits))
+        wider = self.evidence(hits, reading.text)
+        return compose(question, reading.query, wider.first(PASSAGES_READ), wider=wider)
 
     def retrieve(
         self, question: str, earlier: Sequence[str] = (), k: int = PASSAGES_READ, as_of: date | None = None

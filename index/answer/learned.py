@@ -14,9 +14,9 @@ however similar the sentences.
 
 The best sentence is quoted, then the next best while the answer may still be missing
 (``CONFIDENT``), within ``BUDGET`` characters: a confident answer is one sentence, a doubtful one
-shows the few that may hold it, and outlets that answer differently are each shown with their
-citation; the same words in two copies of a story are quoted once, citing both. The answering
-words are marked where they can be told (``marks``).
+shows the few that may hold it; the same words in two copies of a story are quoted once, citing
+both, and other outlets' versions are added (``versions``). The answering words are marked where
+they can be told (``marks``).
 """
 
 import numpy as np

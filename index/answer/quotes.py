@@ -64,6 +64,13 @@ class Evidence:
             raise ValueError(f"evidence of {len(self.articles)} articles has no single article")
         return next(iter(self.articles.values()))
 
+    def first(self, n: int) -> "Evidence":
+        """The evidence of the first ``n`` passages only."""
+        passages = self.passages[:n]
+        ids = {p.article_id for p in passages}
+        articles = {i: a for i, a in self.articles.items() if i in ids}
+        return Evidence(passages, self.vectors, articles, self.weights)
+
     def sentence_vectors(self, passage: PassageRow) -> np.ndarray | None:
         """The passage's sentence vectors as float32; None when the cache has none that match it."""
         cached = self.vectors.get(passage.embed_hash)

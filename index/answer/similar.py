@@ -4,7 +4,9 @@ Every sentence of the retrieved passages gets a score (``sentences``). The sente
 ``MARGIN`` of the best are the answer; each runs on into the sentences after it in its paragraph
 while they stay on the subject (score at least ``CONTINUE_FLOOR``), because an answer often follows
 the sentence that names its topic: "…a ceremonial gift swap. Takaichi presented Lee with…".
-Consecutive chosen sentences are quoted as one span.
+Consecutive chosen sentences are quoted as one span. When the question asks for a title, a
+sentence holding one scores higher, and the titles of the first quote are marked (``titles``);
+other outlets' versions of the quotes are added (``versions``).
 
 It declines (quotes nothing and says the news doesn't say) when the best sentence scores below
 ``DECLINE_BELOW``, or when the question names something (a number, a capitalised name) that no

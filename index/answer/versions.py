@@ -14,7 +14,7 @@ import numpy as np
 
 from ..store import PassageRow
 from ..text import match_key
-from .differences import Candidate, pairs
+from .differences import CLOSE, Candidate, pairs
 from .quotes import Evidence, Quote, Sources
 from .sentences import MIN_WORDS
 from .wording import article_words
@@ -40,31 +40,55 @@ def other_versions(
 ) -> list[Quote]:
     """Quotes of other outlets' sentences that differ from a sentence of ``quotes``, cited with
     ``sources``: at most one per outlet, ``MAX_VERSIONS`` in all, closest first."""
+    quoted = {(q.passage_id, q.start, q.end) for q in quotes}
     sentences = _sentences(query, evidence)
+    mine = [s for s in sentences if _within(s, quoted)]
+    outlets = {_outlet(evidence, s) for s in mine}
+    close = _close(mine, [s for s in sentences if _outlet(evidence, s) not in outlets])
+    if not close:
+        return []
+    shown = {match_key(q.text) for q in quotes}
+    added: list[Quote] = []
+    for pair in pairs(_candidates(mine + close, evidence), _same_words):
+        ours, other = (
+            (pair.first, pair.second) if _within(pair.first.sentence, quoted) else (pair.second, pair.first)
+        )
+        key = match_key(other.sentence.text)
+        if not _within(ours.sentence, quoted) or other.outlet in outlets or key in shown:
+            continue
+        quote = sources.quote(other.sentence.passage, other.sentence.span, [other.article])
+        if quote is not None:
+            added.append(quote)
+            outlets.add(other.outlet)
+            shown.add(key)
+        if len(added) == MAX_VERSIONS:
+            break
+    return added
+
+
+def _close(mine: list[_Sentence], others: list[_Sentence]) -> list[_Sentence]:
+    """Those of ``others`` within ``CLOSE`` of one of ``mine``: the only ones worth comparing word
+    by word, which costs more than the rest of an answer when done for every sentence."""
+    if not mine or not others:
+        return []
+    closeness = np.stack([s.vector for s in mine]) @ np.stack([s.vector for s in others]).T
+    return [s for s, near in zip(others, closeness.max(axis=0) >= CLOSE, strict=True) if near]
+
+
+def _candidates(sentences: list[_Sentence], evidence: Evidence) -> list[Candidate]:
+    """``sentences`` as ``differences`` compares them, each with its article's words (as far as
+    the retrieved passages go)."""
     texts: dict[int, list[str]] = {}
     for passage in evidence.passages:
         texts.setdefault(passage.article_id, []).append(passage.text)
-    words = {article: article_words(t) for article, t in texts.items()}
-    candidates = [
+    words = {a: article_words(texts[a]) for a in {s.passage.article_id for s in sentences}}
+    return [
         Candidate(evidence.articles[s.passage.article_id], s, words[s.passage.article_id]) for s in sentences
     ]
-    quoted = {(q.passage_id, q.start, q.end) for q in quotes}
-    outlets = {c.outlet for c in candidates if _within(c.sentence, quoted)}
-    shown = {match_key(q.text) for q in quotes}
-    added: list[Quote] = []
-    for pair in pairs(candidates, lambda a, b: match_key(a.text) == match_key(b.text)):
-        for mine, other in ((pair.first, pair.second), (pair.second, pair.first)):
-            key = match_key(other.sentence.text)
-            if not _within(mine.sentence, quoted) or other.outlet in outlets or key in shown:
-                continue
-            quote = sources.quote(other.sentence.passage, other.sentence.span, [other.article])
-            if quote is not None:
-                added.append(quote)
-                outlets.add(other.outlet)
-                shown.add(key)
-        if len(added) >= MAX_VERSIONS:
-            break
-    return added[:MAX_VERSIONS]
+
+
+def _same_words(a: _Sentence, b: _Sentence) -> bool:
+    return match_key(a.text) == match_key(b.text)
 
 
 def _sentences(query: np.ndarray, evidence: Evidence) -> list[_Sentence]:
@@ -78,6 +102,11 @@ def _sentences(query: np.ndarray, evidence: Evidence) -> list[_Sentence]:
             if len(passage.text[start:end].split()) >= MIN_WORDS:
                 found.append(_Sentence(passage, (start, end), vectors[i], float(vectors[i] @ query)))
     return found
+
+
+def _outlet(evidence: Evidence, sentence: _Sentence) -> str:
+    article = evidence.articles[sentence.passage.article_id]
+    return (article.outlet or article.title).casefold()
 
 
 def _within(sentence: _Sentence, quoted: set[tuple[int, int, int]]) -> bool:

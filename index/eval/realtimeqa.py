@@ -182,16 +182,14 @@ def ask(engine: Engine, question: dict, holding: frozenset[int]) -> Asked:
         pid: row.article_id for pid, row in engine.store.passages_by_ids(h.passage_id for h in hits).items()
     }
     kept = [h for h in hits if article_of.get(h.passage_id) not in holding]
-
-    def evidence(found: list[Hit]) -> Evidence | None:
-        return engine.evidence(found, text) if found else None
-
+    wider = engine.evidence(hits[:VERSIONS_READ], text) if hits else None
+    wider_without = engine.evidence(kept[:VERSIONS_READ], text) if kept else None
     return Asked(
         question,
         reading,
         hits,
-        evidence(hits[:PASSAGES_READ]),
-        evidence(kept[:PASSAGES_READ]),
-        evidence(hits[:VERSIONS_READ]),
-        evidence(kept[:VERSIONS_READ]),
+        wider.first(PASSAGES_READ) if wider else None,
+        wider_without.first(PASSAGES_READ) if wider_without else None,
+        wider,
+        wider_without,
     )
