@@ -111,7 +111,8 @@ def test_mentions_and_markdown_in_an_article_ping_nobody_and_show_literally(live
 
 
 def test_the_answering_words_lead_the_answer_and_are_bold_in_the_quote(live_bot):
-    done = live_bot.standin.slash("ask", {"question": "What is the nickname of Scaloni's team?"})
+    user = live_bot.standin.add_member("curious")  # a quota of questions of its own
+    done = live_bot.standin.slash("ask", {"question": "What is the nickname of Scaloni's team?"}, user=user)
     done.wait_done(timeout=60)
     [message] = done.messages
     [embed] = message.embeds

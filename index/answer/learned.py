@@ -14,7 +14,10 @@ however similar the sentences.
 
 The best sentence is quoted, then the next best while the answer may still be missing
 (``CONFIDENT``), within ``BUDGET`` characters: a confident answer is one sentence, a doubtful one
-shows the few that may hold it; the same words in two copies of a story are quoted once, citing
+shows the few that may hold it. A sentence off the subject (scored below ``ON_SUBJECT`` as the
+similarity answerer scores) is never quoted: the scorer learned from passages all on the
+question's story, and rates another story's opening sentence above a detail of the right one.
+The same words in two copies of a story are quoted once, citing
 both, and other outlets' versions are added (``versions``). The answering words are marked where
 they can be told (``marks``).
 """
@@ -24,11 +27,11 @@ import numpy as np
 from ..text import match_key
 from . import scorer
 from .answerability import ANSWERABLE_AT, judged
-from .features import Candidate, Question, candidates, matrix
+from .features import NAMES, Candidate, Question, candidates, matrix
 from .marks import mark
 from .quotes import Evidence, Sources
 from .result import ANSWERED, Answer, declined
-from .sentences import unmatched_terms
+from .sentences import LEXICAL_WEIGHT, ON_SUBJECT, unmatched_terms
 from .versions import other_versions
 
 # Also from the training half, cross-validated: quoting the best sentence alone puts the answer in
@@ -62,7 +65,8 @@ def compose_learned(
         return declined(question)
     sources = Sources()
     quotes = []
-    for n, group in enumerate(_versions(found, probability)):
+    on_subject = _similarity(rows) >= ON_SUBJECT
+    for n, group in enumerate(_versions(found, np.where(on_subject, probability, -1.0))):
         best = found[group[0]]
         articles = [evidence.articles[found[i].passage.article_id] for i in group]
         quote = sources.quote(best.passage, best.span, articles)
@@ -75,14 +79,22 @@ def compose_learned(
     return Answer(question, True, ANSWERED, quotes, sources.cited(quotes))
 
 
+def _similarity(rows: np.ndarray) -> np.ndarray:
+    """Each candidate's score as the similarity answerer gives it (``sentences``)."""
+    return rows[:, NAMES.index("cos")] + LEXICAL_WEIGHT * rows[:, NAMES.index("shared")]
+
+
 def _versions(found: list[Candidate], probability: np.ndarray) -> list[list[int]]:
     """The best candidates, best first, until together they hold the answer with probability
     ``CONFIDENT`` (each scored on its own) or the next would pass ``BUDGET`` characters; the best
-    is always quoted. Candidates with the same words (copies of one story) are grouped, the
-    best-scoring first, to be quoted once citing each copy: indices into ``found``."""
+    is always quoted, and a candidate whose probability is negative never is. Candidates with the
+    same words (copies of one story) are grouped, the best-scoring first, to be quoted once citing
+    each copy: indices into ``found``."""
     groups: dict[str, list[int]] = {}
     used, missed, full = 0, 1.0, False
     for i in np.argsort(-probability, kind="stable"):
+        if probability[i] < 0:
+            break
         candidate = found[i]
         key = match_key(candidate.text)
         if key in groups:
