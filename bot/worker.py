@@ -46,8 +46,8 @@ class Worker:
 
     # the question pool --------------------------------------------------------------------------
     async def warm_up(self) -> None:
-        """Load the model now, so the first question does not wait for it."""
-        await self._read(self.engine.embedder.encode_query, "warm up")
+        """Load what encodes questions now, so the first question does not wait for it."""
+        await self._read(self.engine.encode_question, "warm up")
 
     async def ask(self, question: str, earlier: Sequence[str]) -> Answer:
         return await self._read(self.engine.ask, question, earlier)

@@ -7,13 +7,48 @@ and ``eval`` sit beside them. ``Engine`` ties the stages together for the comman
 bot; what they use is re-exported here.
 """
 
-from .answer import Answer, Citation, Difference, Digest, DigestSection, Quote, Summary, human_date
-from .engine import MAX_QUESTION_CHARS, Engine
-from .errors import IndexNotReady, ModelError, NewsbotError, NotFound, QuestionError, SourceError
-from .feeds import AddedFeed, FeedReport, FeedRow, PollReport
-from .ingest import IngestReport, Progress, no_progress
-from .settings import Settings
-from .store import ArticleRow
+from importlib import import_module
+
+# Where each public name lives. They are imported on first use (PEP 562), so that a command that
+# needs none of the engine (`newsbot --help`) does not import FAISS, bm25s and trafilatura.
+_HOMES = {
+    name: module
+    for module, names in {
+        ".answer": [
+            "Answer",
+            "Citation",
+            "Difference",
+            "Digest",
+            "DigestSection",
+            "Quote",
+            "Summary",
+            "human_date",
+        ],
+        ".engine": ["MAX_QUESTION_CHARS", "Engine"],
+        ".errors": [
+            "IndexNotReady",
+            "ModelError",
+            "NewsbotError",
+            "NotFound",
+            "QuestionError",
+            "SourceError",
+        ],
+        ".feeds": ["AddedFeed", "FeedReport", "FeedRow", "PollReport"],
+        ".ingest": ["IngestReport", "Progress", "no_progress"],
+        ".settings": ["Settings"],
+        ".store": ["ArticleRow"],
+    }.items()
+    for name in names
+}
+
+
+def __getattr__(name: str) -> object:
+    if name not in _HOMES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(_HOMES[name], __name__), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "MAX_QUESTION_CHARS",

@@ -7,14 +7,16 @@ swapped in whole when a newer one is published, and writers serialise on the SQL
 import logging
 import threading
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from functools import cached_property
 from itertools import islice
 from pathlib import Path
 
+import numpy as np
+
 from .answer import Answer, Digest, Evidence, Summary, compose, declined, gather, summarize
-from .embed import make_embedder
+from .embed import export_for_questions, make_embedder, question_encoding
 from .errors import IndexNotReady, NotFound, QuestionError, SourceError
 from .feeds import AddedFeed, EntryPages, FeedRow, Feeds, FeedStore, PollReport
 from .ingest import Indexer, IngestReport, Progress, no_progress, save_page, save_upload
@@ -47,7 +49,7 @@ class Engine:
 
     # writing ------------------------------------------------------------------------------------
     def ingest(self, paths: Iterable[Path], progress: Progress = no_progress) -> IngestReport:
-        return self.indexer.ingest(paths, progress)
+        return self._exported(self.indexer.ingest(paths, progress))
 
     def ingest_urls(
         self, urls: Sequence[str], progress: Progress = no_progress, pacer: Pacer | None = None
@@ -69,7 +71,7 @@ class Engine:
         progress: Progress = no_progress,
     ) -> IngestReport:
         """Ingest fetched pages' copies (path, URL fetched from) in one publish."""
-        return self.indexer.ingest_pages(pages, list(failed), progress)
+        return self._exported(self.indexer.ingest_pages(pages, list(failed), progress))
 
     def fetch(self, url: str, pacer: Pacer | None = None) -> tuple[Path, str]:
         """Download one article page into the data folder: the copy's path, and the URL it came from
@@ -83,10 +85,24 @@ class Engine:
             path = save_upload(self.uploads, name, data)
         except SourceError as error:
             return IngestReport(failed=[error])
-        return self.indexer.ingest([path], progress)
+        return self._exported(self.indexer.ingest([path], progress))
 
     def reindex(self, progress: Progress = no_progress) -> IngestReport:
-        return self.indexer.reindex(progress)
+        """Rebuild the index from the sources, and the export questions are encoded with."""
+        return self._exported(self.indexer.reindex(progress), again=True)
+
+    def _exported(self, report: IngestReport, again: bool = False) -> IngestReport:
+        """``report``, once the export for questions is made if the index has passages and no
+        current export (``embed.export_for_questions``)."""
+        if report.embedded or report.reused or again:
+            export_for_questions(self.settings, self.embedder, again)
+        return report
+
+    @cached_property
+    def encode_question(self) -> Callable[[str], np.ndarray]:
+        """The unit vector of a question or topic: from the export made for questions when there
+        is one (a new process then answers without importing torch), else from the embedder."""
+        return question_encoding(self.settings, self.embedder)
 
     # feeds --------------------------------------------------------------------------------------
     @cached_property
@@ -136,7 +152,7 @@ class Engine:
         self, question: str, earlier: Sequence[str] = (), k: int = PASSAGES_READ, as_of: date | None = None
     ) -> tuple[followup.Reading, list[Hit]]:
         """How ``question`` is read after ``earlier``, and the ``k`` passages hybrid search finds."""
-        reading = followup.read(question, earlier, self.embedder.encode_query)
+        reading = followup.read(question, earlier, self.encode_question)
         return reading, hybrid(self.serving(), reading.text, reading.query, k, self.when(as_of))
 
     def when(self, as_of: date | None = None) -> When:
@@ -161,7 +177,7 @@ class Engine:
         """What each outlet says on ``topic``, from every article on it."""
         topic = check_question(topic, "topic")
         gen = self.serving()
-        query = self.embedder.encode_query(topic)
+        query = self.encode_question(topic)
         hits = hybrid(gen, topic, query, DIGEST_PASSAGES, self.when())
         passages = self.store.passages_by_ids(h.passage_id for h in hits)
         articles = self.store.articles_by_ids(p.article_id for p in passages.values())

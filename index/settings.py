@@ -33,6 +33,12 @@ class Settings(BaseSettings):
         "into <data_dir>/models; faster to embed, vectors close to but not the same as torch's. "
         "Each encoder's vectors are kept apart: switching needs `newsbot reindex`.",
     )
+    question_encoder: Literal["onnx", "torch"] = Field(
+        default="onnx",
+        description="What encodes questions with the torch encoder: onnx, a full-precision ONNX copy "
+        "of the model exported into <data_dir>/models at the first ingest (needs newsbot[onnx]; its "
+        "vectors match torch's), so a new process answers without importing torch; or torch.",
+    )
     recency_half_life: float = Field(
         default=7.0,
         ge=0,

@@ -12,6 +12,11 @@ from pathlib import Path
 
 import pytest
 
+# Engines made in the tests' own folders encode questions with torch: exporting the model for
+# questions costs each new data folder a few seconds. The session's engines over real news, the
+# `newsbot` command and tests/test_questions.py use the export, as users do.
+os.environ.setdefault("NEWSBOT_QUESTION_ENCODER", "torch")
+
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SAMPLES = Path(__file__).resolve().parents[1] / "samples" / "news"
 
@@ -47,7 +52,7 @@ def _engine(folder: Path, *sources: Path):
     from index.engine import Engine
     from index.settings import Settings
 
-    engine = Engine(Settings(data_dir=folder, _env_file=None))
+    engine = Engine(Settings(data_dir=folder, question_encoder="onnx", _env_file=None))
     report = engine.ingest(list(sources))
     assert not report.failed, report.failed
     return engine

@@ -5,9 +5,9 @@ is a function given ``command`` (see ``parser``) to add its own; the bot adds ``
 ``bot.command``), and ``index`` never imports the bot.
 """
 
+from __future__ import annotations
+
 import argparse
-import importlib
-import json
 import logging
 import os
 import sqlite3
@@ -15,19 +15,20 @@ import sys
 from collections.abc import Callable
 from datetime import date
 from importlib.metadata import entry_points
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
-from .. import Engine, NewsbotError, Settings
-from ..feeds import watch
-from . import render
-from .progress import TqdmProgress
+from ..errors import NewsbotError
+from ..settings import Settings
+from .exits import EXIT_ERROR, EXIT_USAGE
 
-EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+if TYPE_CHECKING:
+    from ..engine import Engine
+
 PLUGINS = "newsbot.commands"  # the entry point group of commands other packages add
 
-Run = Callable[[Engine, argparse.Namespace], int]
+Run = Callable[["Engine", argparse.Namespace], int]
 AddCommand = Callable[[str, Run, str], argparse.ArgumentParser]  # (name, run, help) -> its parser
 
 
@@ -38,24 +39,6 @@ REMEDIES = {
 }
 
 
-def _ingest(engine: Engine, args: argparse.Namespace) -> int:
-    """Files and folders in one ingest, then the URLs (anything with a scheme) in another."""
-    urls = [given for given in args.paths if "://" in given]
-    paths = [Path(given) for given in args.paths if "://" not in given]
-    with TqdmProgress() as progress:
-        reports = [engine.ingest(paths, progress)] if paths else []
-        reports += [engine.ingest_urls(urls, progress)] if urls else []
-    print("\n".join(map(render.report, reports)))
-    return EXIT_ERROR if any(report.failed for report in reports) else EXIT_OK
-
-
-def _reindex(engine: Engine, args: argparse.Namespace) -> int:
-    with TqdmProgress() as progress:
-        report = engine.reindex(progress)
-    print(render.report(report))
-    return EXIT_ERROR if report.failed else EXIT_OK
-
-
 def _day(text: str) -> date:
     try:
         return date.fromisoformat(text)
@@ -63,76 +46,15 @@ def _day(text: str) -> date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date as YYYY-MM-DD") from None
 
 
-def _ask(engine: Engine, args: argparse.Namespace) -> int:
-    answer = engine.ask(" ".join(args.question), args.after, args.as_of)
-    emphasis = sys.stdout.isatty() and not os.environ.get("NO_COLOR")  # https://no-color.org
-    print(_json(answer.to_dict()) if args.json else render.answer(answer, emphasis))
-    return EXIT_OK
+def _later(name: str) -> Run:
+    """The command ``name`` of ``commands``, imported when it runs (with the engine it needs)."""
 
+    def run(engine: Engine, args: argparse.Namespace) -> int:
+        from . import commands
 
-def _summary(engine: Engine, args: argparse.Namespace) -> int:
-    print(render.summary(engine.summary(" ".join(args.article))))
-    return EXIT_OK
+        return getattr(commands, name)(engine, args)
 
-
-def _digest(engine: Engine, args: argparse.Namespace) -> int:
-    digest = engine.digest(" ".join(args.topic))
-    print(_json(digest.to_dict()) if args.json else render.digest(digest))
-    return EXIT_OK
-
-
-def _eval(engine: Engine, args: argparse.Namespace) -> int:
-    from ..eval import plot
-
-    evaluation = importlib.import_module(f"..eval.{args.kind}", __package__)
-    extra = {"articles_file": Path(args.articles)} if args.kind == "qa" and args.articles else {}
-    extra |= {"out": Path(args.out)} if args.kind == "train" and args.out else {}
-    with TqdmProgress() as progress:
-        tables = evaluation.run(Path(args.dataset), engine.settings, args.limit, progress, **extra)
-    if args.json:
-        print(_json({"dataset": args.dataset, "limit": args.limit, "tables": [t.to_dict() for t in tables]}))
-    else:
-        print("\n".join(table.render() for table in tables))
-    if args.kind == "qa" and args.plot:
-        print(f"newsbot: wrote {plot.threshold_curve(tables[1], Path(args.plot))}", file=sys.stderr)
-    return EXIT_OK
-
-
-def _json(data: dict) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2)
-
-
-def _sources(engine: Engine, args: argparse.Namespace) -> int:
-    """The articles, then the feeds when some are watched."""
-    print(render.sources(engine.sources()))
-    if feeds := engine.feeds():
-        print(f"\n{render.feeds(feeds)}")
-    return EXIT_OK
-
-
-def _feeds(engine: Engine, args: argparse.Namespace) -> int:
-    if args.action == "add":
-        print(render.added_feed(engine.add_feed(args.url)))
-    elif args.action == "remove":
-        engine.remove_feed(args.url)
-        print(f"Stopped watching {args.url.strip()}; its articles stay indexed.")
-    else:
-        print(render.feeds(engine.feeds()))
-    return EXIT_OK
-
-
-def _watch(engine: Engine, args: argparse.Namespace) -> int:
-    if args.once:
-        report = engine.poll_feeds()
-        print(render.poll(report))
-        return EXIT_ERROR if report.failed else EXIT_OK
-    minutes = engine.settings.feed_poll_minutes
-    try:
-        print(f"newsbot: polling the feeds every {minutes:g} minutes (± 10 %); Ctrl+C stops", file=sys.stderr)
-        watch(engine.poll_feeds, engine.settings, lambda report: print(render.poll(report), flush=True))
-    except KeyboardInterrupt:
-        print("newsbot: stopped watching", file=sys.stderr)
-    return EXIT_OK
+    return run
 
 
 def parser() -> argparse.ArgumentParser:
@@ -146,10 +68,10 @@ def parser() -> argparse.ArgumentParser:
         sub.set_defaults(run=run)
         return sub
 
-    command("ingest", _ingest, "index files, folders (.txt .md .html .htm) or web pages (URLs)").add_argument(
-        "paths", nargs="+", metavar="PATH_OR_URL"
-    )
-    ask = command("ask", _ask, "answer a question with quotes from the indexed news")
+    command(
+        "ingest", _later("ingest"), "index files, folders (.txt .md .html .htm) or web pages (URLs)"
+    ).add_argument("paths", nargs="+", metavar="PATH_OR_URL")
+    ask = command("ask", _later("ask"), "answer a question with quotes from the indexed news")
     ask.add_argument("question", nargs="+")
     ask.add_argument("--json", action="store_true", help="print the answer as JSON (and only that) on stdout")
     ask.add_argument(
@@ -165,25 +87,31 @@ def parser() -> argparse.ArgumentParser:
         metavar="YYYY-MM-DD",
         help="answer as on that day: only from articles published by then, the newest ranked first",
     )
-    command("summary", _summary, "highlights of one article (its id, or words of its title)").add_argument(
-        "article", nargs="+"
+    command(
+        "summary", _later("summary"), "highlights of one article (its id, or words of its title)"
+    ).add_argument("article", nargs="+")
+    digest = command(
+        "digest", _later("digest"), "what each outlet says on a topic, with quotes and citations"
     )
-    digest = command("digest", _digest, "what each outlet says on a topic, with quotes and citations")
     digest.add_argument("topic", nargs="+")
     digest.add_argument(
         "--json", action="store_true", help="print the digest as JSON (and only that) on stdout"
     )
-    command("sources", _sources, "list what is indexed, and the feeds watched")
-    feeds = command("feeds", _feeds, "the RSS and Atom feeds `newsbot watch` polls")
+    command("sources", _later("sources"), "list what is indexed, and the feeds watched")
+    feeds = command("feeds", _later("feeds"), "the RSS and Atom feeds `newsbot watch` polls")
     actions = feeds.add_subparsers(dest="action", required=True, metavar="ACTION")
     actions.add_parser("add", help="watch a feed (fetched once to check it)").add_argument("url")
     actions.add_parser("list", help="list the feeds with their status")
     actions.add_parser("remove", help="stop watching a feed; its articles stay").add_argument("url")
-    watching = command("watch", _watch, "poll every feed on a schedule and ingest new and changed entries")
+    watching = command(
+        "watch", _later("watch"), "poll every feed on a schedule and ingest new and changed entries"
+    )
     watching.add_argument("--once", action="store_true", help="poll every feed once and exit")
-    command("reindex", _reindex, "re-read every source; unchanged paragraphs are not embedded again")
+    command("reindex", _later("reindex"), "re-read every source; unchanged paragraphs are not embedded again")
     evaluate = command(
-        "eval", _eval, "measure quality on a public dataset (see ../shared/eval), or train the answer scorers"
+        "eval",
+        _later("eval"),
+        "measure quality on a public dataset (see ../shared/eval), or train the answer scorers",
     )
     evaluate.add_argument("kind", choices=["qa", "summary", "extract", "train"])
     evaluate.add_argument("dataset", help="the dataset's JSONL file or folder")
@@ -209,6 +137,8 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     logging.basicConfig(level=settings.log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
     try:
+        from ..engine import Engine
+
         engine = Engine(settings)
     except (OSError, sqlite3.Error) as error:
         print(f"newsbot: cannot use the data folder {settings.data_dir}: {error}", file=sys.stderr)

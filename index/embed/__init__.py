@@ -1,7 +1,14 @@
-"""Embedding passages and questions: the sentence-transformers embedder, its ONNX int8 variant, and the
-factory that picks one from the settings."""
+"""Embedding passages and questions: the sentence-transformers embedder, its ONNX int8 variant,
+questions encoded from an ONNX export without torch, and the factory that picks from the settings."""
 
 from .base import Embedder, PassageVectors, resolve_model
-from .factory import make_embedder
+from .factory import export_for_questions, make_embedder, question_encoding
 
-__all__ = ["Embedder", "PassageVectors", "make_embedder", "resolve_model"]
+__all__ = [
+    "Embedder",
+    "PassageVectors",
+    "export_for_questions",
+    "make_embedder",
+    "question_encoding",
+    "resolve_model",
+]

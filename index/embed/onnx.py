@@ -22,6 +22,7 @@ import torch
 from ..errors import ModelError
 from ..text import fold
 from .base import Embedder, unit
+from .query import AGREE, Manifest, QuestionEncoder
 
 log = logging.getLogger(__name__)
 
@@ -89,6 +90,41 @@ class OnnxEmbedder(Embedder):
                 own = tokens[row][inputs["attention_mask"][row].astype(bool)]
                 results[i] = (own.mean(axis=0), own)
         return [results[i] for i in range(len(folded))]
+
+
+# questions of the kinds users ask, short and long, to check an export for questions against torch
+CHECKED = (
+    "Who won the final?",
+    "How much did the restoration of the cathedral cost, and who paid for it?",
+    "what did the leaders wear?",
+)
+
+
+def export_questions(embedder: Embedder, folder: Path, again: bool = False) -> None:
+    """Export ``embedder``'s model at full precision for encoding questions (``query``), with its
+    tokenizer, unless ``folder`` has an export for this model setting (``again``: even then, and
+    a new one if the weights under that name changed). The manifest is written only once the
+    export's vectors agree with torch's (``AGREE``). Raises ModelError."""
+    current = Manifest.read(folder)
+    if current is not None and current.model == embedder.source and not again:
+        return  # checked without loading the model: an ingest that embeds nothing stays cheap
+    model = embedder.model
+    check_pipeline(model, embedder.source)
+    key = export_key(embedder.source, model)
+    path = folder / key / "model.onnx"
+    if again or not path.exists():
+        export(model, path, int8=False)
+    model.tokenizer.backend_tokenizer.save(str(path.parent / "tokenizer.json"))
+    manifest = Manifest(
+        embedder.source, key, f"{key}/model.onnx", f"{key}/tokenizer.json", model.max_seq_length
+    )
+    encoder = QuestionEncoder(folder, manifest)
+    agree = min(float(encoder.encode_query(q) @ embedder.encode_query(q)) for q in CHECKED)
+    if agree < AGREE:
+        raise ModelError(
+            f"the ONNX export of {embedder.source!r} gives question vectors at cosine {agree:.4f} to torch's"
+        )
+    manifest.write(folder)
 
 
 def check_pipeline(model, name: str) -> None:

@@ -1,0 +1,113 @@
+"""What each ``newsbot`` command does, given the engine and its parsed arguments.
+
+Kept apart from the parser (``cli``) so that ``newsbot --help`` and a mistyped command import
+none of the engine; a command's module is imported when it runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..feeds import watch as watch_feeds
+from . import render
+from .exits import EXIT_ERROR, EXIT_OK
+from .progress import TqdmProgress
+
+if TYPE_CHECKING:
+    from ..engine import Engine
+
+
+def ingest(engine: Engine, args: argparse.Namespace) -> int:
+    """Files and folders in one ingest, then the URLs (anything with a scheme) in another."""
+    urls = [given for given in args.paths if "://" in given]
+    paths = [Path(given) for given in args.paths if "://" not in given]
+    with TqdmProgress() as progress:
+        reports = [engine.ingest(paths, progress)] if paths else []
+        reports += [engine.ingest_urls(urls, progress)] if urls else []
+    print("\n".join(map(render.report, reports)))
+    return EXIT_ERROR if any(report.failed for report in reports) else EXIT_OK
+
+
+def reindex(engine: Engine, args: argparse.Namespace) -> int:
+    with TqdmProgress() as progress:
+        report = engine.reindex(progress)
+    print(render.report(report))
+    return EXIT_ERROR if report.failed else EXIT_OK
+
+
+def ask(engine: Engine, args: argparse.Namespace) -> int:
+    answer = engine.ask(" ".join(args.question), args.after, args.as_of)
+    emphasis = sys.stdout.isatty() and not os.environ.get("NO_COLOR")  # https://no-color.org
+    print(_json(answer.to_dict()) if args.json else render.answer(answer, emphasis))
+    return EXIT_OK
+
+
+def summary(engine: Engine, args: argparse.Namespace) -> int:
+    print(render.summary(engine.summary(" ".join(args.article))))
+    return EXIT_OK
+
+
+def digest(engine: Engine, args: argparse.Namespace) -> int:
+    digest = engine.digest(" ".join(args.topic))
+    print(_json(digest.to_dict()) if args.json else render.digest(digest))
+    return EXIT_OK
+
+
+def eval(engine: Engine, args: argparse.Namespace) -> int:
+    from ..eval import plot
+
+    evaluation = importlib.import_module(f"..eval.{args.kind}", __package__)
+    extra = {"articles_file": Path(args.articles)} if args.kind == "qa" and args.articles else {}
+    extra |= {"out": Path(args.out)} if args.kind == "train" and args.out else {}
+    with TqdmProgress() as progress:
+        tables = evaluation.run(Path(args.dataset), engine.settings, args.limit, progress, **extra)
+    if args.json:
+        print(_json({"dataset": args.dataset, "limit": args.limit, "tables": [t.to_dict() for t in tables]}))
+    else:
+        print("\n".join(table.render() for table in tables))
+    if args.kind == "qa" and args.plot:
+        print(f"newsbot: wrote {plot.threshold_curve(tables[1], Path(args.plot))}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _json(data: dict) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def sources(engine: Engine, args: argparse.Namespace) -> int:
+    """The articles, then the feeds when some are watched."""
+    print(render.sources(engine.sources()))
+    if feeds := engine.feeds():
+        print(f"\n{render.feeds(feeds)}")
+    return EXIT_OK
+
+
+def feeds(engine: Engine, args: argparse.Namespace) -> int:
+    if args.action == "add":
+        print(render.added_feed(engine.add_feed(args.url)))
+    elif args.action == "remove":
+        engine.remove_feed(args.url)
+        print(f"Stopped watching {args.url.strip()}; its articles stay indexed.")
+    else:
+        print(render.feeds(engine.feeds()))
+    return EXIT_OK
+
+
+def watch(engine: Engine, args: argparse.Namespace) -> int:
+    if args.once:
+        report = engine.poll_feeds()
+        print(render.poll(report))
+        return EXIT_ERROR if report.failed else EXIT_OK
+    minutes = engine.settings.feed_poll_minutes
+    try:
+        print(f"newsbot: polling the feeds every {minutes:g} minutes (± 10 %); Ctrl+C stops", file=sys.stderr)
+        watch_feeds(engine.poll_feeds, engine.settings, lambda report: print(render.poll(report), flush=True))
+    except KeyboardInterrupt:
+        print("newsbot: stopped watching", file=sys.stderr)
+    return EXIT_OK
