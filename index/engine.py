@@ -88,14 +88,15 @@ class Engine:
         return self._exported(self.indexer.ingest([path], progress))
 
     def reindex(self, progress: Progress = no_progress) -> IngestReport:
-        """Rebuild the index from the sources, and the export questions are encoded with."""
-        return self._exported(self.indexer.reindex(progress), again=True)
+        """Rebuild the index from the sources; make the export questions are encoded with again if
+        the model's weights changed or it cannot be used."""
+        return self._exported(self.indexer.reindex(progress), check=True)
 
-    def _exported(self, report: IngestReport, again: bool = False) -> IngestReport:
-        """``report``, once the export for questions is made if the index has passages and no
-        current export (``embed.export_for_questions``)."""
-        if report.embedded or report.reused or again:
-            export_for_questions(self.settings, self.embedder, again)
+    def _exported(self, report: IngestReport, check: bool = False) -> IngestReport:
+        """``report``, once the export for questions is made if the index has passages and none
+        is there (``embed.export_for_questions``)."""
+        if report.embedded or report.reused or check:
+            export_for_questions(self.settings, self.embedder, check)
         return report
 
     @cached_property

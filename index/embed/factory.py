@@ -41,14 +41,15 @@ def question_encoding(settings: Settings, embedder: Embedder) -> Callable[[str],
     return embedder.encode_query
 
 
-def export_for_questions(settings: Settings, embedder: Embedder, again: bool = False) -> None:
-    """Make the export questions are encoded with, unless a current one is there (``again``: even
-    then); a model the export cannot handle, or a missing onnx extra, is logged and left to torch."""
+def export_for_questions(settings: Settings, embedder: Embedder, check: bool = False) -> None:
+    """Make the export questions are encoded with, unless one is there (``check``: unless a current,
+    usable one is there); a model the export cannot handle, or a missing onnx extra, is logged and
+    left to torch."""
     if not _exports_for_questions(settings):
         return
     from .onnx import export_questions  # torch: imported only where passages are embedded
 
     try:
-        export_questions(embedder, models_folder(settings), again)
+        export_questions(embedder, models_folder(settings), check)
     except ModelError as error:
         log.info("%s; questions are encoded with torch", error)

@@ -100,31 +100,42 @@ CHECKED = (
 )
 
 
-def export_questions(embedder: Embedder, folder: Path, again: bool = False) -> None:
+def export_questions(embedder: Embedder, folder: Path, check: bool = False) -> None:
     """Export ``embedder``'s model at full precision for encoding questions (``query``), with its
-    tokenizer, unless ``folder`` has an export for this model setting (``again``: even then, and
-    a new one if the weights under that name changed). The manifest is written only once the
-    export's vectors agree with torch's (``AGREE``). Raises ModelError."""
+    tokenizer, unless ``folder`` has an export for this model setting. With ``check`` (a
+    reindex), an export is made again only if the weights under that name changed or the one
+    there cannot be used: exporting holds the interpreter for seconds, which a bot's heartbeat
+    must not wait for at every reindex. The manifest is written only once the export's vectors
+    agree with torch's (``AGREE``). Raises ModelError."""
     current = Manifest.read(folder)
-    if current is not None and current.model == embedder.source and not again:
-        return  # checked without loading the model: an ingest that embeds nothing stays cheap
+    if current is not None and current.model == embedder.source and not check:
+        return  # decided without loading the model: an ingest that embeds nothing stays cheap
     model = embedder.model
     check_pipeline(model, embedder.source)
     key = export_key(embedder.source, model)
-    path = folder / key / "model.onnx"
-    if again or not path.exists():
-        export(model, path, int8=False)
-    model.tokenizer.backend_tokenizer.save(str(path.parent / "tokenizer.json"))
     manifest = Manifest(
         embedder.source, key, f"{key}/model.onnx", f"{key}/tokenizer.json", model.max_seq_length
     )
-    encoder = QuestionEncoder(folder, manifest)
-    agree = min(float(encoder.encode_query(q) @ embedder.encode_query(q)) for q in CHECKED)
+    if manifest == current and _agreement(embedder, folder, manifest) >= AGREE:
+        return
+    path = folder / manifest.onnx
+    export(model, path, int8=False)
+    model.tokenizer.backend_tokenizer.save(str(folder / manifest.tokenizer))
+    agree = _agreement(embedder, folder, manifest)
     if agree < AGREE:
         raise ModelError(
             f"the ONNX export of {embedder.source!r} gives question vectors at cosine {agree:.4f} to torch's"
         )
     manifest.write(folder)
+
+
+def _agreement(embedder: Embedder, folder: Path, manifest: Manifest) -> float:
+    """The least cosine of the export's question vectors to torch's (0 if it cannot be read)."""
+    try:
+        encoder = QuestionEncoder(folder, manifest)
+    except Exception:  # onnxruntime and tokenizers raise their own types for a damaged file
+        return 0.0
+    return min(float(encoder.encode_query(q) @ embedder.encode_query(q)) for q in CHECKED)
 
 
 def check_pipeline(model, name: str) -> None:

@@ -2,11 +2,12 @@
 onnxruntime, and its own tokenizer (``tokenizers``), so a new process answers in about a second
 instead of spending seven importing torch and sentence-transformers to encode one question.
 
-The export is made where torch is loaded anyway (``onnx.export_for_questions``, at an ingest
-that finds none, and at every reindex) and kept in the data folder beside a manifest naming the
-model it was made from. Its question vectors match torch's (cosine at least ``AGREE``, checked
-when it is made), so an index built with torch serves questions encoded without it. Nothing here
-imports torch; without an export, or without onnxruntime, questions go to torch as before.
+The export is made where torch is loaded anyway (``onnx.export_questions``, at an ingest that
+finds none, and at a reindex that finds it out of date or unusable) and kept in the data folder
+beside a manifest naming the model it was made from. Its question vectors match torch's
+(cosine at least ``AGREE``, checked when it is made), so an index built with torch serves
+questions encoded without it. Nothing here imports torch; without an export, or without
+onnxruntime, questions go to torch as before.
 """
 
 import json
