@@ -152,9 +152,11 @@ class Engine:
     def retrieve(
         self, question: str, earlier: Sequence[str] = (), k: int = PASSAGES_READ, as_of: date | None = None
     ) -> tuple[followup.Reading, list[Hit]]:
-        """How ``question`` is read after ``earlier``, and the ``k`` passages hybrid search finds."""
+        """How ``question`` is read after ``earlier``, and the ``k`` passages hybrid search finds.
+        Raises IndexNotReady before encoding anything when nothing is indexed."""
+        serving = self.serving()
         reading = followup.read(question, earlier, self.encode_question)
-        return reading, hybrid(self.serving(), reading.text, reading.query, k, self.when(as_of))
+        return reading, hybrid(serving, reading.text, reading.query, k, self.when(as_of))
 
     def when(self, as_of: date | None = None) -> When:
         """The time questions are asked from: ``as_of``, with the configured recency prior; nothing
