@@ -1,7 +1,7 @@
 """newsbot at 100k and 1M passages: vector index recall against exact search, Engine.ask
 latency without the model load, build time and resident memory.
 
-    .venv/bin/python bench/scale.py [--sizes 100000 1000000] [--questions 200] [--pool 4000] [--seed 0] [--json]
+    .venv/bin/python bench/scale.py [--sizes 100000 1000000] [--questions 200] [--pool 4000] [--json]
 
 Corpus: a pool of ``--pool`` distinct sentences made from the sample news with new names and
 numbers (bench/corpus.py), encoded by the model. Articles of ten passages of two to four pool
