@@ -84,11 +84,16 @@ class Candidate:
 
     @property
     def outlet(self) -> str:
-        return (self.article.outlet or self.article.title).casefold()
+        return outlet_of(self.article)
 
     @property
     def published(self) -> str | None:
         return self.article.published
+
+
+def outlet_of(article: ArticleRow) -> str:
+    """Who published ``article``, as outlets are compared (its title when the outlet is unknown)."""
+    return (article.outlet or article.title).casefold()
 
 
 def conflicts(first: str, second: str, first_article: Words, second_article: Words) -> list[tuple[str, str]]:

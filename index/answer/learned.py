@@ -31,7 +31,7 @@ from .features import NAMES, Candidate, Question, candidates, matrix
 from .marks import mark
 from .quotes import Evidence, Sources
 from .result import ANSWERED, Answer, declined
-from .sentences import LEXICAL_WEIGHT, ON_SUBJECT, unmatched_terms
+from .sentences import ON_SUBJECT, similarity, unmatched_terms
 from .versions import other_versions
 
 # Also from the training half, cross-validated: quoting the best sentence alone puts the answer in
@@ -81,7 +81,7 @@ def compose_learned(
 
 def _similarity(rows: np.ndarray) -> np.ndarray:
     """Each candidate's score as the similarity answerer gives it (``sentences``)."""
-    return rows[:, NAMES.index("cos")] + LEXICAL_WEIGHT * rows[:, NAMES.index("shared")]
+    return similarity(rows[:, NAMES.index("cos")], rows[:, NAMES.index("shared")])
 
 
 def _versions(found: list[Candidate], probability: np.ndarray) -> list[list[int]]:

@@ -42,8 +42,14 @@ def score_sentences(question: str, query: np.ndarray, evidence: Evidence) -> dic
             len(wanted & set(terms(passage.text[s:e]))) / len(wanted) if wanted else 0.0
             for s, e in passage.sentences
         ]
-        scores[passage.id] = vectors @ query + LEXICAL_WEIGHT * np.array(shared)
+        scores[passage.id] = similarity(vectors @ query, np.array(shared))
     return scores
+
+
+def similarity(cosine: np.ndarray, shared: np.ndarray) -> np.ndarray:
+    """A sentence's score: its cosine to the question, plus the bonus for the share of the
+    question's words it holds."""
+    return cosine + LEXICAL_WEIGHT * shared
 
 
 def specific_terms(question: str, first_word: bool = False) -> list[str]:

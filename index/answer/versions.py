@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..store import PassageRow
+from ..store import ArticleRow, PassageRow
 from ..text import match_key
-from .differences import CLOSE, Candidate, pairs
+from .differences import CLOSE, Candidate, outlet_of, pairs
 from .quotes import Evidence, Quote, Sources
 from .sentences import MIN_WORDS
 from .wording import article_words
@@ -25,6 +25,7 @@ MAX_VERSIONS = 2  # other outlets' sentences added to one answer
 @dataclass(frozen=True)
 class _Sentence:
     passage: PassageRow
+    article: ArticleRow
     span: tuple[int, int]
     vector: np.ndarray
     score: float  # cosine to the question
@@ -43,8 +44,8 @@ def other_versions(
     quoted = {(q.passage_id, q.start, q.end) for q in quotes}
     sentences = _sentences(query, evidence)
     mine = [s for s in sentences if _within(s, quoted)]
-    outlets = {_outlet(evidence, s) for s in mine}
-    close = _close(mine, [s for s in sentences if _outlet(evidence, s) not in outlets])
+    outlets = {outlet_of(s.article) for s in mine}
+    close = _close(mine, [s for s in sentences if outlet_of(s.article) not in outlets])
     if not close:
         return []
     shown = {match_key(q.text) for q in quotes}
@@ -82,9 +83,7 @@ def _candidates(sentences: list[_Sentence], evidence: Evidence) -> list[Candidat
     for passage in evidence.passages:
         texts.setdefault(passage.article_id, []).append(passage.text)
     words = {a: article_words(texts[a]) for a in {s.passage.article_id for s in sentences}}
-    return [
-        Candidate(evidence.articles[s.passage.article_id], s, words[s.passage.article_id]) for s in sentences
-    ]
+    return [Candidate(s.article, s, words[s.article.id]) for s in sentences]
 
 
 def _same_words(a: _Sentence, b: _Sentence) -> bool:
@@ -98,15 +97,11 @@ def _sentences(query: np.ndarray, evidence: Evidence) -> list[_Sentence]:
         vectors = evidence.sentence_vectors(passage)
         if vectors is None:
             continue
+        article = evidence.articles[passage.article_id]
         for i, (start, end) in enumerate(passage.sentences):
             if len(passage.text[start:end].split()) >= MIN_WORDS:
-                found.append(_Sentence(passage, (start, end), vectors[i], float(vectors[i] @ query)))
+                found.append(_Sentence(passage, article, (start, end), vectors[i], float(vectors[i] @ query)))
     return found
-
-
-def _outlet(evidence: Evidence, sentence: _Sentence) -> str:
-    article = evidence.articles[sentence.passage.article_id]
-    return (article.outlet or article.title).casefold()
 
 
 def _within(sentence: _Sentence, quoted: set[tuple[int, int, int]]) -> bool:
