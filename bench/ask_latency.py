@@ -44,7 +44,7 @@ from corpus import Synth, invent_names, names_in
 from index.answer import compose
 from index.embed import Embedder, PassageVectors
 from index.engine import PASSAGES_READ, Engine, check_question
-from index.search import CANDIDATES, Snapshot, dense, hybrid, snapshot
+from index.search import CANDIDATES, Snapshot, hybrid, snapshot
 from index.text import fold, sha256
 
 TARGET_P95_MS = 60.0
@@ -223,7 +223,7 @@ def time_pieces(engine: Engine, gen: Snapshot, size: Size, question: str) -> Non
 
     if hits:
         timed(size, "SQLite fetch + compose", lambda: compose(question, query, engine.evidence(hits)))
-    timed(size, "baseline: FAISS exact alone", lambda: dense.search(gen.dense, query, CANDIDATES))
+    timed(size, "baseline: FAISS exact alone", lambda: gen.dense_search(query, CANDIDATES))
     timed(size, "baseline: BM25 alone", lambda: gen.lexical.search(question, CANDIDATES))
 
 

@@ -46,8 +46,8 @@ class Worker:
 
     # the question pool --------------------------------------------------------------------------
     async def warm_up(self) -> None:
-        """Load what encodes questions now, so the first question does not wait for it."""
-        await self._read(self.engine.encode_question, "warm up")
+        """Load what a first question needs now, so it does not wait for it."""
+        await self._read(self.engine.warm_up)
 
     async def ask(self, question: str, earlier: Sequence[str]) -> Answer:
         return await self._read(self.engine.ask, question, earlier)

@@ -4,6 +4,7 @@ Safe for concurrent readers: each thread gets its own SQLite connection, the loa
 swapped in whole when a newer one is published, and writers serialise on the SQLite write lock.
 """
 
+import contextlib
 import logging
 import threading
 import unicodedata
@@ -92,6 +93,10 @@ class Engine:
         the model's weights changed or it cannot be used."""
         return self._exported(self.indexer.reindex(progress), check=True)
 
+    def compact(self, progress: Progress = no_progress) -> IngestReport:
+        """Merge the index's segments into one, leaving out removed passages (``Indexer.compact``)."""
+        return self.indexer.compact(progress)
+
     def _exported(self, report: IngestReport, check: bool = False) -> IngestReport:
         """``report``, once the export for questions is made if the index has passages and none
         is there (``embed.export_for_questions``)."""
@@ -104,6 +109,13 @@ class Engine:
         """The unit vector of a question or topic: from the export made for questions when there
         is one (a new process then answers without importing torch), else from the embedder."""
         return question_encoding(self.settings, self.embedder)
+
+    def warm_up(self) -> None:
+        """Load what a first question needs (the question encoder, the served generation) now,
+        so it does not wait for them; nothing indexed yet is no error here."""
+        self.encode_question("warm up")
+        with contextlib.suppress(IndexNotReady):
+            self.serving()
 
     # feeds --------------------------------------------------------------------------------------
     @cached_property
@@ -229,7 +241,8 @@ class Engine:
             )
         with self._loading:
             if self._serving is None or self._serving.number != number:
-                self._serving = snapshot.load(self.generations, number)
+                known = {s.name: s for s in self._serving.segments} if self._serving else {}
+                self._serving = snapshot.load(self.generations, number, known)
                 log.info("serving generation %d", number)
             return self._serving
 

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from index.engine import Engine
-from index.search.lexical import Lexical
+from index.search.lexical import LexicalSegment
 from index.settings import Settings
 from index.store import Transaction
 
@@ -145,26 +145,55 @@ def write_town_articles(folder: Path, verb: str, fare: str) -> None:
         (folder / f"town-{i:02d}.md").write_text(town_article(i, verb, fare), encoding="utf-8")
 
 
-# `newsbot reindex` that SIGKILLs itself at a chosen point of the publish
+# `newsbot reindex|ingest …` that SIGKILLs itself at a chosen point of the publish
 KILL_ITSELF = """
 import os, signal, sys
-from index.search import dense
+from index.search import dense, snapshot
 from index.cli import main
 from index.store import Transaction
 
 def die(*args, **kwargs):
     os.kill(os.getpid(), signal.SIGKILL)
 
-if sys.argv[1] == "half-written":  # the new vectors file is written, the BM25 files are not
+if sys.argv[1] == "half-written":  # the new segment's vectors file is written, its BM25 files are not
     save = dense.save
     def save_then_die(index, path):
         save(index, path)
         die()
     dense.save = save_then_die
-elif sys.argv[1] == "before-commit":  # the new folder is in place, the transaction naming it is open
+elif sys.argv[1] == "segment-written":  # the segment is in place, the generation folder is not
+    snapshot.fsync_tree = die
+elif sys.argv[1] == "before-commit":  # the generation folder is in place, the transaction naming it is open
     Transaction.purge = die
-sys.exit(main(["reindex"]))
+sys.exit(main(sys.argv[2:]))
 """
+KILL_POINTS = {
+    "half-written": "with the new segment half written",
+    "segment-written": "with the new segment written and the generation not",
+    "before-commit": "just before the publish committed",
+}
+
+
+def killed_publish(
+    newsbot_command, data_dir: Path, point: str, *command: str, settings: dict[str, str] | None = None
+) -> None:
+    """Run ``newsbot command`` until it kills itself at ``point``; check what it left on disk."""
+    argv = [sys.executable, "-c", KILL_ITSELF]
+    run = newsbot_command.start(data_dir, point, *command, settings=settings, argv=argv)
+    _, printed = run.communicate(timeout=240)
+    assert run.returncode == -signal.SIGKILL, printed.decode(errors="replace")
+    number = f"{engine_at(data_dir).store.generation() + 1:08d}"
+    generations = data_dir / "generations"
+    if point == "half-written":
+        assert (generations / "segments" / f"{number}.tmp" / "vectors.faiss").is_file()
+    elif point == "segment-written":
+        assert (generations / "segments" / number).is_dir() and (generations / f"{number}.tmp").is_dir()
+    else:
+        assert (generations / number / "generation.json").is_file()
+
+
+def segment_folders(data_dir: Path) -> set[str]:
+    return {entry.name for entry in (data_dir / "generations" / "segments").iterdir()}
 
 
 def kill_when(process: subprocess.Popen, pattern: bytes, timeout: float = 240) -> bytes:
@@ -218,19 +247,10 @@ def test_a_reindex_killed_at_any_point_leaves_the_previous_index_serving(tmp_pat
     assert b"embedding" in printed
     previous_index_serves("while embedding")
 
-    # 2. inside the publish, with the new generation's files half written
-    reindex = newsbot_command.start(data_dir, "half-written", argv=[sys.executable, "-c", KILL_ITSELF])
-    _, printed = reindex.communicate(timeout=240)
-    assert reindex.returncode == -signal.SIGKILL, printed.decode(errors="replace")
-    assert (data_dir / "generations" / "00000002.tmp" / "vectors.faiss").is_file()
-    previous_index_serves("with the new generation half written")
-
-    # 3. inside the publish, with the new folder renamed into place but the transaction not committed
-    reindex = newsbot_command.start(data_dir, "before-commit", argv=[sys.executable, "-c", KILL_ITSELF])
-    _, printed = reindex.communicate(timeout=240)
-    assert reindex.returncode == -signal.SIGKILL, printed.decode(errors="replace")
-    assert generation_folders(data_dir) == {"00000001", "00000002"}
-    previous_index_serves("just before the publish committed")
+    # 2-4. inside the publish: a segment half written, a segment but no generation, no commit
+    for point, after in KILL_POINTS.items():
+        killed_publish(newsbot_command, data_dir, point, "reindex")
+        previous_index_serves(after)
 
     # a reindex that runs to the end publishes the edit, reusing what the killed runs embedded
     report = engine.reindex()
@@ -239,8 +259,30 @@ def test_a_reindex_killed_at_any_point_leaves_the_previous_index_serving(tmp_pat
     assert report.embedded == 0 and report.reused == first.embedded
     quotes = quoted(engine.ask(FARE_QUESTION))  # the engine that served generation 1 moves on
     assert "nine silver crowns" in quotes and "four" not in quotes
-    assert generation_folders(data_dir) == {"00000001", "00000002"}
+    assert generation_folders(data_dir) == {"00000001", "00000002", "segments"}
+    assert segment_folders(data_dir) == {"00000001", "00000002"}
     assert integrity(data_dir) == "ok"
+
+
+def test_an_ingest_killed_inside_its_publish_leaves_the_previous_index_serving(tmp_path, newsbot_command):
+    """A feed poll or ingest adds a segment to the served ones; killed, it leaves them as they were."""
+    news, data_dir = write_articles(tmp_path / "news", POOL, CIDER, TRAIN), tmp_path / "data"
+    engine = engine_at(data_dir)
+    engine.ingest([news])
+    write_articles(news, OBSERVATORY)
+    for point, after in KILL_POINTS.items():
+        killed_publish(newsbot_command, data_dir, point, "ingest", str(news / OBSERVATORY))
+        asked = engine_at(data_dir)
+        assert not asked.ask(OBSERVATORY_QUESTION).answered, f"after a kill {after}"
+        assert "42 metres" in quoted(asked.ask(POOL_QUESTION)), f"after a kill {after}"
+        assert integrity(data_dir) == "ok"
+
+    report = engine.ingest([news / OBSERVATORY])
+    assert report.generation == 2 and report.added == [str((news / OBSERVATORY).resolve())]
+    assert "1.2 metres" in quoted(engine.ask(OBSERVATORY_QUESTION))
+    assert "42 metres" in quoted(engine.ask(POOL_QUESTION))
+    assert generation_folders(data_dir) == {"00000001", "00000002", "segments"}
+    assert segment_folders(data_dir) <= {"00000001", "00000002"}
 
 
 def test_a_publish_that_fails_part_way_keeps_the_previous_generation_and_is_cleaned_up(tmp_path, monkeypatch):
@@ -254,11 +296,11 @@ def test_a_publish_that_fails_part_way_keeps_the_previous_generation_and_is_clea
         raise OSError(28, "No space left on device")
 
     # the new vectors file is written, then writing the BM25 files fails
-    monkeypatch.setattr(Lexical, "save", disk_full)
+    monkeypatch.setattr(LexicalSegment, "save", disk_full)
     with pytest.raises(OSError, match="No space left"):
         engine.reindex()
     monkeypatch.undo()
-    assert (data_dir / "generations" / "00000002.tmp" / "vectors.faiss").is_file()
+    assert (data_dir / "generations" / "segments" / "00000002.tmp" / "vectors.faiss").is_file()
     assert engine.store.generation() == 1
     assert "42 metres" in quoted(engine.ask(POOL_QUESTION))
     assert "42 metres" in quoted(engine_at(data_dir).ask(POOL_QUESTION))
@@ -268,7 +310,7 @@ def test_a_publish_that_fails_part_way_keeps_the_previous_generation_and_is_clea
     with pytest.raises(OSError, match="No space left"):
         engine.reindex()
     monkeypatch.undo()
-    assert generation_folders(data_dir) == {"00000001", "00000002"}  # the staging folder is gone
+    assert generation_folders(data_dir) == {"00000001", "00000002", "segments"}  # no staging folder
     assert engine.store.generation() == 1
     assert "42 metres" in quoted(engine.ask(POOL_QUESTION))
     assert "42 metres" in quoted(engine_at(data_dir).ask(POOL_QUESTION))
@@ -278,7 +320,7 @@ def test_a_publish_that_fails_part_way_keeps_the_previous_generation_and_is_clea
     assert report.generation == 2 and report.updated == [str((news / POOL).resolve())]
     assert "48 metres" in quoted(engine.ask(POOL_QUESTION))
     assert "48 metres" in quoted(engine_at(data_dir).ask(POOL_QUESTION))
-    assert generation_folders(data_dir) == {"00000001", "00000002"}
+    assert generation_folders(data_dir) == {"00000001", "00000002", "segments"}
 
 
 # (b) reindex follows the files -------------------------------------------------------------------

@@ -4,14 +4,12 @@ publish removes them, as it removes the article of a deleted file.
 The articles are written here, dated relative to today.
 """
 
-import signal
-import sys
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from test_faults import KILL_ITSELF, integrity
+from test_faults import integrity, killed_publish
 
 from index.embed import Embedder
 from index.engine import Engine
@@ -154,11 +152,7 @@ def test_a_publish_killed_while_removing_old_articles_leaves_the_serving_index_w
     # `newsbot reindex` with a retention of 30 days, killed inside the publish that removes the dam
     # story: the new generation's folder is in place, the transaction naming it is not committed
     retention = {"NEWSBOT_RETENTION_DAYS": "30"}
-    killed = newsbot_command.start(
-        data_dir, "before-commit", settings=retention, argv=[sys.executable, "-c", KILL_ITSELF]
-    )
-    _, printed = killed.communicate(timeout=240)
-    assert killed.returncode == -signal.SIGKILL, printed.decode(errors="replace")
+    killed_publish(newsbot_command, data_dir, "before-commit", "reindex", settings=retention)
 
     assert integrity(data_dir) == "ok"
     serving = engine_with(0)

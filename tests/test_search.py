@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from index.search import hybrid
-from index.search.lexical import Lexical, terms
+from index.search.lexical import Lexical, LexicalSegment, terms
 
 
 def _texts(engine, question: str) -> list[str]:
@@ -22,13 +22,17 @@ def test_typography_folds_to_ascii_for_matching():
     assert terms("Lee Jae‑myung’s “K‑pop”") == terms('Lee Jae-myung\'s "K-pop"')
 
 
+def bm25(ids: list[int], texts: list[str]) -> Lexical:
+    return Lexical([LexicalSegment.build(np.array(ids), texts)], np.zeros(0, dtype=np.int64))
+
+
 def test_bm25_finds_text_written_with_non_breaking_hyphens():
-    lexical = Lexical.build(np.array([7, 8]), ["Lee Jae‑myung played drums", "A budget was passed"])
+    lexical = bm25([7, 8], ["Lee Jae‑myung played drums", "A budget was passed"])
     assert lexical.search("Jae-myung", 2)[0][0] == 7
 
 
 def test_bm25_leaves_out_passages_not_allowed():
-    lexical = Lexical.build(np.array([7, 8, 9]), ["ferry fares rise", "ferry timetable", "budget passed"])
+    lexical = bm25([7, 8, 9], ["ferry fares rise", "ferry timetable", "budget passed"])
     assert [pid for pid, _ in lexical.search("ferry", 3, np.array([False, True, True]))] == [8]
 
 

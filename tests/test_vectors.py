@@ -54,7 +54,7 @@ def test_only_allowed_passages_are_searched_in_exact_and_approximate_indexes(mon
         monkeypatch.setattr(dense, "EXACT_LIMIT", limit)
         index = _index(ids, matrix, tmp_path)
         assert dense.search(index, matrix[1], 1)[0][0] == 1001
-        found = [pid for pid, _ in dense.search(index, matrix[1], 20, allowed)]
+        found = [pid for pid, _ in dense.search(index, matrix[1], 20, dense.Allowed(allowed))]
         assert len(found) == 20 and all(pid % 2 == 0 for pid in found)
 
 
@@ -64,7 +64,7 @@ def test_a_narrow_filter_still_finds_its_passages_in_an_approximate_index(monkey
     monkeypatch.setattr(dense, "EXACT_LIMIT", 1000)
     index = _index(ids, matrix, tmp_path)
     allowed = ids[4950:]
-    found = [pid for pid, _ in dense.search(index, matrix[0], 50, allowed)]
+    found = [pid for pid, _ in dense.search(index, matrix[0], 50, dense.Allowed(allowed))]
     assert sorted(found) == list(allowed)
 
 
@@ -95,14 +95,14 @@ def small_limit_engine(monkeypatch, tmp_path, sample_news) -> Engine:
 
 
 def test_a_large_index_answers_from_the_approximate_index(small_limit_engine):
-    served = small_limit_engine.serving().dense
+    served = small_limit_engine.serving().segments[0].dense
     assert isinstance(served, faiss.IndexIVFScalarQuantizer)
     answer = small_limit_engine.ask("How much did the Notre-Dame restoration cost?")
     assert answer.answered and "million" in " ".join(q.text for q in answer.quotes)
 
 
 def _cells(engine: Engine) -> np.ndarray:
-    ivf = faiss.extract_index_ivf(engine.serving().dense)
+    ivf = faiss.extract_index_ivf(engine.serving().segments[0].dense)
     return ivf.quantizer.reconstruct_n(0, ivf.nlist)
 
 

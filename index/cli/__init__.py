@@ -108,6 +108,7 @@ def parser() -> argparse.ArgumentParser:
     )
     watching.add_argument("--once", action="store_true", help="poll every feed once and exit")
     command("reindex", _later("reindex"), "re-read every source; unchanged paragraphs are not embedded again")
+    command("compact", _later("compact"), "merge the index's segments into one, without removed passages")
     evaluate = command(
         "eval",
         _later("eval"),

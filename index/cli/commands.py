@@ -41,6 +41,17 @@ def reindex(engine: Engine, args: argparse.Namespace) -> int:
     return EXIT_ERROR if report.failed else EXIT_OK
 
 
+def compact(engine: Engine, args: argparse.Namespace) -> int:
+    before = engine.store.generation()
+    with TqdmProgress() as progress:
+        report = engine.compact(progress)
+    if report.generation == before:
+        print(f"nothing to merge: generation {before} is one segment without removed passages")
+    else:
+        print(f"merged the index into one segment: generation {report.generation}")
+    return EXIT_OK
+
+
 def ask(engine: Engine, args: argparse.Namespace) -> int:
     answer = engine.ask(" ".join(args.question), args.after, args.as_of)
     emphasis = sys.stdout.isatty() and not os.environ.get("NO_COLOR")  # https://no-color.org

@@ -3,7 +3,8 @@ embedded where the cache lacks them, and published as one new generation; copies
 and uploads kept in the data folder."""
 
 from .copies import safe_name, save_page, save_upload
-from .indexer import CHUNK, Indexer
+from .generation import CHUNK
+from .indexer import Indexer
 from .passages import split_passages
 from .report import IngestReport, Progress, no_progress
 

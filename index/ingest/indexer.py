@@ -11,12 +11,8 @@ stored, and a page whose URL is indexed with other text replaces it. Articles pa
 """
 
 import logging
-from collections.abc import Iterable, Iterator
-from datetime import date
-from itertools import islice
+from collections.abc import Iterable
 from pathlib import Path
-
-import numpy as np
 
 from ..embed.base import Embedder
 from ..errors import SourceError
@@ -26,12 +22,11 @@ from ..read.files import find_sources, read_document
 from ..search import dense, snapshot
 from ..store import ArticleRow, Store
 from .dedupe import Parsed, resolve
+from .generation import write_generation
 from .passages import split_passages
 from .report import IngestReport, Progress, no_progress
 
 log = logging.getLogger(__name__)
-
-CHUNK = 10_000  # passages read from the store at a time while an index is built
 
 
 def _metadata(article: ArticleRow | Document) -> tuple[str | None, ...]:
@@ -70,6 +65,24 @@ class Indexer:
         files = [(Path(a.path), self._origin(a)) for a in articles if a not in gone]
         return self._run(files, [], gone, progress, retrain=True)
 
+    def compact(self, progress: Progress = no_progress) -> IngestReport:
+        """Merge the served generation's segments into one, without the passages removed from
+        them, in a new generation; nothing is re-read or re-embedded, and an approximate index
+        keeps its cells. Nothing to do for a generation of one whole segment."""
+        report = IngestReport(generation=self.store.generation())
+        if report.generation and not self._compacted():
+            self._publish([], [], report, progress, retrain=False, whole=True)
+        return report
+
+    def _compacted(self, approximate_too: bool = False) -> bool:
+        """Whether the served generation is one segment without removed passages (and, with
+        ``approximate_too``, an exact index: only a rebuild retrains an approximate one's cells)."""
+        served = snapshot.layout(self.root, self.store.generation())
+        if served is None or self.store.generation() == 0:
+            return not self.store.generation()
+        approximate = approximate_too and self.store.live_count() > dense.EXACT_LIMIT
+        return len(served.segments) <= 1 and not len(served.removed) and not approximate
+
     def _origin(self, article: ArticleRow) -> str | None:
         is_fetched = Path(article.path or "").parent == self.fetched
         return article.url if is_fetched else None
@@ -95,10 +108,10 @@ class Indexer:
         renewed = {p.doc.source for p in changed}  # an undated article ingested again is new again
         leaving |= {i: a for i, a in past.items() if a.source not in renewed and i not in leaving}
         published_or_empty = self.store.generation() > 0 or not self.store.articles()
-        rebuild = retrain and self.store.live_count() > dense.EXACT_LIMIT
+        rebuild = retrain and not self._compacted(approximate_too=True)
         if changed or leaving or rebuild or not published_or_empty:
             self._embed(changed, model_changed, report, progress)
-            self._publish(changed, list(leaving.values()), report, progress, retrain)
+            self._publish(changed, list(leaving.values()), report, progress, retrain=retrain, whole=retrain)
         else:
             report.generation = self.store.generation()
         out = renewed | set(report.removed) | set(report.expired)
@@ -175,8 +188,13 @@ class Indexer:
         gone: list[ArticleRow],
         report: IngestReport,
         progress: Progress,
+        *,
         retrain: bool,
+        whole: bool,
     ) -> None:
+        """Publish the changes as a new generation: ``whole`` rewrites every passage into one
+        segment, ``retrain`` also gives an approximate index new cells (both after a model change:
+        cells trained on another model's vectors mean nothing)."""
         store = self.store
         with store.write() as tx:
             number = store.generation() + 1
@@ -191,32 +209,20 @@ class Indexer:
                 tx.remove_article(article.id, number)
                 if article.id not in replaced:  # an update: its new copy is listed as updated
                     report.removed.append(article.source)
-            count = store.live_count()
-            progress("index", 0, count)
-            chunks = self._chunks(count, progress)
-            snapshot.write(self.root, number, count, self.embedder.dim, chunks, retrain)
-            progress("index", count, count)  # the index files are built after the last chunk is read
+            model = self.embedder.model_name
+            new_model = store.meta("model") != model
+            dim = self.embedder.dim
+            write_generation(
+                store,
+                self.root,
+                number,
+                model,
+                dim,
+                progress,
+                whole=whole or new_model,
+                retrain=retrain or new_model,
+            )
             tx.set_meta("generation", str(number))
             tx.set_meta("model", self.embedder.model_name)
             tx.purge(before_generation=number - 1)
         report.generation = number
-
-    def _chunks(self, count: int, progress: Progress) -> Iterator[snapshot.Chunk]:
-        """The live passages in id order, ``CHUNK`` at a time, with their cached vectors."""
-        rows = self.store.live_passages()
-        done = 0
-        while batch := list(islice(rows, CHUNK)):
-            cached = self.store.embeddings.passage_vectors(self.embedder.model_name, [r[1] for r in batch])
-            yield snapshot.Chunk(
-                ids=np.array([r[0] for r in batch], dtype=np.int64),
-                matrix=np.stack([cached[r[1]] for r in batch]),
-                documents=[" ".join(filter(None, (t, heading, text))) for _, _, heading, text, t, _ in batch],
-                days=np.array([_day(published) for *_, published in batch], dtype=np.int32),
-            )
-            done += len(batch)
-            progress("index", done, count)
-
-
-def _day(published: str | None) -> int:
-    """An article's ISO date as the day number a generation keeps, or ``UNDATED``."""
-    return date.fromisoformat(published).toordinal() if published else snapshot.UNDATED

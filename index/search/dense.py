@@ -117,32 +117,37 @@ def load(path: Path) -> faiss.Index:
     return faiss.read_index(str(path))
 
 
+class Allowed:
+    """The passage ids a search keeps to, as the bitmap FAISS's selector reads."""
+
+    def __init__(self, ids: np.ndarray) -> None:
+        flags = np.zeros(int(ids.max(initial=0)) + 1, dtype=bool)
+        flags[ids] = True
+        self.count = len(ids)
+        self.bitmap = np.packbits(flags, bitorder="little")  # the selector reads it; keep it alive
+        self.selector = faiss.IDSelectorBitmap(len(self.bitmap), faiss.swig_ptr(self.bitmap))
+
+
 def search(
-    index: faiss.Index, query: np.ndarray, k: int, allowed: np.ndarray | None = None
+    index: faiss.Index, query: np.ndarray, k: int, allowed: Allowed | None = None
 ) -> list[tuple[int, float]]:
     """(passage id, cosine) of the ``k`` nearest passages, best first; only ``allowed`` ids if given."""
-    if index.ntotal == 0:
+    if index.ntotal == 0 or (allowed is not None and allowed.count == 0):
         return []
-    params, bitmap = _parameters(index, allowed)
-    scores, ids = index.search(query.reshape(1, -1).astype(np.float32), min(k, index.ntotal), params=params)
-    del bitmap  # the selector reads it until the search returns
+    scores, ids = index.search(
+        query.reshape(1, -1).astype(np.float32), min(k, index.ntotal), params=_parameters(index, allowed)
+    )
     return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0]
 
 
-def _parameters(
-    index: faiss.Index, allowed: np.ndarray | None
-) -> tuple[faiss.SearchParameters | None, np.ndarray | None]:
-    """Search parameters keeping to ``allowed`` ids (and the bitmap they read); an inverted file
-    scans more cells the fewer passages are allowed, so that it meets as many allowed ones as usual."""
+def _parameters(index: faiss.Index, allowed: Allowed | None) -> faiss.SearchParameters | None:
+    """Search parameters keeping to ``allowed`` ids; an inverted file scans more cells the fewer
+    passages are allowed, so that it meets as many allowed ones as usual."""
     ivf = faiss.try_extract_index_ivf(index)
     if allowed is None:
-        return (None if ivf is None else faiss.SearchParametersIVF(nprobe=NPROBE)), None
-    flags = np.zeros(int(allowed.max(initial=0)) + 1, dtype=bool)
-    flags[allowed] = True
-    bitmap = np.packbits(flags, bitorder="little")
-    selector = faiss.IDSelectorBitmap(len(bitmap), faiss.swig_ptr(bitmap))
+        return None if ivf is None else faiss.SearchParametersIVF(nprobe=NPROBE)
     if ivf is None:
-        return faiss.SearchParameters(sel=selector), bitmap
-    share = len(allowed) / max(index.ntotal, 1)
+        return faiss.SearchParameters(sel=allowed.selector)
+    share = allowed.count / max(index.ntotal, 1)
     nprobe = min(ivf.nlist, math.ceil(NPROBE / max(share, 1e-9)))
-    return faiss.SearchParametersIVF(sel=selector, nprobe=nprobe), bitmap
+    return faiss.SearchParametersIVF(sel=allowed.selector, nprobe=nprobe)

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import dense, recency
+from . import recency
 from .recency import When
 from .snapshot import UNDATED, Snapshot
 
@@ -68,9 +68,9 @@ def candidates(
     numbers; None: any time, and undated ones always) and not ``hidden`` (passage ids, those of
     undated articles past retention): FAISS's, then BM25's."""
     visible = _visible(gen, window, hidden)
-    visible_ids = None if visible is None else gen.lexical.ids[visible]
+    visible_ids = None if visible is None else gen.ids[visible]
     return (
-        dense.search(gen.dense, query, CANDIDATES, visible_ids),
+        gen.dense_search(query, CANDIDATES, visible_ids),
         gen.lexical.search(question, CANDIDATES, visible),
     )
 
@@ -95,5 +95,5 @@ def _visible(gen: Snapshot, window: tuple[int, int] | None, hidden: frozenset[in
         first, last = window
         visible = (gen.days == UNDATED) | ((gen.days >= first) & (gen.days <= last))
     if hidden:
-        visible &= ~np.isin(gen.lexical.ids, np.fromiter(hidden, dtype=np.int64, count=len(hidden)))
+        visible &= ~np.isin(gen.ids, np.fromiter(hidden, dtype=np.int64, count=len(hidden)))
     return None if visible.all() else visible

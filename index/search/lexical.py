@@ -1,22 +1,37 @@
-"""BM25 over passages (bm25s), for the names, numbers and rare words dense vectors miss."""
+"""BM25 over passages, for the names, numbers and rare words dense vectors miss, in segments
+that a publish adds to instead of rebuilding.
 
-import logging
+A ``LexicalSegment`` is the term counts of consecutive passages, written once: for each term the
+passages that hold it and how often (a compressed sparse column matrix), and each passage's
+length. A generation is read through a ``Lexical``: its segments, less the passages removed since
+they were written. Scores are BM25 (Lucene's variant, as bm25s computes it, k1 1.5, b 0.75) with
+statistics of the whole generation — the live passages, their mean length and each term's
+document frequency among them — counted when a question is asked, so a passage scores the same
+however the generation is cut into segments and whatever was removed from them: a thousand
+publishes rank as one rebuild does (tests/test_publish.py). bm25s bakes those statistics into
+the scores it stores, and tantivy and SQLite FTS5 keep removed passages in their statistics
+until a merge or score slower; bench/lexical.py measures the choice (README, "Publishing").
+"""
+
+import json
 import math
 import re
+from array import array
+from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
-import bm25s
 import numpy as np
 import Stemmer
 from bm25s.stopwords import STOPWORDS_EN_PLUS
 
 from ..text import fold
 
-logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every index build at DEBUG
-
+K1, B = 1.5, 0.75
 _WORDS = re.compile(r"\w+")
 _STOPWORDS = frozenset(STOPWORDS_EN_PLUS)
 _STEMMER = Stemmer.Stemmer("english")
+_ARRAYS = ("ids", "lengths", "starts", "docs", "counts")
 
 
 def terms(text: str) -> list[str]:
@@ -25,78 +40,150 @@ def terms(text: str) -> list[str]:
     return _STEMMER.stemWords(words)
 
 
-class Lexical:
-    """A BM25 index whose documents are passages, found by passage id."""
+@dataclass(frozen=True)
+class LexicalSegment:
+    """Term counts of passages ``ids`` (ascending). The passages holding term ``vocabulary[t]``
+    are ``docs[starts[t]:starts[t + 1]]`` (positions in ``ids``), each ``counts`` times."""
 
-    def __init__(self, retriever: bm25s.BM25, ids: np.ndarray) -> None:
-        self.retriever = retriever
-        self.ids = ids
+    ids: np.ndarray
+    lengths: np.ndarray  # terms per passage; 1 for a passage without any, as bm25s counts it
+    vocabulary: dict[str, int]
+    starts: np.ndarray
+    docs: np.ndarray
+    counts: np.ndarray
 
     @classmethod
-    def build(cls, ids: np.ndarray, documents: list[str]) -> "Lexical":
-        tokens = Tokens()
-        tokens.add(documents)
-        return tokens.index(ids)
+    def build(cls, ids: np.ndarray, documents: list[str]) -> "LexicalSegment":
+        builder = SegmentBuilder()
+        builder.add(documents)
+        return builder.finish(ids)
 
     def save(self, folder: Path) -> None:
-        self.retriever.save(str(folder), show_progress=False)
-        np.save(folder / "ids.npy", self.ids)
+        folder.mkdir(parents=True, exist_ok=True)
+        for name in _ARRAYS:
+            np.save(folder / f"{name}.npy", getattr(self, name))
+        words = sorted(self.vocabulary, key=self.vocabulary.__getitem__)
+        (folder / "vocabulary.json").write_text(json.dumps(words, ensure_ascii=False), encoding="utf-8")
 
     @classmethod
-    def load(cls, folder: Path) -> "Lexical":
-        retriever = bm25s.BM25.load(str(folder), mmap=True, show_progress=False)
-        return cls(retriever, np.load(folder / "ids.npy"))
+    def load(cls, folder: Path) -> "LexicalSegment":
+        """The segment at ``folder``; its postings stay on disk (memory-mapped) until read."""
+        arrays = {name: np.load(folder / f"{name}.npy", mmap_mode="r") for name in _ARRAYS}
+        words = json.loads((folder / "vocabulary.json").read_text(encoding="utf-8"))
+        return cls(vocabulary={w: i for i, w in enumerate(words)}, **arrays)
 
-    def search(self, query: str, k: int, allowed: np.ndarray | None = None) -> list[tuple[int, float]]:
-        """(passage id, BM25 score) of the best ``k`` passages that share a word with the query.
+    @staticmethod
+    def ids_at(folder: Path) -> np.ndarray:
+        """The passage ids of the segment saved at ``folder``, without loading the rest."""
+        return np.load(folder / "ids.npy", mmap_mode="r")
 
-        ``allowed`` (one flag per passage, in the order of ``ids``) leaves the others out. The best
-        are picked among the passages that score at all: bm25s's own selection partitions every
-        passage's score, mostly zeros, which took 35 ms a question at a million passages."""
-        words = terms(query)
-        if not words or len(self.ids) == 0:
-            return []
-        mask = None if allowed is None else allowed.astype(np.float32)
-        scores = self.retriever.get_scores(words, weight_mask=mask)
-        found = np.flatnonzero(scores)
-        if len(found) > k:
-            found = found[np.argpartition(-scores[found], k - 1)[:k]]
-        found = found[np.argsort(-scores[found], kind="stable")]
-        return [(int(self.ids[d]), float(scores[d])) for d in found]
-
-    def idf(self, words: list[str]) -> dict[str, float]:
-        """BM25's inverse document frequency of each of ``words`` (terms, as ``terms`` makes them)
-        in this index; a word no passage has gets the rarest word's weight."""
-        indptr = self.retriever.scores["indptr"]
-        count = max(int(self.retriever.scores["num_docs"]), 1)
-        vocabulary = self.retriever.vocab_dict
-        weights = {}
-        for word in words:
-            at = vocabulary.get(word)
-            df = 0 if at is None else int(indptr[at + 1] - indptr[at])
-            weights[word] = math.log(1 + (count - df + 0.5) / (df + 0.5))
-        return weights
+    def posting(self, word: str) -> tuple[np.ndarray, np.ndarray]:
+        """Positions of the passages holding ``word`` and how often each does."""
+        column = self.vocabulary.get(word)
+        if column is None:
+            return _NOWHERE
+        start, end = self.starts[column], self.starts[column + 1]
+        return self.docs[start:end], self.counts[start:end]
 
 
-class Tokens:
-    """Passages as lists of word numbers, collected chunk by chunk for one BM25 index.
-
-    Given lists of words, bm25s makes lists of word numbers itself and holds both at once; given
-    the numbers, it keeps only those. Building BM25 over a million synthetic passages peaked 1.9
-    GB above their texts this way, 2.4 GB from lists of words."""
+class SegmentBuilder:
+    """Counts the terms of passages chunk by chunk for one segment, in flat arrays of numbers: a
+    million passages hold some thirty million (passage, term) pairs, too many for Python objects."""
 
     def __init__(self) -> None:
-        self.vocabulary: dict[str, int] = {"": 0}  # the empty word scores passages without words
-        self.passages: list[list[int]] = []
+        self.vocabulary: dict[str, int] = {}
+        self.lengths = array("i")
+        self.held = array("i")  # distinct terms per passage
+        self.columns = array("i")
+        self.counts = array("i")
 
     def add(self, documents: list[str]) -> None:
         vocabulary = self.vocabulary
         for document in documents:
-            words = [vocabulary.setdefault(w, len(vocabulary)) for w in terms(document)]
-            self.passages.append(words or [0])
+            words = Counter(terms(document))
+            self.lengths.append(max(1, sum(words.values())))
+            self.held.append(len(words))
+            self.columns.extend(vocabulary.setdefault(w, len(vocabulary)) for w in words)
+            self.counts.extend(words.values())
 
-    def index(self, ids: np.ndarray) -> Lexical:
-        """The BM25 index of the passages added, the i-th known by ``ids[i]``."""
-        retriever = bm25s.BM25()
-        retriever.index((self.passages, self.vocabulary), show_progress=False)
-        return Lexical(retriever, ids)
+    def finish(self, ids: np.ndarray) -> LexicalSegment:
+        """The segment of the passages added, the i-th known by ``ids[i]``."""
+        columns = np.frombuffer(self.columns, dtype=np.int32)
+        order = np.argsort(columns, kind="stable")  # by term, passages ascending within one
+        positions = np.repeat(np.arange(len(self.held), dtype=np.int32), np.frombuffer(self.held, np.int32))
+        starts = np.zeros(len(self.vocabulary) + 1, dtype=np.int64)
+        np.cumsum(np.bincount(columns, minlength=len(self.vocabulary)), out=starts[1:])
+        return LexicalSegment(
+            ids=np.asarray(ids, dtype=np.int64),
+            lengths=np.frombuffer(self.lengths, dtype=np.int32).copy(),
+            vocabulary=self.vocabulary,
+            starts=starts,
+            docs=positions[order],
+            counts=np.frombuffer(self.counts, dtype=np.int32)[order],
+        )
+
+
+_NOWHERE = (np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.int32))
+
+
+class Lexical:
+    """The BM25 index of a generation: ``segments`` (ascending ids, one range after another)
+    without the passages ``removed``. ``ids`` are the live passages, in order."""
+
+    def __init__(self, segments: list[LexicalSegment], removed: np.ndarray) -> None:
+        self.segments = segments
+        self.live = [~np.isin(s.ids, removed) for s in segments]
+        self.ids = np.concatenate([s.ids[live] for s, live in zip(segments, self.live, strict=True)] or [[]])
+        self.ids = self.ids.astype(np.int64)
+        self.count = len(self.ids)
+        total = sum(int(s.lengths[live].sum()) for s, live in zip(segments, self.live, strict=True))
+        mean_length = total / max(self.count, 1)
+        # per passage, the part of BM25's denominator that does not depend on the term
+        self.norms = [(K1 * ((1 - B) + B * s.lengths / mean_length)).astype(np.float32) for s in segments]
+
+    def search(self, query: str, k: int, allowed: np.ndarray | None = None) -> list[tuple[int, float]]:
+        """(passage id, BM25 score) of the best ``k`` passages sharing a word with the query, ties
+        by id; ``allowed`` (one flag per passage, in the order of ``ids``) leaves the others out."""
+        words = terms(query)
+        if not words or self.count == 0:
+            return []
+        weights = self.idf(words)
+        found_ids, found_scores = [], []
+        offset = 0
+        for segment, live, norm in zip(self.segments, self.live, self.norms, strict=True):
+            shown = live
+            if allowed is not None:
+                shown = np.zeros(len(live), dtype=bool)
+                shown[live] = allowed[offset : offset + int(live.sum())]
+            offset += int(live.sum())
+            scores = _scores(segment, norm, words, weights, shown)
+            hits = np.flatnonzero(scores)
+            found_ids.append(segment.ids[hits])
+            found_scores.append(scores[hits])
+        ids, scores = np.concatenate(found_ids), np.concatenate(found_scores)
+        best = np.lexsort((ids, -scores))[:k]
+        return [(int(ids[i]), float(scores[i])) for i in best]
+
+    def idf(self, words: list[str]) -> dict[str, float]:
+        """BM25's inverse document frequency of each of ``words`` (terms, as ``terms`` makes them)
+        among the live passages; a word no passage has gets the rarest word's weight."""
+        weights = {}
+        for word in dict.fromkeys(words):
+            df = 0
+            for segment, live in zip(self.segments, self.live, strict=True):
+                df += int(live[segment.posting(word)[0]].sum())
+            weights[word] = math.log(1 + (self.count - df + 0.5) / (df + 0.5))
+        return weights
+
+
+def _scores(
+    segment: LexicalSegment, norm: np.ndarray, words: list[str], weights: dict[str, float], shown: np.ndarray
+) -> np.ndarray:
+    """The BM25 score of each of the segment's passages (0 for those not ``shown``)."""
+    scores = np.zeros(len(segment.ids), dtype=np.float32)
+    for word in words:
+        docs, counts = segment.posting(word)
+        if len(docs):
+            scores[docs] += weights[word] * counts / (norm[docs] + counts)
+    scores[~shown] = 0
+    return scores

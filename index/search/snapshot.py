@@ -1,119 +1,142 @@
-"""A snapshot: the search files of one published generation (FAISS index, BM25, passage dates) in
-a folder of their own.
+"""A snapshot: what one published generation's questions are searched in — its segments, less
+the passages removed from them since they were written.
 
-A generation is written into a temporary folder, flushed to disk and renamed into place before
-the SQLite transaction that names it commits; so whatever is killed, the generation that
-``meta.generation`` names is always complete, and a half-written one is only a stray folder that
-the next publish removes.
+A generation is a small folder naming its segments (``generation.json``) and holding the ids of
+their removed passages (``removed.npy``); a publish writes at most one new segment (the passages
+it adds, and the segments ``merges`` joins to them) and a new generation folder, each written
+aside, flushed and renamed into place before the SQLite transaction that names the generation
+commits. Whatever is killed, the generation ``meta.generation`` names is complete, and a
+half-written one is only a stray folder that the next publish removes.
 """
 
-import os
+import json
 import shutil
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-import faiss
 import numpy as np
 
+from ..errors import IndexNotReady
 from . import dense
-from .lexical import Lexical, Tokens
+from .lexical import Lexical
+from .segment import UNDATED, Segment, fsync, fsync_tree
+from .segment import load as load_segment
 
-VECTORS_FILE = "vectors.faiss"
-LEXICAL_DIR = "bm25"
-DAYS_FILE = "days.npy"
-SPILL_FILE = "vectors.spill"  # float32 vectors of an approximate index while it is built
-UNDATED = -1  # the day of a passage whose article gives no date
+GENERATION_FILE = "generation.json"
+REMOVED_FILE = "removed.npy"
+SEGMENTS_DIR = "segments"
+
+__all__ = ["UNDATED", "Layout", "Snapshot", "folder", "layout", "load", "remove_stale", "segment_folder"]
 
 
-@dataclass
-class Snapshot:
-    """What one generation's questions are searched in; ``number`` is the generation's."""
+@dataclass(frozen=True)
+class Layout:
+    """A generation's segments, oldest first, and the ids of their passages that left."""
 
-    number: int
-    dense: faiss.Index
-    lexical: Lexical
-    days: np.ndarray  # per passage, in the order of ``lexical.ids``: its article's date.toordinal()
-
-    def days_of(self, passage_ids: list[int]) -> np.ndarray:
-        """The days of passages of this generation (its ids are ascending: the index is built in id order)."""
-        return self.days[np.searchsorted(self.lexical.ids, passage_ids)]
+    segments: list[str]
+    removed: np.ndarray
 
 
 def folder(root: Path, number: int) -> Path:
     return root / f"{number:08d}"
 
 
-@dataclass(frozen=True)
-class Chunk:
-    """Consecutive passages of a generation (ids ascending): their vectors, BM25 texts and days."""
-
-    ids: np.ndarray
-    matrix: np.ndarray  # unit vectors, one row per id
-    documents: list[str]
-    days: np.ndarray
+def segment_folder(root: Path, name: str) -> Path:
+    return root / SEGMENTS_DIR / name
 
 
-def write(
-    root: Path, number: int, count: int, dim: int, chunks: Iterable[Chunk], retrain: bool = False
-) -> Path:
-    """Build and durably write generation ``number`` of ``count`` passages from ``chunks``;
-    returns its folder. Only one chunk's vectors are held at a time besides the index. An
-    approximate index keeps the previous generation's cells unless ``retrain``."""
+def layout(root: Path, number: int) -> Layout | None:
+    """Generation ``number``'s layout; None when it has none (not published, or by a newsbot
+    before segments)."""
+    where = folder(root, number)
+    if not (where / GENERATION_FILE).exists():
+        return None
+    listed = json.loads((where / GENERATION_FILE).read_text(encoding="utf-8"))["segments"]
+    return Layout(listed, np.load(where / REMOVED_FILE))
+
+
+def write(root: Path, number: int, layout: Layout) -> None:
+    """Durably write generation ``number``'s folder, naming segments already written."""
     final = folder(root, number)
     staging = final.with_name(final.name + ".tmp")
     shutil.rmtree(staging, ignore_errors=True)
     shutil.rmtree(final, ignore_errors=True)  # left by a publish that never committed
-    (staging / LEXICAL_DIR).mkdir(parents=True)
-    previous = None if retrain else dense.emptied(folder(root, number - 1) / VECTORS_FILE, count, dim)
-    builder = dense.Builder(count, dim, staging / SPILL_FILE, previous)
-    tokens = Tokens()
-    ids, days = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int32)]
-    for chunk in chunks:
-        builder.add(chunk.ids, chunk.matrix)
-        tokens.add(chunk.documents)
-        ids.append(chunk.ids.astype(np.int64))
-        days.append(chunk.days.astype(np.int32))
-    dense.save(builder.finish(), staging / VECTORS_FILE)
-    tokens.index(np.concatenate(ids)).save(staging / LEXICAL_DIR)
-    np.save(staging / DAYS_FILE, np.concatenate(days))
-    _fsync_tree(staging)
+    staging.mkdir(parents=True)
+    np.save(staging / REMOVED_FILE, np.sort(layout.removed).astype(np.int64))
+    (staging / GENERATION_FILE).write_text(json.dumps({"segments": layout.segments}), encoding="utf-8")
+    fsync_tree(staging)
     staging.rename(final)
-    _fsync(root)
-    return final
+    fsync(root)
 
 
-def load(root: Path, number: int) -> Snapshot:
-    where = folder(root, number)
-    lexical = Lexical.load(where / LEXICAL_DIR)
-    dated = where / DAYS_FILE
-    # a generation published before passages carried dates reads as undated until the next publish
-    days = np.load(dated) if dated.exists() else np.full(len(lexical.ids), UNDATED, dtype=np.int32)
-    return Snapshot(number, dense.load(where / VECTORS_FILE), lexical, days)
+class Snapshot:
+    """Generation ``number`` as searched: the live passages' ids in order (``ids``), their days,
+    BM25 over them (``lexical``) and their vectors (``dense_search``)."""
+
+    def __init__(self, number: int, segments: list[Segment], removed: np.ndarray) -> None:
+        self.number = number
+        self.segments = segments
+        self.lexical = Lexical([s.lexical for s in segments], removed)
+        self.ids = self.lexical.ids
+        live = self.lexical.live
+        self.days = np.concatenate([s.days[m] for s, m in zip(segments, live, strict=True)] or [[]])
+        self._live = [
+            None if m.all() else dense.Allowed(s.ids[m]) for s, m in zip(segments, live, strict=True)
+        ]
+
+    def days_of(self, passage_ids: list[int]) -> np.ndarray:
+        """The days of live passages of this generation."""
+        return self.days[np.searchsorted(self.ids, passage_ids)]
+
+    def dense_search(
+        self, query: np.ndarray, k: int, allowed: np.ndarray | None = None
+    ) -> list[tuple[int, float]]:
+        """(passage id, cosine) of the ``k`` nearest live passages, best first; only ``allowed``
+        ids (ascending) if given."""
+        found: list[tuple[int, float]] = []
+        for segment, live in zip(self.segments, self._live, strict=True):
+            keep = live
+            if allowed is not None:
+                first = np.searchsorted(allowed, segment.ids[0], side="left")
+                end = np.searchsorted(allowed, segment.ids[-1], side="right")
+                keep = dense.Allowed(allowed[first:end])
+            found += dense.search(segment.dense, query, k, keep)
+        found.sort(key=lambda hit: (-hit[1], hit[0]))
+        return found[:k]
+
+
+def load(root: Path, number: int, known: dict[str, Segment] | None = None) -> Snapshot:
+    """Generation ``number``; segments already in ``known`` (by name) are not read again."""
+    listed = layout(root, number)
+    if listed is None:
+        raise IndexNotReady("the index files were written by an older newsbot", remedy="reindex")
+    known = known or {}
+    segments = [known.get(n) or load_segment(segment_folder(root, n)) for n in listed.segments]
+    return Snapshot(number, [s for s in segments if len(s.ids)], listed.removed)
 
 
 def remove_stale(root: Path, keep: set[int]) -> None:
-    """Delete generation folders other than ``keep`` (and any unfinished staging folder)."""
+    """Delete generation folders other than ``keep``, segments none of them lists, and anything
+    left half-written."""
     if not root.is_dir():
         return
+    listed = set()
+    for number in keep:
+        kept = layout(root, number)
+        listed |= set(kept.segments) if kept else set()
     for entry in root.iterdir():
-        name = entry.name.removesuffix(".tmp")
-        if not name.isdigit() or entry.name.endswith(".tmp") or int(name) not in keep:
-            shutil.rmtree(entry, ignore_errors=True)
+        if entry.name == SEGMENTS_DIR:
+            continue
+        if not entry.name.isdigit() or int(entry.name) not in keep:
+            _remove(entry)
+    segments = root / SEGMENTS_DIR
+    for entry in segments.iterdir() if segments.is_dir() else ():
+        if entry.name not in listed:
+            _remove(entry)
 
 
-def _fsync_tree(top: Path) -> None:
-    for path in sorted(top.rglob("*")):
-        if path.is_file():
-            _fsync(path)
-    for path in sorted(p for p in top.rglob("*") if p.is_dir()):
-        _fsync(path)
-    _fsync(top)
-
-
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+def _remove(path: Path) -> None:
+    if path.is_dir():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)

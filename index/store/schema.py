@@ -28,6 +28,7 @@ CREATE TABLE IF NOT EXISTS passages (
     removed_gen INTEGER
 );
 CREATE INDEX IF NOT EXISTS passages_article ON passages(article_id) WHERE removed_gen IS NULL;
+CREATE INDEX IF NOT EXISTS passages_removed ON passages(removed_gen) WHERE removed_gen IS NOT NULL;
 CREATE TABLE IF NOT EXISTS embeddings (
     model TEXT NOT NULL,
     hash TEXT NOT NULL,

@@ -25,7 +25,7 @@ from .schema import IDENTITY_COLUMNS, INDEXES, SCHEMA
 _PAST_RETENTION = "COALESCE(a.published < ?, a.ingested_at < ?)"  # undated: by ingest time
 _LIVE_PASSAGES_FOR_INDEX = (
     "SELECT p.id, p.embed_hash, p.heading, p.text, a.title, a.published FROM passages p "
-    "JOIN articles a ON a.id = p.article_id WHERE p.removed_gen IS NULL ORDER BY p.id"
+    "JOIN articles a ON a.id = p.article_id WHERE p.removed_gen IS NULL AND p.id > ? ORDER BY p.id"
 )
 
 
@@ -148,12 +148,20 @@ class Store(Database):
         rows = self.db.execute(f"SELECT {PASSAGE_COLUMNS} FROM passages p WHERE p.id IN ({marks})", ids)
         return {row[0]: passage_row(row) for row in rows}
 
-    def live_count(self) -> int:
-        return self.db.execute("SELECT COUNT(*) FROM passages WHERE removed_gen IS NULL").fetchone()[0]
+    def live_count(self, after: int = -1) -> int:
+        """The live passages (with ids above ``after``)."""
+        sql = "SELECT COUNT(*) FROM passages WHERE removed_gen IS NULL AND id > ?"
+        return self.db.execute(sql, (after,)).fetchone()[0]
 
-    def live_passages(self) -> Iterator[tuple[int, str, str | None, str, str, str | None]]:
-        """(id, embed hash, heading, text, title, published) of every live passage, for building an index."""
-        yield from self.db.execute(_LIVE_PASSAGES_FOR_INDEX)
+    def live_passages(self, after: int = -1) -> Iterator[tuple[int, str, str | None, str, str, str | None]]:
+        """(id, embed hash, heading, text, title, published) of the live passages with ids above
+        ``after``, in id order, for building an index."""
+        yield from self.db.execute(_LIVE_PASSAGES_FOR_INDEX, (after,))
+
+    def removed_ids(self, generation: int) -> list[int]:
+        """The passages that leave the index with ``generation``."""
+        rows = self.db.execute("SELECT id FROM passages WHERE removed_gen = ?", (generation,))
+        return [row[0] for row in rows]
 
 
 def _cut_values(cut: retention.Cut) -> tuple[str, str]:
