@@ -9,10 +9,11 @@ memory do not mix; the process prints its figures as JSON for this one to tabula
 - ``bm25s``: the baseline, BM25 as newsbot shipped it before segments (commit c221736, copied
   below as ``Bm25s`` since ``index/search/lexical.py`` no longer holds it): one bm25s index built
   from every passage, saved, loaded memory-mapped. Publishing or removing an article rebuilds it.
-- ``tantivy`` (``pip install tantivy``, not a dependency of newsbot): a u64 id field (indexed,
-  stored, fast) and a text field of the passage's ``terms`` joined by spaces (whitespace
-  tokenizer, frequencies without positions), so that words are cut, folded and stemmed exactly as
-  newsbot cuts them; a question is an OR (should) boolean query of term queries over its terms.
+- ``tantivy`` (the ``compare`` extra, ``pip install -e '.[compare]'``; newsbot does not need it):
+  a u64 id field (indexed, stored, fast) and a text field of the passage's ``terms`` joined by
+  spaces (whitespace tokenizer, frequencies without positions), so that words are cut, folded and
+  stemmed exactly as newsbot cuts them; a question is an OR (should) boolean query of term
+  queries over its terms.
 - ``fts5``: a SQLite FTS5 table of the same joined terms, rowid = passage id (WAL, synchronous
   FULL, as newsbot's store), ranked by ``bm25()`` (``ORDER BY rank``) for an OR of the quoted
   terms; the build ends with FTS5's 'optimize' (one b-tree segment) and a WAL checkpoint.
@@ -27,15 +28,17 @@ passages deleted, committed, searcher reopened); search latency for the best ``T
 of ``--questions`` questions on the freshly built index and again after the publish and the
 removal (five questions warm each up); the index's size on disk after the build; resident memory
 before the build (the passages' texts) and at the build's peak (VmHWM, reset just before).
-"top-10 vs bm25s" is the mean share of bm25s's top ten that the backend also ranks in its top
-ten: BM25 variants differ (bm25s and segments: k1 1.5, b 0.75; tantivy: k1 1.2, b 0.75, lengths
-quantised to a byte; FTS5: k1 1.2, b 0.75, idf without the +1), and passages made of the same
-pool sentences tie, so it is a sanity check, not recall.
+"top-10 shared with bm25s" is the mean share of bm25s's top ten that the backend also ranks in
+its top ten, and "counting ties" also counts those it scores as high as its tenth: passages made
+of the same pool sentences tie, and which of them comes tenth is arbitrary. BM25 variants differ
+(bm25s and segments: k1 1.5, b 0.75; tantivy: k1 1.2, b 0.75, lengths quantised to a byte; FTS5:
+k1 1.2, b 0.75, idf without the +1), so it is a sanity check, not recall.
 
 Statistics after removal: a second, small check builds each updatable backend over the first
 ``CHECK`` passages, deletes half of them, and compares its scores with those of a fresh index of
-the other half: an index whose BM25 statistics (passage count, mean length, document
-frequencies) still count deleted passages scores differently until it merges them away.
+the other half (and the top ten they share, counting ties): an index whose BM25 statistics
+(passage count, mean length, document frequencies) still count deleted passages scores
+differently until it merges them away.
 
 Passages: ``--pool`` distinct sentences from bench/corpus.py's ``Synth`` (sample sentences with
 new names and numbers; no model is loaded), two to four drawn per passage by a seeded numpy
@@ -43,6 +46,7 @@ generator. Questions: six to ten consecutive words of a pool sentence.
 """
 
 import argparse
+import importlib.util
 import json
 import logging
 import resource
@@ -609,6 +613,9 @@ def main() -> None:
     if "segments" in args.backends and not hasattr(lexical, "LexicalSegment"):
         args.backends.remove("segments")
         notes.append("segments: index.search.lexical has no LexicalSegment yet, so its row is left out")
+    if "tantivy" in args.backends and importlib.util.find_spec("tantivy") is None:
+        args.backends.remove("tantivy")
+        notes.append("tantivy: not installed (.venv/bin/pip install -e '.[compare]'), so its row is left out")
     results = []
     for name in args.backends:
         result = child(name, args)

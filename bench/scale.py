@@ -440,7 +440,11 @@ def main() -> None:
     parser.add_argument(
         "--alternatives", action="store_true", help="also build HNSW-SQ8 and IVF-SQfp16 over the same vectors"
     )
-    parser.add_argument("--json", action="store_true", help="print the headline figures as JSON instead")
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help="print the headline figures as JSON on stdout, the tables on stderr",
+    )
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--publish", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -459,11 +463,12 @@ def main() -> None:
 
     setup = prepare(args.pool, args.questions, args.seed)
     results = [measure_size(setup, n, args.alternatives) for n in sorted(args.sizes)]
-    print(
-        json.dumps({"sizes": [headline(r) for r in results]})
-        if args.json
-        else render(results, len(setup.questions))
-    )
+    tables = render(results, len(setup.questions))
+    if args.json:  # the tables go to stderr, for people; the JSON alone to stdout, for scripts
+        print(tables, file=sys.stderr)
+        print(json.dumps({"sizes": [headline(r) for r in results]}))
+    else:
+        print(tables)
 
 
 def headline(result: dict) -> dict:

@@ -151,8 +151,11 @@ def test_after_a_thousand_publishes_bm25_ranks_as_a_rebuild_does(room, tmp_path)
     room.publish(whole=True)  # the same passages, rewritten into one segment
     rebuilt = room.served()
     assert len(rebuilt.segments) == 1
+    assert incremental.ids.tolist() == rebuilt.ids.tolist()
+    half = np.random.default_rng(0).random(len(rebuilt.ids)) < 0.5  # a period's passages, say
     for question in QUESTIONS:
         assert incremental.lexical.search(question, 10) == rebuilt.lexical.search(question, 10), question
+        assert incremental.lexical.search(question, 10, half) == rebuilt.lexical.search(question, 10, half)
 
 
 def test_after_a_thousand_publishes_faiss_finds_what_a_rebuild_finds(room):
@@ -166,6 +169,10 @@ def test_after_a_thousand_publishes_faiss_finds_what_a_rebuild_finds(room):
         mine = {pid for pid, _ in incremental.dense_search(query, 10)}
         truth = {pid for pid, _ in rebuilt.dense_search(query, 10)}
         assert mine <= room.live()
+        half = rebuilt.ids[seed % 2 :: 2]
+        assert {p for p, _ in incremental.dense_search(query, 10, half)} == {
+            p for p, _ in rebuilt.dense_search(query, 10, half)
+        }
         found.append(len(mine & truth) / 10)
         hits = [h.passage_id for h in hybrid(incremental, QUESTIONS[seed], query, 10)]
         assert hits == [h.passage_id for h in hybrid(rebuilt, QUESTIONS[seed], query, 10)]

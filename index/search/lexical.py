@@ -133,6 +133,8 @@ class Lexical:
     def __init__(self, segments: list[LexicalSegment], removed: np.ndarray) -> None:
         self.segments = segments
         self.live = [~np.isin(s.ids, removed) for s in segments]
+        ends = np.cumsum([int(live.sum()) for live in self.live], dtype=np.int64)
+        self._spans = list(zip([0, *ends[:-1]], ends, strict=True))  # each segment's live ids in ``ids``
         self.ids = np.concatenate([s.ids[live] for s, live in zip(segments, self.live, strict=True)] or [[]])
         self.ids = self.ids.astype(np.int64)
         self.count = len(self.ids)
@@ -149,20 +151,17 @@ class Lexical:
             return []
         weights = self.idf(words)
         found_ids, found_scores = [], []
-        offset = 0
-        for segment, live, norm in zip(self.segments, self.live, self.norms, strict=True):
+        for i, (segment, live) in enumerate(zip(self.segments, self.live, strict=True)):
             shown = live
             if allowed is not None:
                 shown = np.zeros(len(live), dtype=bool)
-                shown[live] = allowed[offset : offset + int(live.sum())]
-            offset += int(live.sum())
-            scores = _scores(segment, norm, words, weights, shown)
+                start, end = self._spans[i]
+                shown[live] = allowed[start:end]
+            scores = _scores(segment, self.norms[i], words, weights, shown)
             hits = np.flatnonzero(scores)
             found_ids.append(segment.ids[hits])
             found_scores.append(scores[hits])
-        ids, scores = np.concatenate(found_ids), np.concatenate(found_scores)
-        best = np.lexsort((ids, -scores))[:k]
-        return [(int(ids[i]), float(scores[i])) for i in best]
+        return _best(np.concatenate(found_ids), np.concatenate(found_scores), k)
 
     def idf(self, words: list[str]) -> dict[str, float]:
         """BM25's inverse document frequency of each of ``words`` (terms, as ``terms`` makes them)
@@ -174,6 +173,16 @@ class Lexical:
                 df += int(live[segment.posting(word)[0]].sum())
             weights[word] = math.log(1 + (self.count - df + 0.5) / (df + 0.5))
         return weights
+
+
+def _best(ids: np.ndarray, scores: np.ndarray, k: int) -> list[tuple[int, float]]:
+    """The ``k`` highest scores, ties by id. Only those at or above the k-th score are sorted: a
+    common word scores half a million passages of a million."""
+    if len(scores) > k:
+        kept = scores >= np.partition(scores, len(scores) - k)[len(scores) - k]
+        ids, scores = ids[kept], scores[kept]
+    best = np.lexsort((ids, -scores))[:k]
+    return [(int(ids[i]), float(scores[i])) for i in best]
 
 
 def _scores(
