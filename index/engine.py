@@ -16,7 +16,18 @@ from pathlib import Path
 
 import numpy as np
 
-from .answer import Answer, Digest, Evidence, Summary, compose, declined, gather, summarize
+from .answer import (
+    Answer,
+    Digest,
+    Evidence,
+    Story,
+    Summary,
+    compose,
+    declined,
+    gather,
+    recent_stories,
+    summarize,
+)
 from .embed import export_for_questions, make_embedder, question_encoding
 from .errors import IndexNotReady, NotFound, QuestionError, SourceError
 from .feeds import AddedFeed, EntryPages, FeedRow, Feeds, FeedStore, PollReport
@@ -187,6 +198,11 @@ class Engine:
 
     def summary(self, reference: str) -> Summary:
         return summarize(self.story(self.find_article(reference)))
+
+    def stories(self, since: str = "24h", as_of: date | None = None) -> list[Story]:
+        """The stories reported since ``since`` ("24h", "7d", a date) as of ``as_of`` (today), with
+        the articles of the days before that they continue; most independent reports first."""
+        return recent_stories(self.store, self.embedder.model_name, since, as_of or date.today())
 
     def digest(self, topic: str) -> Digest:
         """What each outlet says on ``topic``, from every article on it."""

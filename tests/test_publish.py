@@ -240,11 +240,13 @@ def test_compact_merges_the_segments_and_drops_removed_passages(
     shutil.copytree(sample_news, news)
     engine = Engine(Settings(data_dir=data_dir, _env_file=None))
     engine.ingest([news])
+    first = engine.serving()
     edited = sorted(news.glob("*.md"))[0]  # its passages are replaced: the old ones stay in the segment
     edited.write_text(edited.read_text(encoding="utf-8") + "\nA late paragraph about the Varn ferry.\n")
     engine.ingest([edited])
     served = engine.serving()
     assert len(served.segments) == 2 and len(served.ids) < sum(len(s.ids) for s in served.segments)
+    assert served.segments[0] is first.segments[0]  # the serving engine read only the new segment
 
     compacted = newsbot_command.run(data_dir, "compact")
     assert compacted.returncode == 0, compacted.stderr

@@ -12,6 +12,7 @@ from .quotes import Evidence, Quote, Sources
 from .result import ANSWERED, DECLINED, Answer, declined
 from .sentences import DECLINE_BELOW, score_sentences, unmatched_terms
 from .similar import compose_similar
+from .stories import Story, recent_stories
 from .summaries import Summary, summarize
 
 __all__ = [
@@ -27,6 +28,7 @@ __all__ = [
     "Evidence",
     "Quote",
     "Sources",
+    "Story",
     "Summary",
     "compose",
     "compose_learned",
@@ -34,6 +36,7 @@ __all__ = [
     "declined",
     "gather",
     "human_date",
+    "recent_stories",
     "score_sentences",
     "summarize",
     "unmatched_terms",

@@ -97,6 +97,9 @@ def parser() -> argparse.ArgumentParser:
     digest.add_argument(
         "--json", action="store_true", help="print the digest as JSON (and only that) on stdout"
     )
+    stories = command("stories", _later("stories"), "the stories reported lately, each with its outlets")
+    stories.add_argument("--since", default="24h", help="24h, 7d or a date (YYYY-MM-DD); default 24h")
+    stories.add_argument("--as-of", type=_day, metavar="YYYY-MM-DD", help="as on that day (default: today)")
     command("sources", _later("sources"), "list what is indexed, and the feeds watched")
     feeds = command("feeds", _later("feeds"), "the RSS and Atom feeds `newsbot watch` polls")
     actions = feeds.add_subparsers(dest="action", required=True, metavar="ACTION")
@@ -114,7 +117,7 @@ def parser() -> argparse.ArgumentParser:
         _later("eval"),
         "measure quality on a public dataset (see ../shared/eval), or train the answer scorers",
     )
-    evaluate.add_argument("kind", choices=["qa", "summary", "extract", "train"])
+    evaluate.add_argument("kind", choices=["qa", "summary", "extract", "train", "stories"])
     evaluate.add_argument("dataset", help="the dataset's JSONL file or folder")
     evaluate.add_argument("--limit", type=int, metavar="N", help="only the first N questions or articles")
     evaluate.add_argument("--json", action="store_true", help="print the tables as JSON on stdout")
@@ -122,6 +125,9 @@ def parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--plot", metavar="PNG", help="qa: draw the decline threshold's trade-off")
     evaluate.add_argument(
         "--out", metavar="FOLDER", help="train: where to write the weights (default: shipped)"
+    )
+    evaluate.add_argument(
+        "--show", type=int, default=0, metavar="N", help="stories: also print N labelled pairs of each kind"
     )
     for plugin in entry_points(group=PLUGINS):
         plugin.load()(command)

@@ -64,6 +64,11 @@ def summary(engine: Engine, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def stories(engine: Engine, args: argparse.Namespace) -> int:
+    print(render.stories(engine.stories(args.since, args.as_of), args.since))
+    return EXIT_OK
+
+
 def digest(engine: Engine, args: argparse.Namespace) -> int:
     digest = engine.digest(" ".join(args.topic))
     print(_json(digest.to_dict()) if args.json else render.digest(digest))
@@ -76,6 +81,7 @@ def eval(engine: Engine, args: argparse.Namespace) -> int:
     evaluation = importlib.import_module(f"..eval.{args.kind}", __package__)
     extra = {"articles_file": Path(args.articles)} if args.kind == "qa" and args.articles else {}
     extra |= {"out": Path(args.out)} if args.kind == "train" and args.out else {}
+    extra |= {"show": args.show} if args.kind == "stories" else {}
     with TqdmProgress() as progress:
         tables = evaluation.run(Path(args.dataset), engine.settings, args.limit, progress, **extra)
     if args.json:

@@ -3,7 +3,7 @@
 import shutil
 import textwrap
 
-from ..answer import Answer, Citation, Difference, Digest, Quote, Summary, human_date
+from ..answer import Answer, Citation, Difference, Digest, Quote, Story, Summary, human_date
 from ..feeds import AddedFeed, FeedReport, FeedRow, PollReport
 from ..ingest import IngestReport
 from ..store import ArticleRow
@@ -84,6 +84,23 @@ def digest(d: Digest) -> str:
 def difference_line(d: Difference) -> str:
     """``10 [1] · seven [2]``: what each outlet says at the point where they differ."""
     return " · ".join(f"{said} [{q.source}]" for said, q in zip(d.differ, d.quotes, strict=True))
+
+
+def stories(found: list[Story], since: str) -> str:
+    """Each story: its title, how many independent reports from which outlets, then its articles."""
+    if not found:
+        return f"No story was reported since {since}."
+    lines = []
+    for n, story in enumerate(found, 1):
+        reports = "report" if story.independent == 1 else "reports"
+        days = sorted({r.article.published or r.article.ingested_at[:10] for r in story.reports})
+        lines.append(f"{n}. {story.best.article.title}")
+        lines.append(
+            f"   {story.independent} independent {reports} · {', '.join(story.outlets)} · "
+            + (days[0] if len(days) == 1 else f"{days[0]} to {days[-1]}")
+        )
+        lines += [f"   - {r.article.id}: {r.article.title}" for r in story.reports]
+    return "\n".join(lines)
 
 
 def sources(articles: list[ArticleRow]) -> str:

@@ -106,7 +106,7 @@ def corpus(
     source = questions_file(dataset)
     records = _articles(articles_file or source.parent / "articles.jsonl", questions, limit)
     with scratch_engine(settings, f"qa-{source.parent.name}") as engine:
-        paths = _write_articles(engine.settings.data_dir / "articles", records)
+        paths = write_articles(engine.settings.data_dir / "articles", records)
         ids = article_ids(engine, engine.ingest(paths.values(), progress))
         gold = [{ids.get(paths[g].name) for g in positives(q) if g in paths} for q in questions]
         texts = {
@@ -130,7 +130,7 @@ def _articles(path: Path, questions: list[dict], limit: int | None) -> list[dict
     return [a for a in records if a["article_id"] in gold] + others
 
 
-def _write_articles(folder: Path, articles: Iterable[dict]) -> dict[str, Path]:
+def write_articles(folder: Path, articles: Iterable[dict]) -> dict[str, Path]:
     folder.mkdir(parents=True, exist_ok=True)
     return {
         a["article_id"]: write_article(

@@ -1,0 +1,165 @@
+"""Stories: the articles that report one event, from one outlet or several, within a few days.
+
+An article is read as the mean of its passage vectors (already in the embedding cache: no model
+pass) with its day and its sentences. Articles are taken oldest first; each joins the story whose
+mean vector is closest to its own, if that is at least ``SAME_STORY`` and the story's latest
+report is at most ``DAYS_APART`` days away, and otherwise starts a story. A story moving on over
+a week stays one story as long as each day's reports are close to what came before.
+
+Copies of one agency story are one report however many outlets carry them: two articles are
+copies when at least ``COPY_SHARE`` of the shorter one's sentences are the other's too (same
+words, ``match_key``). ``Story.independent`` counts the reports after folding copies.
+"""
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+import numpy as np
+
+from ..errors import QuestionError
+from ..store import ArticleRow, Store
+from ..text import match_key
+
+SAME_STORY = 0.55
+DAYS_APART = 3
+COPY_SHARE = 0.5
+
+
+@dataclass(frozen=True)
+class Report:
+    """An article as stories read it: its day (``date.toordinal``), unit vector and sentences."""
+
+    article: ArticleRow
+    day: int
+    vector: np.ndarray
+    sentences: frozenset[str]
+
+    @staticmethod
+    def of(article: ArticleRow, day: int, passage_vectors: np.ndarray, sentences: Iterable[str]) -> "Report":
+        mean = passage_vectors.mean(axis=0)
+        return Report(article, day, mean / max(float(np.linalg.norm(mean)), 1e-12), _keys(sentences))
+
+
+@dataclass
+class Story:
+    reports: list[Report] = field(default_factory=list)
+    _total: np.ndarray | None = None
+
+    @property
+    def centroid(self) -> np.ndarray:
+        assert self._total is not None
+        return self._total / max(float(np.linalg.norm(self._total)), 1e-12)
+
+    @property
+    def first_day(self) -> int:
+        return min(r.day for r in self.reports)
+
+    @property
+    def last_day(self) -> int:
+        return max(r.day for r in self.reports)
+
+    @property
+    def best(self) -> Report:
+        """The report closest to the story as a whole (the newest of equals): the one to title it by."""
+        centroid = self.centroid
+        return max(self.reports, key=lambda r: (round(float(r.vector @ centroid), 6), r.day, r.article.id))
+
+    @property
+    def outlets(self) -> list[str]:
+        return sorted({r.article.outlet or "unknown outlet" for r in self.reports})
+
+    @property
+    def independent(self) -> int:
+        """Reports, copies of one text counted once."""
+        return len(copies(self.reports))
+
+    def add(self, report: Report) -> None:
+        self.reports.append(report)
+        self._total = report.vector.copy() if self._total is None else self._total + report.vector
+
+
+def group(reports: Iterable[Report], same_story: float = SAME_STORY) -> list[Story]:
+    """The stories of ``reports``, most independent reports first, then the newest."""
+    stories: list[Story] = []
+    for report in sorted(reports, key=lambda r: (r.day, r.article.id)):
+        near = [s for s in stories if report.day - s.last_day <= DAYS_APART]
+        scores = [float(report.vector @ s.centroid) for s in near]
+        if scores and max(scores) >= same_story:
+            near[int(np.argmax(scores))].add(report)
+        else:
+            story = Story()
+            story.add(report)
+            stories.append(story)
+    return sorted(stories, key=lambda s: (-s.independent, -s.last_day, s.reports[0].article.id))
+
+
+def copies(reports: list[Report]) -> list[list[Report]]:
+    """``reports`` in groups of copies of one text (union of every pair that shares enough)."""
+    parent = list(range(len(reports)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, first in enumerate(reports):
+        for j in range(i + 1, len(reports)):
+            if same_text(first, reports[j]):
+                parent[root(j)] = root(i)
+    groups: dict[int, list[Report]] = {}
+    for i, report in enumerate(reports):
+        groups.setdefault(root(i), []).append(report)
+    return list(groups.values())
+
+
+def same_text(first: Report, second: Report) -> bool:
+    shorter = min(len(first.sentences), len(second.sentences))
+    return bool(shorter) and len(first.sentences & second.sentences) >= COPY_SHARE * shorter
+
+
+def recent_stories(store: Store, model: str, since: str, today: date) -> list[Story]:
+    """The stories reported since ``since`` as of ``today``, with the articles of the days before
+    that they continue."""
+    first = since_day(since, today)
+    window = [a for a in store.articles() if first - DAYS_APART <= day_of(a) <= today.toordinal()]
+    return [s for s in group(read_reports(store, model, window)) if s.last_day >= first]
+
+
+def read_reports(store: Store, model: str, articles: Iterable[ArticleRow]) -> Iterator[Report]:
+    """The articles as stories read them, from the store and the embedding cache of ``model``."""
+    for article in articles:
+        passages = store.article_passages(article.id)
+        cached = store.embeddings.passage_vectors(model, [p.embed_hash for p in passages])
+        if not passages or len(cached) < len({p.embed_hash for p in passages}):
+            continue
+        vectors = np.stack([cached[p.embed_hash] for p in passages])
+        sentences = [p.text[start:end] for p in passages for start, end in p.sentences]
+        yield Report.of(article, day_of(article), vectors, sentences)
+
+
+def day_of(article: ArticleRow) -> int:
+    """The article's day: its date, else the day it was ingested."""
+    return date.fromisoformat((article.published or article.ingested_at)[:10]).toordinal()
+
+
+_SPAN = re.compile(r"(\d+)\s*([hd])")
+
+
+def since_day(since: str, today: date) -> int:
+    """The first day of ``since``: "24h" and "48h" (whole days back from ``today``), "7d", or a date."""
+    given = since.strip().casefold()
+    if match := _SPAN.fullmatch(given):
+        count, unit = int(match[1]), match[2]
+        days = -(-count // 24) if unit == "h" else count
+        return (today - timedelta(days=days)).toordinal()
+    try:
+        return datetime.strptime(given, "%Y-%m-%d").date().toordinal()
+    except ValueError:
+        raise QuestionError(f"{since!r} is not a period: give 24h, 7d or a date such as 2026-12-01") from None
+
+
+def _keys(sentences: Iterable[str]) -> frozenset[str]:
+    return frozenset(key for key in map(match_key, sentences) if len(key.split()) >= 4)

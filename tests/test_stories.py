@@ -1,0 +1,80 @@
+"""Stories: the articles that report one event, grouped across outlets, copies counted once."""
+
+import shutil
+from datetime import date
+
+import pytest
+
+from index.answer.stories import since_day
+from index.engine import Engine
+from index.errors import QuestionError
+from index.settings import Settings
+
+LATE_2024 = date(2024, 12, 31)
+
+
+def titles(story) -> set[str]:
+    return {r.article.title for r in story.reports}
+
+
+def test_two_outlets_reporting_one_event_make_one_story_of_two_reports(sample_engine):
+    stories = sample_engine.stories("2024-01-01", as_of=LATE_2024)
+    notre_dame = [s for s in stories if any("Notre-Dame" in t for t in titles(s))]
+    assert len(notre_dame) == 1
+    assert notre_dame[0].independent == 2
+    assert notre_dame[0].outlets == ["Northwind Daily", "The Harbour Ledger"]
+    assert stories[0] is notre_dame[0]  # the most reported story leads
+    eclipse = [s for s in stories if any("eclipse" in t for t in titles(s))]
+    assert len(eclipse) == 1 and eclipse[0].independent == 1 and len(eclipse[0].reports) == 1
+
+
+def test_only_stories_reported_in_the_period_are_listed(sample_engine):
+    listed = sample_engine.stories("2024-12-01", as_of=LATE_2024)
+    assert [titles(s) for s in listed] == [
+        {
+            "Notre-Dame de Paris reopens with knock on its doors and a reawakened organ",
+            "Five years, 2,000 craftspeople and a new spire: how Notre-Dame was rebuilt",
+        }
+    ]
+    assert sample_engine.stories("24h", as_of=date(2024, 12, 9))[0].independent == 2
+    assert sample_engine.stories("24h", as_of=date(2025, 6, 1)) == []
+
+
+def test_copies_of_one_agency_story_count_as_one_report(tmp_path, sample_news):
+    news = tmp_path / "news"
+    shutil.copytree(sample_news, news)
+    original = news / "notre-dame-reopens-harbour-ledger.md"
+    copy = original.read_text(encoding="utf-8").replace("The Harbour Ledger", "The Valley Wire")
+    (news / "notre-dame-reopens-valley-wire.md").write_text(copy, encoding="utf-8")
+    engine = Engine(Settings(data_dir=tmp_path / "data", _env_file=None))
+    engine.ingest([news])
+    story = engine.stories("2024-12-01", as_of=LATE_2024)[0]
+    assert len(story.reports) == 3 and len(story.outlets) == 3
+    assert story.independent == 2  # the wire copy and its original are one report
+
+
+@pytest.mark.parametrize(
+    ("since", "first"), [("24h", date(2026, 3, 9)), ("48h", date(2026, 3, 8)), ("7d", date(2026, 3, 3))]
+)
+def test_a_period_counts_whole_days_back(since, first):
+    assert since_day(since, date(2026, 3, 10)) == first.toordinal()
+    assert since_day("2026-02-01", date(2026, 3, 10)) == date(2026, 2, 1).toordinal()
+
+
+def test_a_period_that_is_not_one_is_refused_with_the_forms_it_takes():
+    with pytest.raises(QuestionError, match="24h, 7d or a date"):
+        since_day("last week", date(2026, 3, 10))
+
+
+def test_the_command_line_lists_stories_with_their_outlets(cli_sample_index, newsbot_command):
+    data_dir, _ = cli_sample_index
+    listed = newsbot_command.run(data_dir, "stories", "--since", "2024-12-01", "--as-of", "2024-12-31")
+    assert listed.returncode == 0, listed.stderr
+    assert (
+        "2 independent reports · Northwind Daily, The Harbour Ledger · 2024-12-07 to 2024-12-08"
+        in listed.stdout
+    )
+    empty = newsbot_command.run(data_dir, "stories", "--as-of", "2030-01-01")
+    assert "No story was reported since 24h." in empty.stdout
+    wrong = newsbot_command.run(data_dir, "stories", "--since", "soon")
+    assert wrong.returncode == 1 and "24h, 7d or a date" in wrong.stderr
