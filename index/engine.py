@@ -18,11 +18,13 @@ import numpy as np
 
 from .answer import (
     Answer,
+    Briefing,
     Digest,
     Evidence,
     Story,
     Summary,
     compose,
+    compose_briefing,
     declined,
     gather,
     recent_stories,
@@ -203,6 +205,10 @@ class Engine:
         """The stories reported since ``since`` ("24h", "7d", a date) as of ``as_of`` (today), with
         the articles of the days before that they continue; most independent reports first."""
         return recent_stories(self.store, self.embedder.model_name, since, as_of or date.today())
+
+    def briefing(self, since: str = "24h", as_of: date | None = None) -> Briefing:
+        """The top stories since ``since``, each quoted across its outlets (``answer.briefing``)."""
+        return compose_briefing(since, self.stories(since, as_of), self.story)
 
     def digest(self, topic: str) -> Digest:
         """What each outlet says on ``topic``, from every article on it."""

@@ -4,6 +4,7 @@ digests of a topic across outlets with where they differ."""
 
 from .answerability import ANSWERABLE_AT
 from .answers import compose
+from .briefing import Briefing, BriefStory, compose_briefing
 from .citations import Citation, human_date
 from .differences import Difference
 from .digests import Digest, DigestSection, gather
@@ -21,6 +22,8 @@ __all__ = [
     "DECLINED",
     "DECLINE_BELOW",
     "Answer",
+    "BriefStory",
+    "Briefing",
     "Citation",
     "Difference",
     "Digest",
@@ -31,6 +34,7 @@ __all__ = [
     "Story",
     "Summary",
     "compose",
+    "compose_briefing",
     "compose_learned",
     "compose_similar",
     "declined",

@@ -83,11 +83,13 @@ class Digest:
 
 
 @dataclass
-class _Sentence:
+class Statement:
+    """A sentence of a passage, with its vector and its score for what is being gathered."""
+
     passage: PassageRow
     span: tuple[int, int]
     vector: np.ndarray
-    score: float  # for the topic
+    score: float  # for the topic, or the story
 
     @property
     def text(self) -> str:
@@ -112,12 +114,12 @@ def gather(topic: str, query: np.ndarray, stories: list[Evidence]) -> Digest:
     return digest
 
 
-def _on_topic(topic: str, query: np.ndarray, story: Evidence) -> list[_Sentence]:
+def _on_topic(topic: str, query: np.ndarray, story: Evidence) -> list[Statement]:
     """The story's distinct sentences with their scores, or none when it is not on the topic."""
     if not story.passages or unmatched_terms(topic, story, first_word=True):
         return []
     scores = score_sentences(topic, query, story)
-    sentences: dict[str, _Sentence] = {}
+    sentences: dict[str, Statement] = {}
     for passage in story.passages:
         vectors = story.vectors[passage.embed_hash].sentences
         # a passage whose cached vectors do not match its sentences has no scores, and adds nothing
@@ -127,13 +129,13 @@ def _on_topic(topic: str, query: np.ndarray, story: Evidence) -> list[_Sentence]
             text = passage.text[start:end]
             if len(text.split()) >= MIN_WORDS:
                 sentences.setdefault(
-                    match_key(text), _Sentence(passage, (start, end), vector.astype(np.float32), float(score))
+                    match_key(text), Statement(passage, (start, end), vector.astype(np.float32), float(score))
                 )
     best = max((s.score for s in sentences.values()), default=0.0)
     return list(sentences.values()) if best >= DECLINE_BELOW else []
 
 
-def _pick(sentences: list[_Sentence]) -> list[_Sentence]:
+def _pick(sentences: list[Statement]) -> list[Statement]:
     """Up to ``PER_ARTICLE`` central, topical, distinct sentences, in article order."""
     matrix = np.stack([s.vector for s in sentences])
     centroid = matrix.mean(axis=0)
@@ -144,7 +146,7 @@ def _pick(sentences: list[_Sentence]) -> list[_Sentence]:
     return [sentences[i] for i in sorted(chosen)]
 
 
-def _same_statement(a: _Sentence, b: _Sentence) -> bool:
+def same_statement(a: Statement, b: Statement) -> bool:
     """The same words, or vectors close enough and the same numbers ("7 December" is not "8 December")."""
     if match_key(a.text) == match_key(b.text):
         return True
@@ -152,14 +154,14 @@ def _same_statement(a: _Sentence, b: _Sentence) -> bool:
     return float(a.vector @ b.vector) >= SAME_STATEMENT and numbers[0] == numbers[1]
 
 
-def _quote(topic: str, chosen: list[tuple[ArticleRow, list[_Sentence]]], sources: Sources) -> Digest:
+def _quote(topic: str, chosen: list[tuple[ArticleRow, list[Statement]]], sources: Sources) -> Digest:
     """Quote each statement once, citing every outlet making it; a section per article with quotes."""
-    shown: list[tuple[_Sentence, Quote]] = []
+    shown: list[tuple[Statement, Quote]] = []
     sections = []
     for article, sentences in chosen:
         quotes = []
         for sentence in sentences:
-            earlier = next((q for s, q in shown if _same_statement(s, sentence)), None)
+            earlier = next((q for s, q in shown if same_statement(s, sentence)), None)
             if earlier is not None:
                 if sources.number(article) not in earlier.cites:
                     earlier.also_in.append(sources.number(article))
@@ -175,13 +177,13 @@ def _quote(topic: str, chosen: list[tuple[ArticleRow, list[_Sentence]]], sources
 
 
 def _add_differences(
-    digest: Digest, stories: list[tuple[Evidence, list[_Sentence]]], sources: Sources
+    digest: Digest, stories: list[tuple[Evidence, list[Statement]]], sources: Sources
 ) -> None:
     """Where the outlets differ, among all the sentences of the digest's articles; their sources cited."""
     candidates = []
     for story, sentences in stories:
         words = article_words(p.text for p in story.passages)
         candidates += [Candidate(story.article, s, words) for s in sentences]
-    digest.differences = find(candidates, _same_statement, sources)
+    digest.differences = find(candidates, same_statement, sources)
     sections = [q for s in digest.sections for q in s.quotes]
     digest.sources = sources.cited(sections + [q for d in digest.differences for q in d.quotes])

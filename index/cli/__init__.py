@@ -98,8 +98,15 @@ def parser() -> argparse.ArgumentParser:
         "--json", action="store_true", help="print the digest as JSON (and only that) on stdout"
     )
     stories = command("stories", _later("stories"), "the stories reported lately, each with its outlets")
-    stories.add_argument("--since", default="24h", help="24h, 7d or a date (YYYY-MM-DD); default 24h")
-    stories.add_argument("--as-of", type=_day, metavar="YYYY-MM-DD", help="as on that day (default: today)")
+    briefing = command("briefing", _later("briefing"), "the top stories lately, quoted across their outlets")
+    for parser in (stories, briefing):
+        parser.add_argument("--since", default="24h", help="24h, 7d or a date (YYYY-MM-DD); default 24h")
+        parser.add_argument(
+            "--as-of", type=_day, metavar="YYYY-MM-DD", help="as on that day (default: today)"
+        )
+    briefing.add_argument(
+        "--json", action="store_true", help="print the briefing as JSON (and only that) on stdout"
+    )
     command("sources", _later("sources"), "list what is indexed, and the feeds watched")
     feeds = command("feeds", _later("feeds"), "the RSS and Atom feeds `newsbot watch` polls")
     actions = feeds.add_subparsers(dest="action", required=True, metavar="ACTION")

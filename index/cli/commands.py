@@ -69,6 +69,12 @@ def stories(engine: Engine, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def briefing(engine: Engine, args: argparse.Namespace) -> int:
+    made = engine.briefing(args.since, args.as_of)
+    print(_json(made.to_dict()) if args.json else render.briefing(made))
+    return EXIT_OK
+
+
 def digest(engine: Engine, args: argparse.Namespace) -> int:
     digest = engine.digest(" ".join(args.topic))
     print(_json(digest.to_dict()) if args.json else render.digest(digest))

@@ -3,7 +3,7 @@
 import shutil
 import textwrap
 
-from ..answer import Answer, Citation, Difference, Digest, Quote, Story, Summary, human_date
+from ..answer import Answer, Briefing, Citation, Difference, Digest, Quote, Story, Summary, human_date
 from ..feeds import AddedFeed, FeedReport, FeedRow, PollReport
 from ..ingest import IngestReport
 from ..store import ArticleRow
@@ -84,6 +84,24 @@ def digest(d: Digest) -> str:
 def difference_line(d: Difference) -> str:
     """``10 [1] · seven [2]``: what each outlet says at the point where they differ."""
     return " · ".join(f"{said} [{q.source}]" for said, q in zip(d.differ, d.quotes, strict=True))
+
+
+def briefing(b: Briefing) -> str:
+    """Each story: its title, reports and days, its highlights, a point where sources differ, its sources."""
+    if not b.stories:
+        return f"Nothing new since {b.since}."
+    lines = [f"Briefing: the top stories since {b.since}", ""]
+    for n, story in enumerate(b.stories, 1):
+        reports = "report" if story.independent == 1 else "reports"
+        days = (
+            story.first_day if story.first_day == story.last_day else f"{story.first_day} to {story.last_day}"
+        )
+        lines += [f"{n}. {story.title}", f"   {story.independent} independent {reports} · {days}", ""]
+        lines += _quotes(story.highlights)
+        for difference in story.differences:
+            lines += [f"  Where sources differ: {difference_line(difference)}", *_quotes(difference.quotes)]
+        lines += [f"  {citation(c)}" for c in story.sources] + [""]
+    return "\n".join(lines).rstrip()
 
 
 def stories(found: list[Story], since: str) -> str:

@@ -1,0 +1,123 @@
+"""The briefing: the day's top stories, each in a few verbatim sentences cited across its outlets.
+
+Stories come ranked by independent reports, then recency (``stories.group``); the first
+``MAX_STORIES`` are briefed. A story's highlights are ``HIGHLIGHTS`` sentences of its articles
+chosen by maximal marginal relevance over their closeness to the story as a whole (cosine to the
+mean of its articles' passage vectors), nudged towards each article's lead as summaries are and
+towards outlets not quoted yet, then shown oldest article first; a
+sentence several articles carry (the same statement, as digests compare them) is quoted once and
+cites them all. When two outlets differ on a point (``differences``, as digests find them), the
+closest such point is shown too. Every sentence is a quote made and verified by ``Sources``.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..store import ArticleRow
+from .citations import Citation
+from .differences import Candidate, Difference, find, outlet_of
+from .digests import SAME_STATEMENT, Statement, same_statement
+from .quotes import Evidence, Quote, Sources
+from .selection import mmr
+from .sentences import MIN_WORDS
+from .stories import Story
+from .summaries import LEAD_BONUS
+from .wording import article_words
+
+MAX_STORIES = 8
+HIGHLIGHTS = 3
+REDUNDANCY = 0.5  # MMR weight of similarity to the highlights already chosen
+SPREAD = 0.1  # gained by a sentence of an outlet no highlight quotes yet: a story is told by all of them
+
+
+@dataclass
+class BriefStory:
+    title: str
+    independent: int
+    first_day: str
+    last_day: str
+    highlights: list[Quote]
+    differences: list[Difference]
+    sources: list[Citation]
+
+    def to_dict(self) -> dict:
+        return {
+            "title": self.title,
+            "independent_sources": self.independent,
+            "first_day": self.first_day,
+            "last_day": self.last_day,
+            "highlights": [
+                {"text": q.text, "source": q.source, "also_in": q.also_in} for q in self.highlights
+            ],
+            "differences": [d.to_dict() for d in self.differences],
+            "sources": [c.to_dict() for c in self.sources],
+        }
+
+
+@dataclass
+class Briefing:
+    since: str
+    stories: list[BriefStory]
+
+    def to_dict(self) -> dict:
+        """The ``briefing --json`` shape."""
+        return {"since": self.since, "stories": [s.to_dict() for s in self.stories]}
+
+
+def compose_briefing(
+    since: str, stories: list[Story], evidence_of: Callable[[ArticleRow], Evidence]
+) -> Briefing:
+    """The briefing of ``stories`` (ranked), reading each article's passages with ``evidence_of``."""
+    briefed: list[BriefStory] = []
+    for story in stories:
+        if len(briefed) == MAX_STORIES:
+            break
+        if (one := brief(story, [evidence_of(r.article) for r in story.reports])).highlights:
+            briefed.append(one)
+    return Briefing(since, briefed)
+
+
+def brief(story: Story, evidence: list[Evidence]) -> BriefStory:
+    """One story: its best article's title, highlights across its articles, one difference."""
+    centroid = story.centroid
+    per_article = [(e, _statements(e, centroid)) for e in evidence]
+    statements = [(e.article, s) for e, found in per_article for s in found]
+    highlights: list[Quote] = []
+    sources = Sources()
+    if statements:
+        matrix = np.stack([s.vector for _, s in statements])
+        scores = np.array([s.score for _, s in statements])
+        outlets = np.array([outlet_of(a) for a, _ in statements])
+        picked = mmr(scores, matrix @ matrix.T, HIGHLIGHTS, REDUNDANCY, SAME_STATEMENT, outlets, SPREAD)
+        for i in sorted(picked, key=lambda i: (statements[i][0].published or "", i)):
+            article, statement = statements[i]
+            carriers = [article, *(a for a, other in statements if same_statement(statement, other))]
+            if quote := sources.quote(statement.passage, statement.span, list(dict.fromkeys(carriers))):
+                highlights.append(quote)
+    candidates = []
+    for e, found in per_article:
+        words = article_words(p.text for p in e.passages)
+        candidates += [Candidate(e.article, s, words) for s in found]
+    differences = find(candidates, same_statement, sources)[:1] if highlights else []
+    quoted = highlights + [q for d in differences for q in d.quotes]
+    days = sorted(r.article.published or r.article.ingested_at[:10] for r in story.reports)
+    title = story.best.article.title
+    return BriefStory(
+        title, story.independent, days[0], days[-1], highlights, differences, sources.cited(quoted)
+    )
+
+
+def _statements(evidence: Evidence, centroid: np.ndarray) -> list[Statement]:
+    """The article's sentences long enough to quote, scored by closeness to the story, the lead first."""
+    spans = []
+    for passage in evidence.passages:
+        vectors = evidence.sentence_vectors(passage)
+        for span, vector in zip(passage.sentences, [] if vectors is None else vectors, strict=False):
+            if len(passage.text[span[0] : span[1]].split()) >= MIN_WORDS:
+                spans.append((passage, span, vector))
+    return [
+        Statement(passage, span, vector, float(vector @ centroid) + LEAD_BONUS / (1.0 + position))
+        for position, (passage, span, vector) in enumerate(spans)
+    ]
