@@ -10,10 +10,12 @@ from discord.ext import commands
 
 from index import Engine
 
+from .briefings import Briefer
 from .cogs import EXTENSIONS
 from .failures import describe
 from .polling import Poller
 from .replies import NO_PINGS, refuse
+from .schedules import SCHEDULES_FILE, Schedules
 from .worker import Worker
 
 log = logging.getLogger(__name__)
@@ -32,6 +34,8 @@ class NewsBot(commands.Bot):
         self.settings = engine.settings
         self.worker = Worker(engine)
         self.poller = Poller(self)
+        self.schedules = Schedules(engine.settings.data_dir / SCHEDULES_FILE)
+        self.briefer = Briefer(self)
 
     @property
     def engine(self) -> Engine:
@@ -61,9 +65,11 @@ class NewsBot(commands.Bot):
                 log.error("could not sync commands to server %d (is the bot in it?): %s", guild_id, error)
 
     async def on_ready(self) -> None:
-        """Says so on stderr, so whoever ran `newsbot run` knows the bot is up; starts polling feeds."""
+        """Says so on stderr, so whoever ran `newsbot run` knows the bot is up; starts polling feeds
+        and posting briefings (one missed while the bot was down goes out now)."""
         print(f"newsbot: online as {self.user} in {len(self.guilds)} servers", file=sys.stderr, flush=True)
         self.poller.start()  # ends at once when no feed is watched; /feeds add starts it again
+        self.briefer.start()
 
     async def on_message(self, message: discord.Message) -> None:
         """Mentions and DMs are questions (see cogs.asking); there are no prefix commands."""
@@ -78,5 +84,7 @@ class NewsBot(commands.Bot):
 
     async def close(self) -> None:
         await self.poller.stop()
+        await self.briefer.stop()
         await super().close()
         self.worker.close()
+        self.schedules.close()

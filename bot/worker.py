@@ -20,6 +20,7 @@ from index import (
     AddedFeed,
     Answer,
     ArticleRow,
+    Briefing,
     Digest,
     Engine,
     FeedRow,
@@ -57,6 +58,10 @@ class Worker:
 
     async def digest(self, topic: str) -> Digest:
         return await self._read(self.engine.digest, topic)
+
+    async def briefing(self, since: str, topics: Sequence[str] = ()) -> Briefing:
+        """Reads many articles' vectors and no model: on the readers' pool, beside questions."""
+        return await self._read(self.engine.briefing, since, None, topics)
 
     async def sources(self) -> list[ArticleRow]:
         """Every article: no model, but a long list, so many at once queue here like questions."""

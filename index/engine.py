@@ -206,9 +206,10 @@ class Engine:
         the articles of the days before that they continue; most independent reports first."""
         return recent_stories(self.store, self.embedder.model_name, since, as_of or date.today())
 
-    def briefing(self, since: str = "24h", as_of: date | None = None) -> Briefing:
-        """The top stories since ``since``, each quoted across its outlets (``answer.briefing``)."""
-        return compose_briefing(since, self.stories(since, as_of), self.story)
+    def briefing(self, since: str = "24h", as_of: date | None = None, topics: Sequence[str] = ()) -> Briefing:
+        """The top stories since ``since`` (on one of ``topics``, if given), each quoted across its
+        outlets (``answer.briefing``)."""
+        return compose_briefing(since, self.stories(since, as_of), self.story, topics)
 
     def digest(self, topic: str) -> Digest:
         """What each outlet says on ``topic``, from every article on it."""

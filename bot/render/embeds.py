@@ -8,6 +8,7 @@ from index import (
     AddedFeed,
     Answer,
     ArticleRow,
+    Briefing,
     Citation,
     Difference,
     Digest,
@@ -67,6 +68,27 @@ def digest(result: Digest) -> Messages:
         for difference in result.differences:
             blocks += [_differ(difference), *_quotes(difference.quotes)]
     return pack([*blocks, *_sources(result.sources)], title=f"Digest: {result.topic}")
+
+
+def briefing(result: Briefing) -> Messages:
+    """The briefing as one message of embeds where it fits: each story's title, reports and days,
+    its highlights, one point where sources differ, and its sources."""
+    title = f"Briefing: the top stories since {result.since}"
+    if not result.stories:
+        return pack([f"Nothing new since {result.since}."], title=title)
+    blocks = []
+    for n, story in enumerate(result.stories, 1):
+        days = (
+            story.first_day if story.first_day == story.last_day else f"{story.first_day} to {story.last_day}"
+        )
+        reports = (
+            f"{story.independent} {_plural(story.independent, 'independent report', 'independent reports')}"
+        )
+        blocks += [f"**{n}. {escape(story.title)}**", f"-# {reports} · {days}", *_quotes(story.highlights)]
+        for difference in story.differences:
+            blocks += [f"Where sources differ: {_differ(difference)}", *_quotes(difference.quotes)]
+        blocks += _sources(story.sources)
+    return pack(blocks, title=title)
 
 
 def sources(articles: list[ArticleRow], feeds: Sequence[FeedRow] = ()) -> list[discord.Embed]:

@@ -10,11 +10,12 @@ cites them all. When two outlets differ on a point (``differences``, as digests 
 closest such point is shown too. Every sentence is a quote made and verified by ``Sources``.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
+from ..search import terms
 from ..store import ArticleRow
 from .citations import Citation
 from .differences import Candidate, Difference, find, outlet_of
@@ -67,16 +68,30 @@ class Briefing:
 
 
 def compose_briefing(
-    since: str, stories: list[Story], evidence_of: Callable[[ArticleRow], Evidence]
+    since: str,
+    stories: list[Story],
+    evidence_of: Callable[[ArticleRow], Evidence],
+    topics: Sequence[str] = (),
 ) -> Briefing:
-    """The briefing of ``stories`` (ranked), reading each article's passages with ``evidence_of``."""
+    """The briefing of ``stories`` (ranked), reading each article's passages with ``evidence_of``;
+    with ``topics``, only stories one of whose articles names one of them."""
+    wanted = [words for words in (frozenset(terms(t)) for t in topics) if words]
     briefed: list[BriefStory] = []
     for story in stories:
         if len(briefed) == MAX_STORIES:
             break
-        if (one := brief(story, [evidence_of(r.article) for r in story.reports])).highlights:
+        evidence = [evidence_of(r.article) for r in story.reports]
+        if wanted and not any(_names(e, wanted) for e in evidence):
+            continue
+        if (one := brief(story, evidence)).highlights:
             briefed.append(one)
     return Briefing(since, briefed)
+
+
+def _names(evidence: Evidence, topics: list[frozenset[str]]) -> bool:
+    """Whether the article's title and text hold every word of one of ``topics`` (as ``terms``)."""
+    words = set(terms(" ".join([evidence.article.title, *(p.text for p in evidence.passages)])))
+    return any(topic <= words for topic in topics)
 
 
 def brief(story: Story, evidence: list[Evidence]) -> BriefStory:

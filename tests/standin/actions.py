@@ -19,7 +19,7 @@ from .models import Message, User
 from .state import World
 
 COMMAND, COMPONENT, AUTOCOMPLETE = 2, 3, 4
-USER_OPTION, MENTIONABLE_OPTION, ATTACHMENT_OPTION = 6, 9, 11
+USER_OPTION, CHANNEL_OPTION, MENTIONABLE_OPTION, ATTACHMENT_OPTION = 6, 7, 9, 11
 ATTACHMENT_SIZE_LIMIT = 10 * 1024 * 1024
 
 
@@ -57,7 +57,7 @@ def command(
         raise ValueError(f"/{path} needs a subcommand")
     resolved: dict[str, dict[str, Any]] = {}
     container["options"] = [
-        _value(world, _schema(schema, name, path), value, resolved, focused=name == focused)
+        _value(world, _schema(schema, name, path), value, resolved, user, focused=name == focused)
         for name, value in values.items()
     ]
     if focused is None:
@@ -163,7 +163,13 @@ def _schema(options: list[dict[str, Any]], name: str, path: str) -> dict[str, An
 
 
 def _value(
-    world: World, option: dict[str, Any], value: Any, resolved: dict[str, dict[str, Any]], *, focused: bool
+    world: World,
+    option: dict[str, Any],
+    value: Any,
+    resolved: dict[str, dict[str, Any]],
+    user: User,
+    *,
+    focused: bool,
 ) -> dict[str, Any]:
     entry: dict[str, Any] = {"name": option["name"], "type": option["type"]}
     if focused:  # autocomplete sends what has been typed so far, as typed
@@ -179,6 +185,12 @@ def _value(
             "permissions": str(world.permissions(value)),
         }
         value = value.id
+    elif option["type"] == CHANNEL_OPTION:  # a channel id: Discord resolves it with the user's permissions
+        channel = world.channels[value]
+        allowed = option.get("channel_types")
+        if allowed is not None and channel["type"] not in allowed:
+            raise ValueError(f"channel {value} is not of the types option {option['name']!r} takes")
+        resolved.setdefault("channels", {})[value] = {**channel, "permissions": str(world.permissions(user))}
     choices = option.get("choices")
     if choices and value not in [choice["value"] for choice in choices]:
         raise ValueError(f"{value!r} is not a choice of option {option['name']!r}")

@@ -1,0 +1,194 @@
+"""The daily briefing through Discord: /briefing set|off for managers, /briefing now for anyone, and
+the bot posting each server's briefing on schedule, and a missed one once when it comes back.
+
+A bot of its own runs against the stand-in over three articles dated today: one story told by two
+outlets, and another. The tests run in order, each from where the one before left the bot.
+"""
+
+import asyncio
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from standin import BotThread, DiscordStandIn
+
+from bot.client import NewsBot
+from bot.schedules import SCHEDULES_FILE, Schedules
+from index import Engine, Settings
+
+TODAY = datetime.now(UTC).date().isoformat()
+ARTICLES = {
+    "ferry-isle-tribune.md": (
+        "The Isle Tribune",
+        "Varn ferry fares to rise in March",
+        "Ferry fares on the Varn crossing will rise by 12 percent in March, the harbour board said. "
+        "The board blamed the cost of fuel and of repairs to the older of its two ships.",
+    ),
+    "ferry-delta-record.md": (
+        "The Delta Record",
+        "Harbour board raises Varn ferry fares",
+        "Fares on the Varn ferry will rise by 15 percent from March, the harbour board said, citing "
+        "fuel costs and repairs to its older ship.",
+    ),
+    "library-alder-times.md": (
+        "Alder Times",
+        "Mill lane library opens a tool shelf",
+        "The Mill lane library now lends drills, ladders and a lawn mower to anyone with a library "
+        "card, the librarian said on opening the new tool shelf.",
+    ),
+}
+
+
+def write_news(folder: Path) -> None:
+    for name, (outlet, title, body) in ARTICLES.items():
+        front = f'---\ntitle: "{title}"\noutlet: "{outlet}"\npublished: {TODAY}\n---\n\n'
+        (folder / name).write_text(front + body + "\n", encoding="utf-8")
+
+
+@dataclass
+class BriefingBot:
+    standin: DiscordStandIn
+    engine: Engine
+    bot: NewsBot | None = None
+    thread: BotThread | None = None
+
+    def start(self) -> None:
+        """A new bot over the same data folder, as `newsbot run` started again would be."""
+        self.bot = NewsBot(self.engine)
+        self.thread = BotThread(self.bot, self.standin.token)
+        self.thread.start()
+        self.standin.wait_ready(timeout=60)
+        self.standin.wait_commands(self.standin.guild_id, names=("briefing",), timeout=60)
+
+    def stop(self) -> None:
+        assert self.thread is not None
+        self.thread.stop()
+
+    def admin(self, command: str, options: dict | None = None):
+        return self.standin.slash(command, options or {}, user=self.standin.admin).wait_done(timeout=60)
+
+    def schedules(self) -> Schedules:
+        return Schedules(self.engine.settings.data_dir / SCHEDULES_FILE)
+
+
+@pytest.fixture(scope="module")
+def briefing_bot(tmp_path_factory) -> Iterator[BriefingBot]:
+    news = tmp_path_factory.mktemp("briefing-news")
+    write_news(news)
+    with DiscordStandIn(heartbeat_interval=0.5) as standin, standin.patched():
+        settings = Settings(
+            data_dir=tmp_path_factory.mktemp("briefing-data"),
+            discord_guilds=[int(standin.guild_id)],
+            _env_file=None,
+        )
+        engine = Engine(settings)
+        assert not engine.ingest([news]).failed
+        running = BriefingBot(standin, engine)
+        running.start()
+        yield running
+        running.stop()
+
+
+def ephemeral_text(interaction) -> str:
+    [message] = [m for m in interaction.messages if m.deleted_at is None]
+    assert message.ephemeral
+    return message.content
+
+
+def briefings_in(standin, channel_id: str) -> list:
+    return [
+        m
+        for m in standin.bot_messages(channel_id)
+        if m.embeds and m.embeds[0].get("title", "").startswith("Briefing: the top stories since")
+    ]
+
+
+def wait_for_briefings(standin, count: int, timeout: float) -> list:
+    """The briefings posted in the news channel, once there are ``count``."""
+    deadline = time.monotonic() + timeout
+    while len(found := briefings_in(standin, standin.channel_id)) < count:
+        assert time.monotonic() < deadline, f"{count} briefings were not posted within {timeout} s"
+        time.sleep(0.2)
+    return found
+
+
+def text_of(message) -> str:
+    return "\n".join(e.get("description", "") for e in message.embeds)
+
+
+# the tests, in order -------------------------------------------------------------------------------
+def test_a_member_sees_briefing_but_cannot_set_or_stop_it(briefing_bot):
+    standin = briefing_bot.standin
+    [briefing] = [c for c in standin.commands(standin.guild_id) if c["name"] == "briefing"]
+    assert [o["name"] for o in briefing["options"]] == ["set", "off", "now"]
+    member = standin.add_member("curious")
+    options = {"channel": standin.channel_id, "time": "08:00"}
+    for command, given in [("briefing set", options), ("briefing off", {})]:
+        refused = standin.slash(command, given, user=member).wait_done(timeout=30)
+        assert "Manage Server" in ephemeral_text(refused), command
+    assert briefing_bot.schedules().all() == []
+
+
+def test_a_manager_sets_a_briefing_for_the_next_minute_and_it_is_posted_in_that_channel(briefing_bot):
+    standin = briefing_bot.standin
+    soon = (datetime.now(UTC) + timedelta(minutes=1)).strftime("%H:%M")
+    done = briefing_bot.admin("briefing set", {"channel": standin.channel_id, "time": soon})
+    said = ephemeral_text(done)
+    assert f"every day at {soon} (UTC)" in said and f"<#{standin.channel_id}>" in said
+    [posted] = wait_for_briefings(standin, 1, timeout=90)
+    text = text_of(posted)
+    assert "**1. " in text and "2 independent reports" in text
+    assert "rise by 12 percent" in text and "rise by 15 percent" in text  # where the two outlets differ
+    assert "The Isle Tribune" in text and "The Delta Record" in text
+    assert "Mill lane library" in text
+
+
+def test_a_briefing_missed_while_the_bot_was_down_is_posted_once_when_it_is_back(briefing_bot):
+    standin = briefing_bot.standin
+    briefing_bot.stop()
+    schedules = briefing_bot.schedules()
+    [kept] = schedules.all()  # the restart keeps the schedule
+    now = datetime.now(UTC)
+    missed = replace(
+        kept, time=(now - timedelta(minutes=2)).strftime("%H:%M"), last_posted=now - timedelta(days=1)
+    )
+    schedules.put(missed)  # as if the bot had been down two minutes ago, when it was due
+    schedules.close()
+    briefing_bot.start()
+    wait_for_briefings(standin, 2, timeout=60)
+    time.sleep(1)
+    assert len(briefings_in(standin, standin.channel_id)) == 2
+    [kept] = briefing_bot.schedules().all()
+    assert kept.last_posted > now and kept.due(datetime.now(UTC)) is None  # not posted twice
+
+
+def test_briefing_now_is_shown_only_to_who_asked_even_while_a_reindex_runs(briefing_bot):
+    standin, bot = briefing_bot.standin, briefing_bot.bot
+    holding, release = threading.Event(), threading.Event()
+
+    def hold_the_writer(stage: str, done: int, total: int) -> None:
+        holding.set()
+        release.wait(60)
+
+    reindex = asyncio.run_coroutine_threadsafe(bot.worker.reindex(hold_the_writer), bot.loop)
+    try:
+        assert holding.wait(60)
+        reader = standin.add_member("reader")
+        shown = standin.slash("briefing now", user=reader).wait_done(timeout=60)
+    finally:
+        release.set()
+        reindex.result(120)
+    [message] = shown.messages
+    assert message.ephemeral
+    assert message.embeds[0]["title"] == "Briefing: the top stories since 24h"
+    assert "2 independent reports" in text_of(message)
+
+
+def test_a_manager_turns_the_briefing_off(briefing_bot):
+    assert ephemeral_text(briefing_bot.admin("briefing off")) == "The daily briefing is off."
+    assert briefing_bot.schedules().all() == []
+    assert ephemeral_text(briefing_bot.admin("briefing off")) == "No daily briefing was set."
