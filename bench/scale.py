@@ -250,8 +250,17 @@ FIRST_DAY = date(2019, 1, 1).toordinal()
 DAYS = 7 * 365
 
 
-def fill_store(engine: Engine, pool: Pool, synth: Synth, passages: int, seed: int) -> None:
-    """``passages`` passages of pool sentences, with their vectors, straight into the store."""
+def fill_store(
+    engine: Engine,
+    pool: Pool,
+    synth: Synth,
+    passages: int,
+    seed: int,
+    first_day: int = FIRST_DAY,
+    days: int = DAYS,
+) -> None:
+    """``passages`` passages of pool sentences, with their vectors, straight into the store; their
+    articles dated over ``days`` days from ``first_day`` (a day number)."""
     rng = np.random.default_rng(seed)
     sentences = pool.sentences
     for first in range(0, passages, CHUNK):
@@ -270,7 +279,7 @@ def fill_store(engine: Engine, pool: Pool, synth: Synth, passages: int, seed: in
                     content_hash=sha256(str(number)),
                     title=f"{synth.rng.choice(synth.samples.titles)} ({number})",
                     outlet=synth.rng.choice(synth.samples.outlets),
-                    published=date.fromordinal(FIRST_DAY + int(rng.integers(DAYS))).isoformat(),
+                    published=date.fromordinal(first_day + int(rng.integers(days))).isoformat(),
                 )
                 article_id = tx.put_article(doc)
                 tx.replace_passages(article_id, drafts, hashes, 1)

@@ -103,7 +103,7 @@ def briefings_in(standin, channel_id: str) -> list:
     return [
         m
         for m in standin.bot_messages(channel_id)
-        if m.embeds and m.embeds[0].get("title", "").startswith("Briefing: the top stories since")
+        if m.embeds and m.embeds[0].get("title", "").startswith("Briefing: the top stories")
     ]
 
 
@@ -184,7 +184,7 @@ def test_briefing_now_is_shown_only_to_who_asked_even_while_a_reindex_runs(brief
         reindex.result(120)
     [message] = shown.messages
     assert message.ephemeral
-    assert message.embeds[0]["title"] == "Briefing: the top stories since 24h"
+    assert message.embeds[0]["title"] == "Briefing: the top stories of the last 24 hours"
     assert "2 independent reports" in text_of(message)
 
 

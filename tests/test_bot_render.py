@@ -2,7 +2,18 @@
 
 from bot.render import embeds, layout
 from bot.render.text import escape
-from index.answer import ANSWERED, DECLINED, Answer, Citation, Difference, Digest, DigestSection, Quote
+from index.answer import (
+    ANSWERED,
+    DECLINED,
+    Answer,
+    Briefing,
+    BriefStory,
+    Citation,
+    Difference,
+    Digest,
+    DigestSection,
+    Quote,
+)
 from index.answer.digests import FOUND
 from index.errors import SourceError
 from index.ingest import IngestReport
@@ -153,3 +164,34 @@ def test_marked_answering_words_lead_the_answer_and_are_bold_in_their_quote():
     described = _texts(embeds.answer(_answer(quote, sources=(HARBOUR,))))
     assert described.startswith("**Answer:** Dynamite · \\*Golden\\*")
     assert "“**Dynamite**” and **\\*Golden\\***" in described
+
+
+def test_a_briefing_is_one_message_within_discords_limits_leaving_out_stories_that_do_not_fit():
+    sentence = "The harbour board said fares on the Varn crossing would rise again next spring. "
+    stories = [
+        BriefStory(
+            f"Story {n}: <@everyone> fares rise",
+            2,
+            "2025-02-03",
+            "2025-02-04",
+            [Quote(sentence * 4 + f"End {n}.", 1, n, 0, 10, also_in=[2]) for _ in range(3)],
+            [],
+            [HARBOUR, NORTHWIND],
+        )
+        for n in range(1, 9)
+    ]
+    [message] = embeds.briefing(Briefing("24h", stories))
+    _assert_within_limits([message])
+    text = _texts([message])
+    assert "**1. Story 1: " in text and "2 independent reports · 2025-02-03 to 2025-02-04" in text
+    assert "**8. Story 8" not in text  # eight such stories would not fit one message
+    assert "<@everyone>" not in text  # escaped, as in answers
+
+
+def test_a_briefing_with_nothing_new_says_since_when():
+    [[embed]] = embeds.briefing(Briefing("2025-02-01", []))
+    assert embed.title == "Briefing: the top stories since 1 February 2025"
+    assert embed.description == "Nothing new since 1 February 2025."
+    [[embed]] = embeds.briefing(Briefing("24h", []))
+    assert embed.title == "Briefing: the top stories of the last 24 hours"
+    assert embed.description == "Nothing new in the last 24 hours."

@@ -85,7 +85,7 @@ def test_the_command_line_prints_the_briefing_and_its_json(cli_sample_index, new
     data_dir, _ = cli_sample_index
     printed = newsbot_command.run(data_dir, "briefing", "--since", "2024-12-01", "--as-of", "2024-12-31")
     assert printed.returncode == 0, printed.stderr
-    assert "Briefing: the top stories since 2024-12-01" in printed.stdout
+    assert "Briefing: the top stories since 1 December 2024" in printed.stdout
     assert "2 independent reports · 2024-12-07 to 2024-12-08" in printed.stdout
     as_json = newsbot_command.run(
         data_dir, "briefing", "--json", "--since", "2024-12-01", "--as-of", "2024-12-31"
@@ -97,4 +97,15 @@ def test_the_command_line_prints_the_briefing_and_its_json(cli_sample_index, new
     assert {"text", "source"} <= set(story["highlights"][0])
     assert {"n", "title", "outlet", "published", "url", "path"} == set(story["sources"][0])
     quiet = newsbot_command.run(data_dir, "briefing", "--as-of", "2030-01-01")
-    assert "Nothing new since 24h." in quiet.stdout
+    assert "Nothing new in the last 24 hours." in quiet.stdout
+
+
+def test_with_topics_only_stories_naming_one_of_them_are_briefed(ferry_engine):
+    as_of = date(2025, 2, 4)
+    on_eclipses = ferry_engine.briefing("2022-01-01", as_of=as_of, topics=["eclipse"])
+    assert [s.title for s in on_eclipses.stories] == [
+        "Total solar eclipse sweeps across Mexico, the United States and Canada"
+    ]
+    on_either = ferry_engine.briefing("2022-01-01", as_of=as_of, topics=["Varn ferry", "asteroid"])
+    assert len(on_either.stories) == 2
+    assert ferry_engine.briefing("2022-01-01", as_of=as_of, topics=["volcano"]).stories == []

@@ -9,6 +9,7 @@ from index import (
     Answer,
     ArticleRow,
     Briefing,
+    BriefStory,
     Citation,
     Difference,
     Digest,
@@ -71,24 +72,28 @@ def digest(result: Digest) -> Messages:
 
 
 def briefing(result: Briefing) -> Messages:
-    """The briefing as one message of embeds where it fits: each story's title, reports and days,
-    its highlights, one point where sources differ, and its sources."""
-    title = f"Briefing: the top stories since {result.since}"
+    """The briefing as one message of embeds: each story's title, reports and days, its highlights,
+    one point where sources differ, and its sources; the stories that would not fit are left out."""
+    title = result.title
     if not result.stories:
-        return pack([f"Nothing new since {result.since}."], title=title)
-    blocks = []
+        return pack([result.nothing_new], title=title)
+    blocks: list[str] = []
     for n, story in enumerate(result.stories, 1):
-        days = (
-            story.first_day if story.first_day == story.last_day else f"{story.first_day} to {story.last_day}"
-        )
-        reports = (
-            f"{story.independent} {_plural(story.independent, 'independent report', 'independent reports')}"
-        )
-        blocks += [f"**{n}. {escape(story.title)}**", f"-# {reports} · {days}", *_quotes(story.highlights)]
-        for difference in story.differences:
-            blocks += [f"Where sources differ: {_differ(difference)}", *_quotes(difference.quotes)]
-        blocks += _sources(story.sources)
+        more = [*blocks, *_brief_story(n, story)]
+        if blocks and len(pack(more, title=title)) > 1:
+            break
+        blocks = more
     return pack(blocks, title=title)
+
+
+def _brief_story(n: int, story: BriefStory) -> list[str]:
+    days = story.first_day if story.first_day == story.last_day else f"{story.first_day} to {story.last_day}"
+    reports = _plural(story.independent, "independent report", "independent reports")
+    blocks = [f"**{n}. {escape(story.title)}**", f"-# {story.independent} {reports} · {days}"]
+    blocks += _quotes(story.highlights)
+    for difference in story.differences:
+        blocks += [f"Where sources differ: {_differ(difference)}", *_quotes(difference.quotes)]
+    return blocks + _sources(story.sources)
 
 
 def sources(articles: list[ArticleRow], feeds: Sequence[FeedRow] = ()) -> list[discord.Embed]:

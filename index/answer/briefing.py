@@ -1,13 +1,14 @@
 """The briefing: the day's top stories, each in a few verbatim sentences cited across its outlets.
 
 Stories come ranked by independent reports, then recency (``stories.group``); the first
-``MAX_STORIES`` are briefed. A story's highlights are ``HIGHLIGHTS`` sentences of its articles
-chosen by maximal marginal relevance over their closeness to the story as a whole (cosine to the
-mean of its articles' passage vectors), nudged towards each article's lead as summaries are and
-towards outlets not quoted yet, then shown oldest article first; a
-sentence several articles carry (the same statement, as digests compare them) is quoted once and
-cites them all. When two outlets differ on a point (``differences``, as digests find them), the
-closest such point is shown too. Every sentence is a quote made and verified by ``Sources``.
+``MAX_STORIES`` are briefed, each from its ``READ`` articles that tell it best (the closest to the
+story of each outlet first), however many reported it. Its highlights are ``HIGHLIGHTS`` sentences
+of those articles chosen by maximal marginal relevance over their closeness to the story as a
+whole (cosine to the mean of its articles' passage vectors), nudged towards each article's lead as
+summaries are and towards outlets not quoted yet, then shown oldest article first; a sentence
+several articles carry (the same statement, as digests compare them) is quoted once and cites them
+all. When two outlets differ on a point (``differences``, as digests find them), the closest such
+point is shown too. Every sentence is a quote made and verified by ``Sources``.
 """
 
 from collections.abc import Callable, Sequence
@@ -23,11 +24,12 @@ from .digests import SAME_STATEMENT, Statement, same_statement
 from .quotes import Evidence, Quote, Sources
 from .selection import mmr
 from .sentences import MIN_WORDS
-from .stories import Story
+from .stories import Story, period
 from .summaries import LEAD_BONUS
 from .wording import article_words
 
 MAX_STORIES = 8
+READ = 8  # articles of a story read for its highlights and differences: its best, outlets first
 HIGHLIGHTS = 3
 REDUNDANCY = 0.5  # MMR weight of similarity to the highlights already chosen
 SPREAD = 0.1  # gained by a sentence of an outlet no highlight quotes yet: a story is told by all of them
@@ -62,6 +64,14 @@ class Briefing:
     since: str
     stories: list[BriefStory]
 
+    @property
+    def title(self) -> str:
+        return f"Briefing: the top stories {_within(period(self.since), 'of')}"
+
+    @property
+    def nothing_new(self) -> str:
+        return f"Nothing new {_within(period(self.since), 'in')}."
+
     def to_dict(self) -> dict:
         """The ``briefing --json`` shape."""
         return {"since": self.since, "stories": [s.to_dict() for s in self.stories]}
@@ -80,7 +90,7 @@ def compose_briefing(
     for story in stories:
         if len(briefed) == MAX_STORIES:
             break
-        evidence = [evidence_of(r.article) for r in story.reports]
+        evidence = [evidence_of(r.article) for r in story.representatives(READ)]
         if wanted and not any(_names(e, wanted) for e in evidence):
             continue
         if (one := brief(story, evidence)).highlights:
@@ -116,12 +126,20 @@ def brief(story: Story, evidence: list[Evidence]) -> BriefStory:
         words = article_words(p.text for p in e.passages)
         candidates += [Candidate(e.article, s, words) for s in found]
     differences = find(candidates, same_statement, sources)[:1] if highlights else []
+    shown = {(q.passage_id, q.start) for d in differences for q in d.quotes}
+    # a highlight the difference quotes again is left out, unless it is the story's only one
+    highlights = [q for q in highlights if (q.passage_id, q.start) not in shown] or highlights
     quoted = highlights + [q for d in differences for q in d.quotes]
     days = sorted(r.article.published or r.article.ingested_at[:10] for r in story.reports)
     title = story.best.article.title
     return BriefStory(
         title, story.independent, days[0], days[-1], highlights, differences, sources.cited(quoted)
     )
+
+
+def _within(when: str, preposition: str) -> str:
+    """"since …" as it is, "the last …" after ``preposition`` ("of the last 24 hours")."""
+    return when if when.startswith("since") else f"{preposition} {when}"
 
 
 def _statements(evidence: Evidence, centroid: np.ndarray) -> list[Statement]:

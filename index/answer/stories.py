@@ -15,12 +15,14 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import cached_property
 
 import numpy as np
 
 from ..errors import QuestionError
 from ..store import ArticleRow, Store
 from ..text import match_key
+from .citations import human_date
 
 SAME_STORY = 0.55
 DAYS_APART = 3
@@ -66,13 +68,25 @@ class Story:
         centroid = self.centroid
         return max(self.reports, key=lambda r: (round(float(r.vector @ centroid), 6), r.day, r.article.id))
 
+    def representatives(self, count: int) -> list[Report]:
+        """Up to ``count`` reports that tell the story best: the closest of each outlet to the story
+        as a whole first, then the next closest."""
+        centroid = self.centroid
+        ranked = sorted(self.reports, key=lambda r: (-float(r.vector @ centroid), -r.day, r.article.id))
+        seen: set[str | None] = set()
+        firsts, others = [], []
+        for report in ranked:
+            (others if report.article.outlet in seen else firsts).append(report)
+            seen.add(report.article.outlet)
+        return (firsts + others)[:count]
+
     @property
     def outlets(self) -> list[str]:
         return sorted({r.article.outlet or "unknown outlet" for r in self.reports})
 
-    @property
+    @cached_property
     def independent(self) -> int:
-        """Reports, copies of one text counted once."""
+        """Reports, copies of one text counted once (read once the story is grouped)."""
         return len(copies(self.reports))
 
     def add(self, report: Report) -> None:
@@ -159,6 +173,15 @@ def since_day(since: str, today: date) -> int:
         return datetime.strptime(given, "%Y-%m-%d").date().toordinal()
     except ValueError:
         raise QuestionError(f"{since!r} is not a period: give 24h, 7d or a date such as 2026-12-01") from None
+
+
+def period(since: str) -> str:
+    """``since`` as people say it: "the last 24 hours", "the last 7 days", "since 3 February 2025"."""
+    given = since.strip().casefold()
+    if match := _SPAN.fullmatch(given):
+        count, unit = int(match[1]), {"h": "hour", "d": "day"}[match[2]]
+        return f"the last {count} {unit}{'s' if count != 1 else ''}"
+    return f"since {human_date(given)}"
 
 
 def _keys(sentences: Iterable[str]) -> frozenset[str]:

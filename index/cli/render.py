@@ -89,8 +89,8 @@ def difference_line(d: Difference) -> str:
 def briefing(b: Briefing) -> str:
     """Each story: its title, reports and days, its highlights, a point where sources differ, its sources."""
     if not b.stories:
-        return f"Nothing new since {b.since}."
-    lines = [f"Briefing: the top stories since {b.since}", ""]
+        return b.nothing_new
+    lines = [b.title, ""]
     for n, story in enumerate(b.stories, 1):
         reports = "report" if story.independent == 1 else "reports"
         days = (
