@@ -15,25 +15,14 @@ from pathlib import Path
 
 import pytest
 from standin import BotThread, DiscordStandIn
+from test_briefing import write_articles, write_ferry_story
 
 from bot.client import NewsBot
 from bot.schedules import SCHEDULES_FILE, Schedules
 from index import Engine, Settings
 
 TODAY = datetime.now(UTC).date().isoformat()
-ARTICLES = {
-    "ferry-isle-tribune.md": (
-        "The Isle Tribune",
-        "Varn ferry fares to rise in March",
-        "Ferry fares on the Varn crossing will rise by 12 percent in March, the harbour board said. "
-        "The board blamed the cost of fuel and of repairs to the older of its two ships.",
-    ),
-    "ferry-delta-record.md": (
-        "The Delta Record",
-        "Harbour board raises Varn ferry fares",
-        "Fares on the Varn ferry will rise by 15 percent from March, the harbour board said, citing "
-        "fuel costs and repairs to its older ship.",
-    ),
+LIBRARY = {
     "library-alder-times.md": (
         "Alder Times",
         "Mill lane library opens a tool shelf",
@@ -44,9 +33,9 @@ ARTICLES = {
 
 
 def write_news(folder: Path) -> None:
-    for name, (outlet, title, body) in ARTICLES.items():
-        front = f'---\ntitle: "{title}"\noutlet: "{outlet}"\npublished: {TODAY}\n---\n\n'
-        (folder / name).write_text(front + body + "\n", encoding="utf-8")
+    """Two outlets' reports of a fare rise, and another story, all dated today."""
+    write_ferry_story(folder, TODAY)
+    write_articles(folder, LIBRARY, TODAY)
 
 
 @dataclass

@@ -31,10 +31,15 @@ FERRY = {
 }
 
 
-def write_ferry_story(folder: Path) -> None:
-    for name, (outlet, title, body) in FERRY.items():
-        front = f'---\ntitle: "{title}"\noutlet: "{outlet}"\npublished: 2025-02-03\n---\n\n'
+def write_articles(folder: Path, articles: dict[str, tuple[str, str, str]], published: str) -> None:
+    """Markdown files of (outlet, title, text), all published on that day."""
+    for name, (outlet, title, body) in articles.items():
+        front = f'---\ntitle: "{title}"\noutlet: "{outlet}"\npublished: {published}\n---\n\n'
         (folder / name).write_text(front + body + "\n", encoding="utf-8")
+
+
+def write_ferry_story(folder: Path, published: str = "2025-02-03") -> None:
+    write_articles(folder, FERRY, published)
 
 
 @pytest.fixture(scope="module")
