@@ -138,7 +138,7 @@ def brief(story: Story, evidence: list[Evidence]) -> BriefStory:
 
 
 def _within(when: str, preposition: str) -> str:
-    """"since …" as it is, "the last …" after ``preposition`` ("of the last 24 hours")."""
+    """A period starting "since" as it is, "the last …" after ``preposition`` ("of the last 24 hours")."""
     return when if when.startswith("since") else f"{preposition} {when}"
 
 
