@@ -7,11 +7,9 @@ swapped in whole when a newer one is published, and writers serialise on the SQL
 import contextlib
 import logging
 import threading
-import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from functools import cached_property
-from itertools import islice
 from pathlib import Path
 
 import numpy as np
@@ -31,14 +29,13 @@ from .answer import (
     summarize,
 )
 from .embed import export_for_questions, make_embedder, question_encoding
-from .errors import IndexNotReady, NotFound, QuestionError, SourceError
+from .errors import IndexNotReady, QuestionError, SourceError
 from .feeds import AddedFeed, EntryPages, FeedRow, Feeds, FeedStore, PollReport
 from .ingest import Indexer, IngestReport, Progress, no_progress, save_page, save_upload
 from .read import Pacer, fetch_page
 from .search import Hit, Snapshot, When, followup, hybrid, snapshot, terms
 from .settings import Settings
-from .store import ArticleRow, Store
-from .text import match_key
+from .store import ArticleRow, Store, find_article, typed_titles
 
 log = logging.getLogger(__name__)
 
@@ -158,11 +155,7 @@ class Engine:
 
     def titles(self, typed: str, limit: int = 25) -> list[ArticleRow]:
         """Articles, newest first, whose title or outlet holds every word typed (for autocomplete)."""
-        words = _plain(typed).split()
-        found = (
-            a for a in self.store.articles() if all(w in _plain(f"{a.title} {a.outlet or ''}") for w in words)
-        )
-        return list(islice(found, limit))
+        return typed_titles(self.store.articles(), typed, limit)
 
     def ask(self, question: str, earlier: Sequence[str] = (), as_of: date | None = None) -> Answer:
         """Answer ``question`` read in the light of the ``earlier`` questions (oldest first), from
@@ -231,25 +224,7 @@ class Engine:
 
     def find_article(self, reference: str) -> ArticleRow:
         """An article by id, or by its title: the whole title, a phrase of it, or all of some of its words."""
-        reference = reference.strip()
-        articles = self.store.articles()
-        if reference.isdigit():
-            found = [a for a in articles if a.id == int(reference)]
-        else:
-            key = match_key(reference)
-            words = key.split()
-            found = [a for a in articles if words and all(w in match_key(a.title) for w in words)]
-            found = (
-                [a for a in found if match_key(a.title) == key]
-                or [a for a in found if key in match_key(a.title)]
-                or found
-            )
-        if len(found) == 1:
-            return found[0]
-        if not found:
-            raise NotFound(f"no indexed article matches {reference!r}", remedy="sources")
-        listed = "; ".join(f"{a.id}: {a.title}" for a in found[:5])
-        raise NotFound(f"{len(found)} articles match {reference!r} ({listed}); give the id or more words")
+        return find_article(self.store.articles(), reference)
 
     def serving(self) -> Snapshot:
         """The newest published generation, loaded once and swapped when a newer one appears."""
@@ -279,9 +254,3 @@ def check_question(question: str, what: str = "question") -> str:
             f"the {what} is {len(question)} characters long; at most {MAX_QUESTION_CHARS} are allowed"
         )
     return question
-
-
-def _plain(text: str) -> str:
-    """``match_key`` without accents, so "mbappe" finds "Mbappé"."""
-    decomposed = unicodedata.normalize("NFKD", match_key(text))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))

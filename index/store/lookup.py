@@ -1,0 +1,45 @@
+"""Which article a user means: by id or words of its title (``summary``), or by what they have
+typed so far (autocomplete)."""
+
+import unicodedata
+from collections.abc import Iterable
+from itertools import islice
+
+from ..errors import NotFound
+from ..text import match_key
+from .rows import ArticleRow
+
+
+def find_article(articles: list[ArticleRow], reference: str) -> ArticleRow:
+    """An article by id, or by its title: the whole title, a phrase of it, or all of some of its words."""
+    reference = reference.strip()
+    if reference.isdigit():
+        found = [a for a in articles if a.id == int(reference)]
+    else:
+        key = match_key(reference)
+        words = key.split()
+        found = [a for a in articles if words and all(w in match_key(a.title) for w in words)]
+        found = (
+            [a for a in found if match_key(a.title) == key]
+            or [a for a in found if key in match_key(a.title)]
+            or found
+        )
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        raise NotFound(f"no indexed article matches {reference!r}", remedy="sources")
+    listed = "; ".join(f"{a.id}: {a.title}" for a in found[:5])
+    raise NotFound(f"{len(found)} articles match {reference!r} ({listed}); give the id or more words")
+
+
+def typed_titles(articles: Iterable[ArticleRow], typed: str, limit: int) -> list[ArticleRow]:
+    """The first ``limit`` articles whose title or outlet holds every word typed, accents aside."""
+    words = _plain(typed).split()
+    found = (a for a in articles if all(w in _plain(f"{a.title} {a.outlet or ''}") for w in words))
+    return list(islice(found, limit))
+
+
+def _plain(text: str) -> str:
+    """``match_key`` without accents, so "mbappe" finds "Mbappé"."""
+    decomposed = unicodedata.normalize("NFKD", match_key(text))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
