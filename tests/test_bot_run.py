@@ -21,6 +21,7 @@ COMMANDS = {
     "reindex": [],
     "ingest": ["url", "file"],
     "feeds": ["add", "list", "remove"],
+    "briefing": ["set", "off", "now"],
 }
 
 
