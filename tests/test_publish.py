@@ -17,6 +17,7 @@ import pytest
 
 from index.embed import PassageVectors
 from index.engine import Engine
+from index.errors import IndexNotReady
 from index.ingest.generation import write_generation
 from index.ingest.report import no_progress
 from index.read import Document, PassageDraft
@@ -281,3 +282,15 @@ def test_a_segment_mostly_removed_is_rewritten():
     assert merges.plan(segments, np.arange(400), 5).kept == ["old", "new"]
     worn = merges.plan(segments, np.arange(600), 5)
     assert worn.kept == [] and worn.after == -1
+
+
+def test_an_index_written_before_segments_asks_for_a_reindex_which_rewrites_it(tmp_path, sample_news):
+    engine = Engine(Settings(data_dir=tmp_path / "data", _env_file=None))
+    engine.ingest([sample_news])
+    served = snapshot.folder(engine.generations, engine.store.generation())
+    (served / snapshot.GENERATION_FILE).unlink()  # as an older newsbot left its generation folder
+    with pytest.raises(IndexNotReady, match="older newsbot") as refused:
+        Engine(Settings(data_dir=tmp_path / "data", _env_file=None)).ask("When did Notre-Dame reopen?")
+    assert refused.value.remedy == "reindex"
+    engine.reindex()
+    assert "7 December 2024" in " ".join(q.text for q in engine.ask("When did Notre-Dame reopen?").quotes)

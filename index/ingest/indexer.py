@@ -77,9 +77,12 @@ class Indexer:
     def _compacted(self, approximate_too: bool = False) -> bool:
         """Whether the served generation is one segment without removed passages (and, with
         ``approximate_too``, an exact index: only a rebuild retrains an approximate one's cells)."""
-        served = snapshot.layout(self.root, self.store.generation())
-        if served is None or self.store.generation() == 0:
-            return not self.store.generation()
+        number = self.store.generation()
+        if number == 0:
+            return True  # nothing published: nothing to merge
+        served = snapshot.layout(self.root, number)
+        if served is None:
+            return False  # written before segments: rewritten by the next publish
         approximate = approximate_too and self.store.live_count() > dense.EXACT_LIMIT
         return len(served.segments) <= 1 and not len(served.removed) and not approximate
 
