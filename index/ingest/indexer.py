@@ -74,15 +74,19 @@ class Indexer:
             self._publish([], [], report, progress, retrain=False, whole=True)
         return report
 
+    def _outdated(self) -> bool:
+        """Whether the served generation was written before segments: any publish rewrites it, so
+        the first ingest or feed poll after an upgrade does, even when no article changed."""
+        number = self.store.generation()
+        return number > 0 and snapshot.layout(self.root, number) is None
+
     def _compacted(self, approximate_too: bool = False) -> bool:
         """Whether the served generation is one segment without removed passages (and, with
         ``approximate_too``, an exact index: only a rebuild retrains an approximate one's cells)."""
         number = self.store.generation()
-        if number == 0:
-            return True  # nothing published: nothing to merge
         served = snapshot.layout(self.root, number)
-        if served is None:
-            return False  # written before segments: rewritten by the next publish
+        if number == 0 or served is None:
+            return number == 0  # nothing published, or published before segments (``_outdated``)
         approximate = approximate_too and self.store.live_count() > dense.EXACT_LIMIT
         return len(served.segments) <= 1 and not len(served.removed) and not approximate
 
@@ -112,7 +116,7 @@ class Indexer:
         leaving |= {i: a for i, a in past.items() if a.source not in renewed and i not in leaving}
         published_or_empty = self.store.generation() > 0 or not self.store.articles()
         rebuild = retrain and not self._compacted(approximate_too=True)
-        if changed or leaving or rebuild or not published_or_empty:
+        if changed or leaving or rebuild or self._outdated() or not published_or_empty:
             self._embed(changed, model_changed, report, progress)
             self._publish(changed, list(leaving.values()), report, progress, retrain=retrain, whole=retrain)
         else:
