@@ -78,6 +78,8 @@ def test_where_two_outlets_differ_on_a_figure_the_briefing_shows_both(ferry_engi
     assert len(story.differences) == 1
     said = " | ".join(q.text for q in story.differences[0].quotes)
     assert "12 percent" in said and "15 percent" in said
+    assert not any("percent" in q.text for q in story.highlights)  # not quoted twice
+    assert [c.n for c in story.sources] == [1, 2]  # numbered as they appear, none skipped
 
 
 def test_the_top_stories_come_first_and_a_quiet_period_has_none(ferry_engine):

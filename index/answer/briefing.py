@@ -105,36 +105,45 @@ def _names(evidence: Evidence, topics: list[frozenset[str]]) -> bool:
 
 
 def brief(story: Story, evidence: list[Evidence]) -> BriefStory:
-    """One story: its best article's title, highlights across its articles, one difference."""
+    """One story: its best article's title, highlights across its articles, one difference.
+
+    The difference is found before the highlights are quoted, so that a highlight it quotes again
+    is left out (unless it is the only one) and the citations are numbered as they appear."""
     centroid = story.centroid
     per_article = [(e, _statements(e, centroid)) for e in evidence]
     statements = [(e.article, s) for e, found in per_article for s in found]
-    highlights: list[Quote] = []
-    sources = Sources()
-    if statements:
-        matrix = np.stack([s.vector for _, s in statements])
-        scores = np.array([s.score for _, s in statements])
-        outlets = np.array([outlet_of(a) for a, _ in statements])
-        picked = mmr(scores, matrix @ matrix.T, HIGHLIGHTS, REDUNDANCY, SAME_STATEMENT, outlets, SPREAD)
-        for i in sorted(picked, key=lambda i: (statements[i][0].published or "", i)):
-            article, statement = statements[i]
-            carriers = [article, *(a for a, other in statements if same_statement(statement, other))]
-            if quote := sources.quote(statement.passage, statement.span, list(dict.fromkeys(carriers))):
-                highlights.append(quote)
+    chosen = _highlights(statements)
     candidates = []
     for e, found in per_article:
         words = article_words(p.text for p in e.passages)
         candidates += [Candidate(e.article, s, words) for s in found]
+    trial = find(candidates, same_statement, Sources())[:1] if chosen else []
+    repeated = {(q.passage_id, q.start) for d in trial for q in d.quotes}
+    chosen = [(a, s) for a, s in chosen if (s.passage.id, s.span[0]) not in repeated] or chosen
+    sources = Sources()
+    highlights = []
+    for article, statement in chosen:
+        carriers = [article, *(a for a, other in statements if same_statement(statement, other))]
+        if quote := sources.quote(statement.passage, statement.span, list(dict.fromkeys(carriers))):
+            highlights.append(quote)
     differences = find(candidates, same_statement, sources)[:1] if highlights else []
-    shown = {(q.passage_id, q.start) for d in differences for q in d.quotes}
-    # a highlight the difference quotes again is left out, unless it is the story's only one
-    highlights = [q for q in highlights if (q.passage_id, q.start) not in shown] or highlights
     quoted = highlights + [q for d in differences for q in d.quotes]
     days = sorted(r.article.published or r.article.ingested_at[:10] for r in story.reports)
     title = story.best.article.title
     return BriefStory(
         title, story.independent, days[0], days[-1], highlights, differences, sources.cited(quoted)
     )
+
+
+def _highlights(statements: list[tuple[ArticleRow, Statement]]) -> list[tuple[ArticleRow, Statement]]:
+    """The ``HIGHLIGHTS`` statements to quote, oldest article first."""
+    if not statements:
+        return []
+    matrix = np.stack([s.vector for _, s in statements])
+    scores = np.array([s.score for _, s in statements])
+    outlets = np.array([outlet_of(a) for a, _ in statements])
+    picked = mmr(scores, matrix @ matrix.T, HIGHLIGHTS, REDUNDANCY, SAME_STATEMENT, outlets, SPREAD)
+    return [statements[i] for i in sorted(picked, key=lambda i: (statements[i][0].published or "", i))]
 
 
 def _within(when: str, preposition: str) -> str:
