@@ -19,7 +19,7 @@ import numpy as np
 from ..search import terms
 from ..store import ArticleRow
 from .citations import Citation
-from .differences import Candidate, Difference, find, outlet_of
+from .differences import Candidate, Difference, outlet_of, pairs, quoted_differences
 from .digests import SAME_STATEMENT, Statement, same_statement
 from .quotes import Evidence, Quote, Sources
 from .selection import mmr
@@ -117,7 +117,8 @@ def brief(story: Story, evidence: list[Evidence]) -> BriefStory:
     for e, found in per_article:
         words = article_words(p.text for p in e.passages)
         candidates += [Candidate(e.article, s, words) for s in found]
-    trial = find(candidates, same_statement, Sources())[:1] if chosen else []
+    close = pairs(candidates, same_statement) if chosen else []
+    trial = quoted_differences(close, Sources())[:1]
     repeated = {(q.passage_id, q.start) for d in trial for q in d.quotes}
     chosen = [(a, s) for a, s in chosen if (s.passage.id, s.span[0]) not in repeated] or chosen
     sources = Sources()
@@ -126,7 +127,7 @@ def brief(story: Story, evidence: list[Evidence]) -> BriefStory:
         carriers = [article, *(a for a, other in statements if same_statement(statement, other))]
         if quote := sources.quote(statement.passage, statement.span, list(dict.fromkeys(carriers))):
             highlights.append(quote)
-    differences = find(candidates, same_statement, sources)[:1] if highlights else []
+    differences = quoted_differences(close, sources)[:1] if highlights else []
     quoted = highlights + [q for d in differences for q in d.quotes]
     days = sorted(r.article.published or r.article.ingested_at[:10] for r in story.reports)
     title = story.best.article.title

@@ -115,7 +115,7 @@ def find(
 ) -> list[Difference]:
     """Up to ``MAX_DIFFERENCES`` differences between the outlets of ``candidates``, closest first,
     quoted and cited with ``sources``."""
-    return _group(pairs(candidates, same), sources)
+    return quoted_differences(pairs(candidates, same), sources)
 
 
 def pairs(
@@ -142,7 +142,7 @@ def pairs(
     return sorted(found, key=lambda pair: -pair.closeness)
 
 
-def _group(pairs: list[Pair], sources: Sources) -> list[Difference]:
+def quoted_differences(pairs: list[Pair], sources: Sources) -> list[Difference]:
     """The closest pairs as differences, each point once; other outlets' conflicting sentences join them."""
     differences: list[Difference] = []
     used: set[int] = set()
