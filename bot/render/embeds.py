@@ -87,9 +87,7 @@ def briefing(result: Briefing) -> Messages:
 
 
 def _brief_story(n: int, story: BriefStory) -> list[str]:
-    days = story.first_day if story.first_day == story.last_day else f"{story.first_day} to {story.last_day}"
-    reports = _plural(story.independent, "independent report", "independent reports")
-    blocks = [f"**{n}. {escape(story.title)}**", f"-# {story.independent} {reports} · {days}"]
+    blocks = [f"**{n}. {escape(story.title)}**", f"-# {story.reported}"]
     blocks += _quotes(story.highlights)
     for difference in story.differences:
         blocks += [f"Where sources differ: {_differ(difference)}", *_quotes(difference.quotes)]

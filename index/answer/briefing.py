@@ -24,7 +24,7 @@ from .digests import SAME_STATEMENT, Statement, same_statement
 from .quotes import Evidence, Quote, Sources
 from .selection import mmr
 from .sentences import MIN_WORDS
-from .stories import Story, period
+from .stories import Story, period, reported
 from .summaries import LEAD_BONUS
 from .wording import article_words
 
@@ -44,6 +44,11 @@ class BriefStory:
     highlights: list[Quote]
     differences: list[Difference]
     sources: list[Citation]
+
+    @property
+    def reported(self) -> str:
+        """ "2 independent reports · 2024-12-07 to 2024-12-08"."""
+        return reported(self.independent, self.first_day, self.last_day)
 
     def to_dict(self) -> dict:
         return {
@@ -129,10 +134,13 @@ def brief(story: Story, evidence: list[Evidence]) -> BriefStory:
             highlights.append(quote)
     differences = quoted_differences(close, sources)[:1] if highlights else []
     quoted = highlights + [q for d in differences for q in d.quotes]
-    days = sorted(r.article.published or r.article.ingested_at[:10] for r in story.reports)
-    title = story.best.article.title
     return BriefStory(
-        title, story.independent, days[0], days[-1], highlights, differences, sources.cited(quoted)
+        story.best.article.title,
+        story.independent,
+        *story.dates,
+        highlights,
+        differences,
+        sources.cited(quoted),
     )
 
 

@@ -63,6 +63,17 @@ class Story:
         return max(r.day for r in self.reports)
 
     @property
+    def dates(self) -> tuple[str, str]:
+        """The first and last day reported (ISO dates; an undated article's ingest day)."""
+        days = sorted(r.article.published or r.article.ingested_at[:10] for r in self.reports)
+        return days[0], days[-1]
+
+    @property
+    def reported(self) -> str:
+        """ "2 independent reports · Outlet A, Outlet B · 2024-12-07 to 2024-12-08"."""
+        return reported(self.independent, *self.dates, self.outlets)
+
+    @property
     def best(self) -> Report:
         """The report closest to the story as a whole (the newest of equals): the one to title it by."""
         centroid = self.centroid
@@ -92,6 +103,15 @@ class Story:
     def add(self, report: Report) -> None:
         self.reports.append(report)
         self._total = report.vector.copy() if self._total is None else self._total + report.vector
+
+
+def reported(independent: int, first: str, last: str, outlets: Iterable[str] = ()) -> str:
+    """How much and when a story was reported, as the command line and the bot say it."""
+    reports = "report" if independent == 1 else "reports"
+    days = first if first == last else f"{first} to {last}"
+    return " · ".join(
+        [f"{independent} independent {reports}", *([", ".join(outlets)] if outlets else []), days]
+    )
 
 
 def group(reports: Iterable[Report], same_story: float = SAME_STORY) -> list[Story]:

@@ -92,11 +92,7 @@ def briefing(b: Briefing) -> str:
         return b.nothing_new
     lines = [b.title, ""]
     for n, story in enumerate(b.stories, 1):
-        reports = "report" if story.independent == 1 else "reports"
-        days = (
-            story.first_day if story.first_day == story.last_day else f"{story.first_day} to {story.last_day}"
-        )
-        lines += [f"{n}. {story.title}", f"   {story.independent} independent {reports} · {days}", ""]
+        lines += [f"{n}. {story.title}", f"   {story.reported}", ""]
         lines += _quotes(story.highlights)
         for difference in story.differences:
             lines += [f"  Where sources differ: {difference_line(difference)}", *_quotes(difference.quotes)]
@@ -110,13 +106,7 @@ def stories(found: list[Story], since: str) -> str:
         return f"No story was reported since {since}."
     lines = []
     for n, story in enumerate(found, 1):
-        reports = "report" if story.independent == 1 else "reports"
-        days = sorted({r.article.published or r.article.ingested_at[:10] for r in story.reports})
-        lines.append(f"{n}. {story.best.article.title}")
-        lines.append(
-            f"   {story.independent} independent {reports} · {', '.join(story.outlets)} · "
-            + (days[0] if len(days) == 1 else f"{days[0]} to {days[-1]}")
-        )
+        lines += [f"{n}. {story.best.article.title}", f"   {story.reported}"]
         lines += [f"   - {r.article.id}: {r.article.title}" for r in story.reports]
     return "\n".join(lines)
 
