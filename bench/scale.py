@@ -159,7 +159,7 @@ def serve(data_dir: Path, questions: list[str], warm_up: list[str], alternatives
     out["periods"] = periods(gen, exact, queries)
 
     def exactly(v: np.ndarray, k: int, allowed: np.ndarray | None = None) -> list[tuple[int, float]]:
-        return search(exact, v, k, None if allowed is None else dense.Allowed(allowed))
+        return search(exact, v, k, None if allowed is None else dense.Allowed.of(allowed))
 
     gen.dense_search = exactly  # the served generation now searches exactly
     out["ms"]["Engine.ask (exact index, baseline)"], _ = timings(engine.ask, questions)
@@ -217,7 +217,7 @@ def periods(gen: Snapshot, exact: faiss.Index, queries: list[np.ndarray]) -> lis
     for share in PERIODS:
         allowed = gen.ids[len(gen.ids) - max(1, int(len(gen.ids) * share)) :]
         spent, found = timings(lambda v, a=allowed: gen.dense_search(v, CANDIDATES, a), queries)
-        truth = [dense.search(exact, v, CANDIDATES, dense.Allowed(allowed)) for v in queries]
+        truth = [dense.search(exact, v, CANDIDATES, dense.Allowed.of(allowed)) for v in queries]
         rows.append(
             [
                 f"{share:.1%} ({len(allowed):,} passages)",

@@ -54,7 +54,7 @@ def test_only_allowed_passages_are_searched_in_exact_and_approximate_indexes(mon
         monkeypatch.setattr(dense, "EXACT_LIMIT", limit)
         index = _index(ids, matrix, tmp_path)
         assert dense.search(index, matrix[1], 1)[0][0] == 1001
-        found = [pid for pid, _ in dense.search(index, matrix[1], 20, dense.Allowed(allowed))]
+        found = [pid for pid, _ in dense.search(index, matrix[1], 20, dense.Allowed.of(allowed))]
         assert len(found) == 20 and all(pid % 2 == 0 for pid in found)
 
 
@@ -64,7 +64,7 @@ def test_a_narrow_filter_still_finds_its_passages_in_an_approximate_index(monkey
     monkeypatch.setattr(dense, "EXACT_LIMIT", 1000)
     index = _index(ids, matrix, tmp_path)
     allowed = ids[4950:]
-    found = [pid for pid, _ in dense.search(index, matrix[0], 50, dense.Allowed(allowed))]
+    found = [pid for pid, _ in dense.search(index, matrix[0], 50, dense.Allowed.of(allowed))]
     assert sorted(found) == list(allowed)
 
 

@@ -16,6 +16,7 @@ import math
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import faiss
@@ -117,15 +118,21 @@ def load(path: Path) -> faiss.Index:
     return faiss.read_index(str(path))
 
 
+@dataclass(frozen=True)
 class Allowed:
-    """The passage ids a search keeps to, as the bitmap FAISS's selector reads."""
+    """The passage ids a search keeps to, as the bitmap FAISS's selector reads; ``count`` of them
+    are in the index searched (a period's ids span every segment, each searched with one bitmap)."""
 
-    def __init__(self, ids: np.ndarray) -> None:
+    count: int
+    bitmap: np.ndarray  # the selector reads it: kept alive with it
+    selector: faiss.IDSelector
+
+    @classmethod
+    def of(cls, ids: np.ndarray) -> "Allowed":
         flags = np.zeros(int(ids.max(initial=0)) + 1, dtype=bool)
         flags[ids] = True
-        self.count = len(ids)
-        self.bitmap = np.packbits(flags, bitorder="little")  # the selector reads it; keep it alive
-        self.selector = faiss.IDSelectorBitmap(len(self.bitmap), faiss.swig_ptr(self.bitmap))
+        bitmap = np.packbits(flags, bitorder="little")
+        return cls(len(ids), bitmap, faiss.IDSelectorBitmap(len(bitmap), faiss.swig_ptr(bitmap)))
 
 
 def search(

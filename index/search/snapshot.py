@@ -11,7 +11,7 @@ half-written one is only a stray folder that the next publish removes.
 
 import json
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -81,7 +81,7 @@ class Snapshot:
         live = self.lexical.live
         self.days = np.concatenate([s.days[m] for s, m in zip(segments, live, strict=True)] or [[]])
         self._live = [
-            None if m.all() else dense.Allowed(s.ids[m]) for s, m in zip(segments, live, strict=True)
+            None if m.all() else dense.Allowed.of(s.ids[m]) for s, m in zip(segments, live, strict=True)
         ]
 
     def days_of(self, passage_ids: list[int]) -> np.ndarray:
@@ -94,12 +94,13 @@ class Snapshot:
         """(passage id, cosine) of the ``k`` nearest live passages, best first; only ``allowed``
         ids (ascending) if given."""
         found: list[tuple[int, float]] = []
+        period = None if allowed is None else dense.Allowed.of(allowed)
         for segment, live in zip(self.segments, self._live, strict=True):
             keep = live
-            if allowed is not None:
+            if period is not None:  # the segment's share of the allowed ids, for its cells to probe
                 first = np.searchsorted(allowed, segment.ids[0], side="left")
                 end = np.searchsorted(allowed, segment.ids[-1], side="right")
-                keep = dense.Allowed(allowed[first:end])
+                keep = replace(period, count=int(end - first))
             found += dense.search(segment.dense, query, k, keep)
         found.sort(key=lambda hit: (-hit[1], hit[0]))
         return found[:k]
