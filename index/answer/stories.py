@@ -182,26 +182,30 @@ def day_of(article: ArticleRow) -> int:
 _SPAN = re.compile(r"(\d+)\s*([hd])")
 
 
+def _span(since: str) -> tuple[int, str] | None:
+    """(24, "h") of "24h", (7, "d") of "7d"; None for anything else (a date, say)."""
+    match = _SPAN.fullmatch(since.strip().casefold())
+    return (int(match[1]), match[2]) if match else None
+
+
 def since_day(since: str, today: date) -> int:
     """The first day of ``since``: "24h" and "48h" (whole days back from ``today``), "7d", or a date."""
-    given = since.strip().casefold()
-    if match := _SPAN.fullmatch(given):
-        count, unit = int(match[1]), match[2]
+    if span := _span(since):
+        count, unit = span
         days = -(-count // 24) if unit == "h" else count
         return (today - timedelta(days=days)).toordinal()
     try:
-        return datetime.strptime(given, "%Y-%m-%d").date().toordinal()
+        return datetime.strptime(since.strip(), "%Y-%m-%d").date().toordinal()
     except ValueError:
         raise QuestionError(f"{since!r} is not a period: give 24h, 7d or a date such as 2026-12-01") from None
 
 
 def period(since: str) -> str:
     """``since`` as people say it: "the last 24 hours", "the last 7 days", "since 3 February 2025"."""
-    given = since.strip().casefold()
-    if match := _SPAN.fullmatch(given):
-        count, unit = int(match[1]), {"h": "hour", "d": "day"}[match[2]]
+    if span := _span(since):
+        count, unit = span[0], {"h": "hour", "d": "day"}[span[1]]
         return f"the last {count} {unit}{'s' if count != 1 else ''}"
-    return f"since {human_date(given)}"
+    return f"since {human_date(since.strip())}"
 
 
 def _keys(sentences: Iterable[str]) -> frozenset[str]:
