@@ -53,33 +53,4 @@ def __getattr__(name: str) -> object:
     return value
 
 
-__all__ = [
-    "MAX_QUESTION_CHARS",
-    "AddedFeed",
-    "Answer",
-    "ArticleRow",
-    "BriefStory",
-    "Briefing",
-    "Citation",
-    "Difference",
-    "Digest",
-    "DigestSection",
-    "Engine",
-    "FeedReport",
-    "FeedRow",
-    "IndexNotReady",
-    "IngestReport",
-    "ModelError",
-    "NewsbotError",
-    "NotFound",
-    "PollReport",
-    "Progress",
-    "QuestionError",
-    "Quote",
-    "Settings",
-    "SourceError",
-    "Story",
-    "Summary",
-    "human_date",
-    "no_progress",
-]
+__all__ = sorted(_HOMES)  # every public name, as listed once above
