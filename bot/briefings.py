@@ -13,41 +13,25 @@ import asyncio
 import contextlib
 import logging
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING
 
 import discord
 
+from .background import Background
 from .render import embeds
 from .replies import NO_PINGS
 from .schedules import Schedule
-
-if TYPE_CHECKING:
-    from .client import NewsBot
 
 log = logging.getLogger(__name__)
 
 CHECK_EVERY = 60.0  # seconds, at most, between two looks at the schedules
 
 
-class Briefer:
-    def __init__(self, bot: NewsBot) -> None:
-        self.bot = bot
-        self._task: asyncio.Task[None] | None = None
-        self._wake = asyncio.Event()
-
-    def start(self) -> None:
-        if self._task is None or self._task.done():
-            self._task = asyncio.create_task(self._run(), name="newsbot-briefings")
+class Briefer(Background):
+    NAME = "newsbot-briefings"
 
     def changed(self) -> None:
         """A schedule was set or removed: look again now."""
         self._wake.set()
-
-    async def stop(self) -> None:
-        task, self._task = self._task, None
-        if task is not None:
-            task.cancel()
-            await asyncio.gather(task, return_exceptions=True)
 
     async def _run(self) -> None:
         while True:

@@ -16,46 +16,24 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from typing import TYPE_CHECKING
 
 from index.feeds import PollReport, next_wait
 
+from .background import Background
 from .worker import Busy
-
-if TYPE_CHECKING:
-    from .client import NewsBot
 
 log = logging.getLogger(__name__)
 
 BUSY_RETRY = 5.0  # seconds between two tries of a round while an ingest or reindex runs
 
 
-class Poller:
-    def __init__(self, bot: NewsBot) -> None:
-        self.bot = bot
-        self._task: asyncio.Task[None] | None = None
-        self._wake = asyncio.Event()
-
-    @property
-    def running(self) -> bool:
-        return self._task is not None and not self._task.done()
-
-    def start(self) -> None:
-        """Start polling (the first round at once) unless it already runs."""
-        if not self.running:
-            self._task = asyncio.create_task(self._run(), name="newsbot-feed-poller")
+class Poller(Background):
+    NAME = "newsbot-feed-poller"
 
     def poll_soon(self) -> None:
         """Start polling, or end the current wait so the next round runs now (a feed was added)."""
         self._wake.set()
         self.start()
-
-    async def stop(self) -> None:
-        """Cancel the task; a round already on the writer thread ends there (``Worker.close`` waits)."""
-        task, self._task = self._task, None
-        if task is not None:
-            task.cancel()
-            await asyncio.gather(task, return_exceptions=True)
 
     async def poll_once(self) -> PollReport:
         """One round of every feed: waits for a running ingest or reindex, then holds the writer."""

@@ -1,0 +1,38 @@
+"""A task the bot runs beside its event handlers while it is up (feed polling, briefings): started
+when the bot is ready, woken early when something changes, cancelled when the bot closes."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .client import NewsBot
+
+
+class Background:
+    NAME = "newsbot-background"
+
+    def __init__(self, bot: NewsBot) -> None:
+        self.bot = bot
+        self._task: asyncio.Task[None] | None = None
+        self._wake = asyncio.Event()
+
+    @property
+    def running(self) -> bool:
+        return self._task is not None and not self._task.done()
+
+    def start(self) -> None:
+        """Start the task unless it already runs."""
+        if not self.running:
+            self._task = asyncio.create_task(self._run(), name=self.NAME)
+
+    async def stop(self) -> None:
+        """Cancel the task and wait for it to end."""
+        task, self._task = self._task, None
+        if task is not None:
+            task.cancel()
+            await asyncio.gather(task, return_exceptions=True)
+
+    async def _run(self) -> None:
+        raise NotImplementedError
