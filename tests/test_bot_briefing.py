@@ -1,8 +1,9 @@
 """The daily briefing through Discord: /briefing set|off for managers, /briefing now for anyone, and
 the bot posting each server's briefing on schedule, and a missed one once when it comes back.
 
-A bot of its own runs against the stand-in over three articles dated today: one story told by two
-outlets, and another. The tests run in order, each from where the one before left the bot.
+A bot of its own runs against the stand-in, in two servers, over three articles dated today: one
+story told by two outlets, and another. The tests run in order, each from where the one before left
+the bot.
 """
 
 import asyncio
@@ -15,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from standin import BotThread, DiscordStandIn
+from standin.guilds import Guild
 from test_briefing import write_articles, write_ferry_story
 
 from bot.client import NewsBot
@@ -41,6 +43,7 @@ def write_news(folder: Path) -> None:
 @dataclass
 class BriefingBot:
     standin: DiscordStandIn
+    other: Guild  # a second server
     engine: Engine
     bot: NewsBot | None = None
     thread: BotThread | None = None
@@ -51,7 +54,8 @@ class BriefingBot:
         self.thread = BotThread(self.bot, self.standin.token)
         self.thread.start()
         self.standin.wait_ready(timeout=60)
-        self.standin.wait_commands(self.standin.guild_id, names=("briefing",), timeout=60)
+        for guild_id in (self.standin.guild_id, self.other.id):
+            self.standin.wait_commands(guild_id, names=("briefing",), timeout=60)
 
     def stop(self) -> None:
         assert self.thread is not None
@@ -69,14 +73,15 @@ def briefing_bot(tmp_path_factory) -> Iterator[BriefingBot]:
     news = tmp_path_factory.mktemp("briefing-news")
     write_news(news)
     with DiscordStandIn(heartbeat_interval=0.5) as standin, standin.patched():
+        other = standin.add_guild("Harbour Readers", admin="hal", member="ivy")
         settings = Settings(
             data_dir=tmp_path_factory.mktemp("briefing-data"),
-            discord_guilds=[int(standin.guild_id)],
+            discord_guilds=[int(standin.guild_id), int(other.id)],
             _env_file=None,
         )
         engine = Engine(settings)
         assert not engine.ingest([news]).failed
-        running = BriefingBot(standin, engine)
+        running = BriefingBot(standin, other, engine)
         running.start()
         yield running
         running.stop()
@@ -96,10 +101,10 @@ def briefings_in(standin, channel_id: str) -> list:
     ]
 
 
-def wait_for_briefings(standin, count: int, timeout: float) -> list:
-    """The briefings posted in the news channel, once there are ``count``."""
+def wait_for_briefings(standin, count: int, timeout: float, channel_id: str | None = None) -> list:
+    """The briefings posted in a channel (the first server's news channel), once there are ``count``."""
     deadline = time.monotonic() + timeout
-    while len(found := briefings_in(standin, standin.channel_id)) < count:
+    while len(found := briefings_in(standin, channel_id or standin.channel_id)) < count:
         assert time.monotonic() < deadline, f"{count} briefings were not posted within {timeout} s"
         time.sleep(0.2)
     return found
@@ -153,6 +158,23 @@ def test_a_briefing_missed_while_the_bot_was_down_is_posted_once_when_it_is_back
     assert len(briefings_in(standin, standin.channel_id)) == 2
     [kept] = briefing_bot.schedules().all()
     assert kept.last_posted > now and kept.due(datetime.now(UTC)) is None  # not posted twice
+
+
+def test_each_server_has_its_own_schedule_posted_to_its_own_channel(briefing_bot):
+    standin, other = briefing_bot.standin, briefing_bot.other
+    soon = (datetime.now(UTC) + timedelta(minutes=1)).strftime("%H:%M")
+    options = {"channel": other.channel_id, "time": soon, "topics": "library"}
+    done = standin.slash("briefing set", options, user=other.admin, channel_id=other.channel_id)
+    assert "on library" in ephemeral_text(done.wait_done(timeout=60))
+    [posted] = wait_for_briefings(standin, 1, timeout=90, channel_id=other.channel_id)
+    text = text_of(posted)
+    assert "Mill lane library" in text and "ferry" not in text.lower()  # its own topics
+    assert len(briefings_in(standin, standin.channel_id)) == 2  # nothing more in the first server
+
+    off = standin.slash("briefing off", user=other.admin, channel_id=other.channel_id)
+    assert ephemeral_text(off.wait_done(timeout=60)) == "The daily briefing is off."
+    [kept] = briefing_bot.schedules().all()  # the first server's schedule is untouched
+    assert kept.guild_id == int(standin.guild_id) and kept.channel_id == int(standin.channel_id)
 
 
 def test_briefing_now_is_shown_only_to_who_asked_even_while_a_reindex_runs(briefing_bot):

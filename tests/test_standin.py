@@ -265,3 +265,26 @@ def test_resume_after_reconnect(standin: DiscordStandIn, bot: TinyBot) -> None:
 def test_heartbeats_are_never_late(standin: DiscordStandIn, bot: TinyBot) -> None:
     gaps = eventually(lambda: standin.heartbeat_gaps[2:] and standin.heartbeat_gaps)
     assert all(HEARTBEAT - 0.05 <= gap <= HEARTBEAT + 0.25 for gap in gaps), gaps
+
+
+def test_a_second_guild_has_its_own_channel_roles_and_members(standin: DiscordStandIn, bot: TinyBot) -> None:
+    other = standin.add_guild("Second News", admin="bea", member="kim")
+    guild = eventually(lambda: bot.get_guild(int(other.id)))  # GUILD_CREATE of a guild joined live
+    assert guild.name == "Second News" and guild.get_channel(int(other.channel_id)) is not None
+    assert guild.get_role(int(other.admin_role_id)).permissions.manage_guild
+    assert guild.me is not None
+    with pytest.raises(CommandUnavailable):  # the first guild's member is not in the second
+        standin.slash("ask", {"question": "who?"}, user=standin.member, channel_id=other.channel_id)
+    asked = standin.slash("ask", {"question": "who?"}, user=other.member, channel_id=other.channel_id)
+    assert asked.payload["guild_id"] == other.id
+    assert asked.wait_done().messages[0].channel_id == other.channel_id
+    with pytest.raises(CommandUnavailable):  # its commands were synced to the first guild only
+        standin.slash("reindex", user=other.admin, channel_id=other.channel_id)
+    message = standin.send_message("hello there", other.member, other.channel_id, mention_bot=True)
+    [reply] = standin.wait_bot_messages(other.channel_id, after=message)
+    assert reply.payload["message_reference"] == {
+        "type": 0,
+        "message_id": message.id,
+        "channel_id": other.channel_id,
+        "guild_id": other.id,
+    }

@@ -15,6 +15,7 @@ from typing import Any
 
 from . import messages, payloads
 from .commands import GROUP, SUBCOMMAND, available
+from .guilds import Guild
 from .models import Message, User
 from .state import World
 
@@ -39,10 +40,14 @@ def command(
 ) -> dict[str, Any]:
     """INTERACTION_CREATE data for ``/path`` (``"group sub"`` for subcommands), or its autocomplete."""
     root, *subs = path.split()
-    found = world.commands.find(root, world.guild_id if guild else None)
-    opened = guild and root in world.opened_commands
-    if found is None or not (opened or available(found, world.permissions(user), in_guild=guild)):
-        where = "in the guild" if guild else "in a DM"
+    server = world.guild_of(channel_id) if guild else None
+    if guild and (server is None or user.id not in server.members):
+        raise CommandUnavailable(f"{user.username} is not a member of the guild of channel {channel_id}")
+    found = world.commands.find(root, server.id if server else None)
+    opened = server is not None and root in server.opened_commands
+    permissions = server.permissions(user) if server else 0
+    if found is None or not (opened or available(found, permissions, in_guild=guild)):
+        where = f"in {server.name}" if server else "in a DM"
         raise CommandUnavailable(f"/{root} is not offered to {user.username} {where}")
     data: dict[str, Any] = {"id": found["id"], "name": root, "type": 1}
     if found.get("guild_id"):
@@ -57,7 +62,7 @@ def command(
         raise ValueError(f"/{path} needs a subcommand")
     resolved: dict[str, dict[str, Any]] = {}
     container["options"] = [
-        _value(world, _schema(schema, name, path), value, resolved, user, focused=name == focused)
+        _value(world, server, _schema(schema, name, path), value, resolved, user, focused=name == focused)
         for name, value in values.items()
     ]
     if focused is None:
@@ -95,6 +100,7 @@ def envelope(
 ) -> dict[str, Any]:
     """The fields every interaction carries; in a DM the channel is the user's DM with the bot."""
     channel = world.channels[channel_id] if guild else world.open_dm(user)
+    server = world.guild_of(channel["id"])
     payload: dict[str, Any] = {
         "id": world.new_id(),
         "application_id": world.application_id,
@@ -103,21 +109,23 @@ def envelope(
         "version": 1,
         "data": data,
         "channel_id": channel["id"],
-        "app_permissions": str(world.permissions(world.bot_user)),
+        "app_permissions": str(
+            server.permissions(world.bot_user) if server else payloads.EVERYONE_PERMISSIONS
+        ),
         "locale": "en-US",
         "entitlements": [],
         "entitlement_sku_ids": [],
         "attachment_size_limit": ATTACHMENT_SIZE_LIMIT,
-        "authorizing_integration_owners": {"0": world.guild_id if guild else "0"},
-        "context": 0 if guild else 1,
+        "authorizing_integration_owners": {"0": server.id if server else "0"},
+        "context": 0 if server else 1,
     }
-    if guild:
-        permissions = str(world.permissions(user))
+    if server:
+        permissions = str(server.permissions(user))
         payload["channel"] = {**channel, "permissions": permissions}
-        payload["guild_id"] = world.guild_id
-        payload["guild"] = {"id": world.guild_id, "locale": "en-US", "features": []}
+        payload["guild_id"] = server.id
+        payload["guild"] = {"id": server.id, "locale": "en-US", "features": []}
         payload["guild_locale"] = "en-US"
-        payload["member"] = {**payloads.member(world, user), "permissions": permissions}
+        payload["member"] = {**payloads.member(server, user), "permissions": permissions}
     else:
         payload["channel"] = channel
         payload["user"] = payloads.user(user)
@@ -164,6 +172,7 @@ def _schema(options: list[dict[str, Any]], name: str, path: str) -> dict[str, An
 
 def _value(
     world: World,
+    server: Guild | None,
     option: dict[str, Any],
     value: Any,
     resolved: dict[str, dict[str, Any]],
@@ -179,18 +188,22 @@ def _value(
         value = value["id"]
     elif option["type"] in (USER_OPTION, MENTIONABLE_OPTION) and isinstance(value, User):
         resolved.setdefault("users", {})[value.id] = payloads.user(value)
-        member = payloads.member(world, value, with_user=False)
-        resolved.setdefault("members", {})[value.id] = {
-            **member,
-            "permissions": str(world.permissions(value)),
-        }
+        if server is not None and value.id in server.members:
+            member = payloads.member(server, value, with_user=False)
+            resolved.setdefault("members", {})[value.id] = {
+                **member,
+                "permissions": str(server.permissions(value)),
+            }
         value = value.id
     elif option["type"] == CHANNEL_OPTION:  # a channel id: Discord resolves it with the user's permissions
         channel = world.channels[value]
         allowed = option.get("channel_types")
         if allowed is not None and channel["type"] not in allowed:
             raise ValueError(f"channel {value} is not of the types option {option['name']!r} takes")
-        resolved.setdefault("channels", {})[value] = {**channel, "permissions": str(world.permissions(user))}
+        resolved.setdefault("channels", {})[value] = {
+            **channel,
+            "permissions": str(server.permissions(user) if server else payloads.EVERYONE_PERMISSIONS),
+        }
     choices = option.get("choices")
     if choices and value not in [choice["value"] for choice in choices]:
         raise ValueError(f"{value!r} is not a choice of option {option['name']!r}")

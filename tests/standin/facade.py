@@ -1,4 +1,4 @@
-"""The stand-in as tests use it: one guild's Discord that an unmodified discord.py bot connects to.
+"""The stand-in as tests use it: a Discord of guilds that an unmodified discord.py bot connects to.
 
 Every method is synchronous and thread-safe: state changes run on the server's loop thread, and the
 ``wait_*`` methods block the calling (test) thread on the world's condition variable.
@@ -18,6 +18,7 @@ from discord.http import Route
 from . import actions
 from .app import API, build_app
 from .gateway import Gateway
+from .guilds import Guild
 from .intents import PRIVILEGED
 from .models import File, Interaction, Message, User
 from .records import Records
@@ -26,11 +27,12 @@ from .state import World
 
 
 class DiscordStandIn(Records):
-    """A Discord for one guild on 127.0.0.1: REST under :attr:`api_base`, the gateway at :attr:`gateway_url`.
+    """A Discord on 127.0.0.1: REST under :attr:`api_base`, the gateway at :attr:`gateway_url`.
 
-    The guild has @everyone, an "Admin" role with MANAGE_GUILD held by :attr:`admin`, a plain
-    :attr:`member`, the bot (:attr:`bot_user`, whose id is also :attr:`application_id`), the text
-    channel :attr:`channel_id` and the public thread :attr:`thread_id` under it. Ids are strings.
+    Its first guild (:attr:`guild`) has @everyone, an "Admin" role with MANAGE_GUILD held by
+    :attr:`admin`, a plain :attr:`member`, the bot (:attr:`bot_user`, whose id is also
+    :attr:`application_id`), the text channel :attr:`channel_id` and the public thread
+    :attr:`thread_id` under it. :meth:`add_guild` adds others alike. Ids are strings.
     """
 
     def __init__(
@@ -47,16 +49,11 @@ class DiscordStandIn(Records):
         self._gateway = Gateway(world, heartbeat_interval, privileged_intents)
         self._server = ServerThread(lambda: build_app(world, self._gateway, interaction_deadline))
         self.token = world.token  # the only token GET /users/@me and IDENTIFY accept
-        self.application_id, self.guild_id, self.admin_role_id = (
-            world.application_id,
-            world.guild_id,
-            world.admin_role_id,
-        )
-        self.channel_id, self.thread_id = (
-            world.channel_id,
-            world.thread_id,
-        )  # a text channel and a thread in it
-        self.bot_user, self.admin, self.member = world.bot_user, world.admin, world.member
+        self.application_id, self.bot_user = world.application_id, world.bot_user
+        self.guild = world.add_guild("Stand-in News", admin="ada", member="max")
+        self.guild_id, self.admin_role_id = self.guild.id, self.guild.admin_role_id
+        self.channel_id, self.thread_id = self.guild.channel_id, self.guild.thread_id
+        self.admin, self.member = self.guild.admin, self.guild.member
 
     def __enter__(self) -> Self:
         self.start()
@@ -92,14 +89,25 @@ class DiscordStandIn(Records):
             Route.BASE, DiscordWebSocket.DEFAULT_GATEWAY = base, gateway
 
     # what users do ------------------------------------------------------------------------------------
-    def add_member(self, username: str) -> User:
-        """Another plain member of the guild."""
-        return self._server.call(lambda: self._world.add_member(username))
+    def add_guild(self, name: str, *, admin: str, member: str) -> Guild:
+        """Another guild with the bot in it, its own roles, channel, thread, ``admin`` and ``member``;
+        a connected bot gets its GUILD_CREATE."""
 
-    def open_command(self, name: str) -> None:
+        def add() -> Guild:
+            guild = self._world.add_guild(name, admin=admin, member=member)
+            self._gateway.joined(guild)
+            return guild
+
+        return self._server.call(add)
+
+    def add_member(self, username: str, guild: Guild | None = None) -> User:
+        """Another plain member of ``guild`` (the first guild by default)."""
+        return self._server.call(lambda: self._world.add_member(guild or self.guild, username))
+
+    def open_command(self, name: str, guild: Guild | None = None) -> None:
         """Opens ``/name`` to every member, as a server's Integrations settings can, whatever the
         command's ``default_member_permissions`` say."""
-        self._server.call(lambda: self._world.opened_commands.add(name))
+        self._server.call(lambda: (guild or self.guild).opened_commands.add(name))
 
     def add_attachment(
         self, filename: str, data: bytes, content_type: str = "application/octet-stream"
@@ -116,7 +124,8 @@ class DiscordStandIn(Records):
         guild: bool = True,
         channel_id: str | None = None,
     ) -> Interaction:
-        """Runs ``/name`` (``"group sub"`` for a subcommand) in the guild's channel, or in a DM."""
+        """Runs ``/name`` (``"group sub"`` for a subcommand) in a guild's channel (the first guild's
+        by default), or in a DM."""
         user, channel_id = user or self.member, channel_id or self.channel_id
         return self._interact(
             lambda: actions.command(
@@ -133,14 +142,15 @@ class DiscordStandIn(Records):
         options: Mapping[str, Any] | None = None,
         user: User | None = None,
         guild: bool = True,
+        channel_id: str | None = None,
         timeout: float = 5.0,
     ) -> list[dict[str, Any]]:
         """Types ``value`` into ``option`` of ``/name`` and returns the choices the bot answered."""
-        user = user or self.member
+        user, channel_id = user or self.member, channel_id or self.channel_id
         values = {**(options or {}), option: value}
         interaction = self._interact(
             lambda: actions.command(
-                self._world, name, values, user=user, guild=guild, channel_id=self.channel_id, focused=option
+                self._world, name, values, user=user, guild=guild, channel_id=channel_id, focused=option
             )
         )
         callback = interaction.wait_ack(timeout)

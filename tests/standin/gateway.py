@@ -16,6 +16,7 @@ from typing import Any
 from aiohttp import WSMsgType, web
 
 from . import payloads
+from .guilds import Guild
 from .intents import GUILD_MEMBERS, GUILDS, LIMITED_FLAGS, PRIVILEGED, gate
 from .state import World
 from .wire import Encoder, encoder
@@ -121,8 +122,9 @@ class Gateway:
         elif session is None and op not in (3, 4):
             conn.queue.put_nowait(4003)  # Not authenticated
         elif op == REQUEST_MEMBERS:
-            members = [payloads.member(self.world, u) for u in self.world.users.values()]
-            chunk = {"guild_id": self.world.guild_id, "members": members, "chunk_index": 0, "chunk_count": 1}
+            guild = self.world.guilds[str(data["guild_id"])]
+            members = [payloads.member(guild, self.world.users[user_id]) for user_id in guild.members]
+            chunk = {"guild_id": guild.id, "members": members, "chunk_index": 0, "chunk_count": 1}
             self._dispatch_to(
                 session, "GUILD_MEMBERS_CHUNK", {**chunk, "not_found": [], "nonce": data.get("nonce")}
             )
@@ -149,7 +151,7 @@ class Gateway:
                     "mfa_enabled": False,
                     "flags": 0,
                 },
-                "guilds": [{"id": self.world.guild_id, "unavailable": True}],
+                "guilds": [{"id": guild_id, "unavailable": True} for guild_id in self.world.guilds],
                 "session_id": session.id,
                 "session_type": "normal",
                 "resume_gateway_url": self.url,
@@ -164,15 +166,21 @@ class Gateway:
             if "shard" in data:
                 ready["shard"] = data["shard"]
             self._dispatch_to(session, "READY", ready)
-            if intents & GUILDS:
-                self._dispatch_to(
-                    session,
-                    "GUILD_CREATE",
-                    payloads.guild(self.world, all_members=bool(intents & GUILD_MEMBERS)),
-                )
+            for guild in self.world.guilds.values():
+                self._guild_create(session, guild)
             with self.world.changing():
                 self.world.identifies.append({k: v for k, v in data.items() if k != "token"})
         return session
+
+    def joined(self, guild: Guild) -> None:
+        """GUILD_CREATE of a guild the bot was just added to, to every session."""
+        for session in self.sessions.values():
+            self._guild_create(session, guild)
+
+    def _guild_create(self, session: Session, guild: Guild) -> None:
+        if session.intents & GUILDS:
+            payload = payloads.guild(self.world, guild, all_members=bool(session.intents & GUILD_MEMBERS))
+            self._dispatch_to(session, "GUILD_CREATE", payload)
 
     def _resume(self, conn: Connection, data: dict[str, Any]) -> Session | None:
         session = self.sessions.get(data.get("session_id", ""))

@@ -114,19 +114,21 @@ def delete(world: World, message: Message) -> None:
         message.deleted_at = time.monotonic()
     if not message.ephemeral:
         data = {"id": message.id, "channel_id": message.channel_id}
-        if world.in_guild(message.channel_id):
-            data["guild_id"] = world.guild_id
+        guild = world.guild_of(message.channel_id)
+        if guild is not None:
+            data["guild_id"] = guild.id
         world.dispatch("MESSAGE_DELETE", data)
 
 
 def for_gateway(world: World, payload: dict[str, Any]) -> dict[str, Any]:
     """MESSAGE_CREATE/UPDATE data: guild messages also carry ``guild_id`` and the author's ``member``."""
     data = copy.deepcopy(payload)
-    if world.in_guild(data["channel_id"]):
-        data["guild_id"] = world.guild_id
+    guild = world.guild_of(data["channel_id"])
+    if guild is not None:
+        data["guild_id"] = guild.id
         author = world.users.get(data["author"]["id"])
         if author is not None:
-            data["member"] = payloads.member(world, author, with_user=False)
+            data["member"] = payloads.member(guild, author, with_user=False)
     return data
 
 
@@ -143,6 +145,8 @@ def _message_object(
 ) -> dict[str, Any]:
     """A message as REST returns it; ``mentions`` as Discord parses them, plus a pinged replied-to author."""
     content = data.get("content") or ""
+    guild = world.guild_of(channel_id)
+    roles = guild.roles if guild is not None else {}
     mentioned = dict.fromkeys(_USER_MENTION.findall(content))
     if reference and reply_ping:
         mentioned[reference["author"]["id"]] = None
@@ -156,7 +160,7 @@ def _message_object(
         "tts": bool(data.get("tts")),
         "mention_everyone": False,
         "mentions": [payloads.user(world.users[uid]) for uid in mentioned if uid in world.users],
-        "mention_roles": [rid for rid in _ROLE_MENTION.findall(content) if rid in world.roles],
+        "mention_roles": [rid for rid in _ROLE_MENTION.findall(content) if rid in roles],
         "attachments": attachments,
         "embeds": _embeds(data.get("embeds")),
         "components": copy.deepcopy(data.get("components") or []),
@@ -169,7 +173,7 @@ def _message_object(
             "type": 0,
             "message_id": reference["id"],
             "channel_id": reference["channel_id"],
-            **({"guild_id": world.guild_id} if world.in_guild(reference["channel_id"]) else {}),
+            **({"guild_id": guild.id} if guild is not None else {}),
         }
         payload["referenced_message"] = copy.deepcopy(reference)
     return payload

@@ -22,7 +22,6 @@ class User:
     id: str
     username: str
     bot: bool = False
-    role_ids: tuple[str, ...] = ()
 
     @property
     def mention(self) -> str:

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from .guilds import Guild
     from .models import User
     from .state import World
 
@@ -35,12 +36,12 @@ def user(u: User) -> dict[str, Any]:
     return data
 
 
-def member(world: World, u: User, *, with_user: bool = True) -> dict[str, Any]:
+def member(guild: Guild, u: User, *, with_user: bool = True) -> dict[str, Any]:
     data: dict[str, Any] = {
         "nick": None,
         "avatar": None,
-        "roles": list(u.role_ids),
-        "joined_at": world.created_at,
+        "roles": list(guild.role_ids(u)),
+        "joined_at": guild.created_at,
         "premium_since": None,
         "deaf": False,
         "mute": False,
@@ -74,11 +75,11 @@ def role(
     return data
 
 
-def text_channel(world: World, channel_id: str, name: str) -> dict[str, Any]:
+def text_channel(guild_id: str, channel_id: str, name: str) -> dict[str, Any]:
     return {
         "id": channel_id,
         "type": TEXT,
-        "guild_id": world.guild_id,
+        "guild_id": guild_id,
         "name": name,
         "position": 0,
         "permission_overwrites": [],
@@ -91,13 +92,13 @@ def text_channel(world: World, channel_id: str, name: str) -> dict[str, Any]:
     }
 
 
-def thread(world: World, thread_id: str, parent_id: str, name: str) -> dict[str, Any]:
+def thread(guild: Guild, thread_id: str, parent_id: str, name: str) -> dict[str, Any]:
     return {
         "id": thread_id,
         "type": PUBLIC_THREAD,
-        "guild_id": world.guild_id,
+        "guild_id": guild.id,
         "parent_id": parent_id,
-        "owner_id": world.admin.id,
+        "owner_id": guild.admin.id,
         "name": name,
         "last_message_id": None,
         "rate_limit_per_user": 0,
@@ -108,9 +109,9 @@ def thread(world: World, thread_id: str, parent_id: str, name: str) -> dict[str,
         "thread_metadata": {
             "archived": False,
             "auto_archive_duration": 1440,
-            "archive_timestamp": world.created_at,
+            "archive_timestamp": guild.created_at,
             "locked": False,
-            "create_timestamp": world.created_at,
+            "create_timestamp": guild.created_at,
         },
     }
 
@@ -125,27 +126,28 @@ def dm_channel(channel_id: str, recipient: User) -> dict[str, Any]:
     }
 
 
-def guild(world: World, *, all_members: bool) -> dict[str, Any]:
+def guild(world: World, g: Guild, *, all_members: bool) -> dict[str, Any]:
     """The GUILD_CREATE payload: roles, the text channel, its thread, and the members.
 
     Without the GUILD_MEMBERS intent Discord lists only the bot itself (and members in voice).
     """
-    members = [member(world, u) for u in world.users.values() if all_members or u.bot]
-    channels = [c for c in world.channels.values() if c.get("guild_id") and c["type"] != PUBLIC_THREAD]
-    threads = [c for c in world.channels.values() if c["type"] == PUBLIC_THREAD]
+    users = [world.users[user_id] for user_id in g.members]
+    members = [member(g, u) for u in users if all_members or u.bot]
+    own = [c for c in world.channels.values() if c.get("guild_id") == g.id]
+    channels = [{k: v for k, v in c.items() if k != "guild_id"} for c in own if c["type"] != PUBLIC_THREAD]
     return {
-        "id": world.guild_id,
-        "name": "Stand-in News",
+        "id": g.id,
+        "name": g.name,
         "icon": None,
-        "owner_id": world.admin.id,
-        "roles": list(world.roles.values()),
-        "channels": [{k: v for k, v in c.items() if k != "guild_id"} for c in channels],
-        "threads": threads,
+        "owner_id": g.admin.id,
+        "roles": list(g.roles.values()),
+        "channels": channels,
+        "threads": [c for c in own if c["type"] == PUBLIC_THREAD],
         "members": members,
-        "member_count": len(world.users),
+        "member_count": len(users),
         "large": False,
         "unavailable": False,
-        "joined_at": world.created_at,
+        "joined_at": g.created_at,
         "features": [],
         "emojis": [],
         "stickers": [],
@@ -161,7 +163,7 @@ def guild(world: World, *, all_members: bool) -> dict[str, Any]:
         "explicit_content_filter": 0,
         "mfa_level": 0,
         "nsfw_level": 0,
-        "system_channel_id": world.channel_id,
+        "system_channel_id": g.channel_id,
         "system_channel_flags": 0,
         "rules_channel_id": None,
         "afk_channel_id": None,

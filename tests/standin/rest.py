@@ -57,7 +57,7 @@ class Rest:
                 "summary": "",
                 "bot_public": False,
                 "bot_require_code_grant": False,
-                "owner": payloads.user(world.admin),
+                "owner": payloads.user(world.owner or world.bot_user),
                 "team": None,
                 "verify_key": "00" * 32,
                 "flags": self.gateway.application_flags,
@@ -78,7 +78,7 @@ class Rest:
         world, guild_id = self.world, request.match_info.get("guild")
         if request.match_info["app"] != world.application_id:
             return error(404, 10002, "Unknown Application")
-        if guild_id is not None and guild_id != world.guild_id:
+        if guild_id is not None and guild_id not in world.guilds:
             return error(404, 10004, "Unknown Guild")
         if request.method == "GET":
             return json_response(world.commands.get(guild_id))

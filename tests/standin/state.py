@@ -1,4 +1,4 @@
-"""The world the bot lives in: one guild, its roles, channels and users, and everything recorded since.
+"""The world the bot lives in: its guilds, channels and users, and everything recorded since.
 
 Mutated only on the server's event loop, always inside :meth:`World.changing` so that tests waiting
 on :attr:`World.cond` from their own thread wake up.
@@ -16,8 +16,8 @@ from typing import Any
 
 from . import payloads
 from .commands import CommandStore
+from .guilds import Guild, new_guild
 from .models import File, Interaction, Message, Rejection, RestRequest, Revision, User
-from .payloads import ADMINISTRATOR, ALL_PERMISSIONS, EVERYONE_PERMISSIONS, MANAGE_GUILD
 
 DISCORD_EPOCH_MS = 1420070400000
 
@@ -28,35 +28,18 @@ class World:
         self._id_lock = threading.Lock()
         self._last_id = 0
         self.http_base = ""  # http://127.0.0.1:PORT, known once the server has bound its port
-        self.created_at = payloads.now_iso()
         self.dispatch: Callable[[str, dict[str, Any]], None] = lambda event, data: None
 
-        bot_id, self.guild_id = self.new_id(), self.new_id()
-        self.admin_role_id, self.bot_role_id = self.new_id(), self.new_id()
+        bot_id = self.new_id()
         self.token = (
             f"{base64.b64encode(bot_id.encode()).decode().rstrip('=')}.standin.{secrets.token_urlsafe(27)}"
         )
         self.application_id = bot_id  # applications made since 2017 share their bot user's id
-        self.roles = {
-            self.guild_id: payloads.role(self.guild_id, "@everyone", EVERYONE_PERMISSIONS, 0),
-            self.admin_role_id: payloads.role(
-                self.admin_role_id, "Admin", EVERYONE_PERMISSIONS | MANAGE_GUILD, 1
-            ),
-            self.bot_role_id: payloads.role(
-                self.bot_role_id, "newsbot", EVERYONE_PERMISSIONS, 2, bot_id=bot_id
-            ),
-        }
-        self.bot_user = User(bot_id, "newsbot", bot=True, role_ids=(self.bot_role_id,))
-        self.admin = User(self.new_id(), "ada", role_ids=(self.admin_role_id,))
-        self.member = User(self.new_id(), "max")
-        self.users = {u.id: u for u in (self.bot_user, self.admin, self.member)}
-        self.opened_commands: set[str] = set()  # opened to everyone by the server's own settings
-
-        self.channel_id, self.thread_id = self.new_id(), self.new_id()
-        self.channels: dict[str, dict[str, Any]] = {
-            self.channel_id: payloads.text_channel(self, self.channel_id, "news"),
-            self.thread_id: payloads.thread(self, self.thread_id, self.channel_id, "news-thread"),
-        }
+        self.bot_user = User(bot_id, "newsbot", bot=True)
+        self.users: dict[str, User] = {bot_id: self.bot_user}
+        self.guilds: dict[str, Guild] = {}
+        self.owner: User | None = None  # the application's owner: the first guild's admin
+        self.channels: dict[str, dict[str, Any]] = {}
         self.dm_channels: dict[str, str] = {}  # user id -> DM channel id
 
         self.commands = CommandStore(self.new_id, self.application_id)
@@ -91,20 +74,31 @@ class World:
         return result
 
     # who may do what --------------------------------------------------------------------------------
-    def add_member(self, username: str) -> User:
-        user = User(self.new_id(), username)
-        self.users[user.id] = user
+    def add_guild(self, name: str, *, admin: str, member: str) -> Guild:
+        """A new guild the bot is a member of (see :func:`guilds.new_guild`)."""
+        with self.changing():
+            guild, channels = new_guild(
+                self.new_id, name, self.bot_user, self.users, admin=admin, member=member
+            )
+            self.guilds[guild.id] = guild
+            self.channels.update({channel["id"]: channel for channel in channels})
+            self.owner = self.owner or guild.admin
+        return guild
+
+    def add_member(self, guild: Guild, username: str) -> User:
+        with self.changing():
+            user = User(self.new_id(), username)
+            self.users[user.id] = user
+            guild.members[user.id] = ()
         return user
 
-    def permissions(self, user: User) -> int:
-        """Guild-wide permissions from @everyone and the user's roles; administrators get all of them."""
-        value = 0
-        for role_id in (self.guild_id, *user.role_ids):
-            value |= int(self.roles[role_id]["permissions"])
-        return ALL_PERMISSIONS if value & ADMINISTRATOR else value
+    def guild_of(self, channel_id: str) -> Guild | None:
+        """The guild a channel belongs to; None for a DM."""
+        guild_id = self.channels.get(channel_id, {}).get("guild_id")
+        return self.guilds.get(guild_id) if guild_id else None
 
     def in_guild(self, channel_id: str) -> bool:
-        return "guild_id" in self.channels.get(channel_id, {})
+        return self.guild_of(channel_id) is not None
 
     def open_dm(self, user: User) -> dict[str, Any]:
         """The DM channel between ``user`` and the bot, created on first use."""
