@@ -52,6 +52,7 @@ from index.ingest import CHUNK
 from index.read import Document, PassageDraft
 from index.search import CANDIDATES, Snapshot, dense, hybrid, segment, snapshot
 from index.settings import Settings
+from index.store import SHARED
 from index.text import sha256
 
 # at a million passages; a publish of one more article also costs at most PUBLISH_SHARE of a full one
@@ -114,7 +115,7 @@ def serve(data_dir: Path, questions: list[str], warm_up: list[str], alternatives
     engine.embedder.encode_query("warm up")
     out["memory"]["model loaded"] = resident_mb()["VmRSS"]
     started = time.perf_counter()
-    gen = engine.serving()
+    gen = engine.serving(SHARED)
     out["index load s"] = time.perf_counter() - started
     out["memory"]["index loaded"] = resident_mb()["VmRSS"]
     for question in warm_up:

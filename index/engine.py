@@ -2,11 +2,13 @@
 
 Safe for concurrent readers: each thread gets its own SQLite connection, the loaded generation is
 swapped in whole when a newer one is published, and writers serialise on the SQLite write lock.
+
+Every way of reading takes the reader's ``Scope`` (``store.scopes``: the shared articles, and a
+server's own), by default the shared articles only; what is searched is the served generation as
+that scope sees it (``serving``), and what is listed comes from ``Store.articles(scope)``.
 """
 
 import contextlib
-import logging
-import threading
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from functools import cached_property
@@ -33,11 +35,9 @@ from .errors import IndexNotReady, QuestionError, SourceError
 from .feeds import AddedFeed, EntryPages, FeedRow, Feeds, FeedStore, PollReport
 from .ingest import Indexer, IngestReport, Progress, no_progress, save_page, save_upload
 from .read import Pacer, fetch_page
-from .search import Hit, Snapshot, When, followup, hybrid, snapshot, terms
+from .search import Hit, Served, Snapshot, When, followup, hybrid, terms
 from .settings import Settings
-from .store import ArticleRow, Store, find_article, typed_titles
-
-log = logging.getLogger(__name__)
+from .store import SHARED, SHARED_OWNER, ArticleRow, Scope, Store, find_article, typed_titles
 
 MAX_QUESTION_CHARS = 500
 PASSAGES_READ = 8  # passages whose sentences compete to be quoted
@@ -55,34 +55,41 @@ class Engine:
         self.pages = settings.data_dir / "pages"  # copies of fetched pages
         self.uploads = settings.data_dir / "uploads"  # copies of files uploaded to the bot
         self.indexer = Indexer(self.store, self.embedder, self.generations, self.pages)
-        self._serving: Snapshot | None = None
-        self._loading = threading.Lock()
+        self.served = Served(self.store, self.generations, self.embedder.model_name)
 
     # writing ------------------------------------------------------------------------------------
-    def ingest(self, paths: Iterable[Path], progress: Progress = no_progress) -> IngestReport:
-        return self._exported(self.indexer.ingest(paths, progress))
+    def ingest(
+        self, paths: Iterable[Path], progress: Progress = no_progress, server: int = SHARED_OWNER
+    ) -> IngestReport:
+        """Ingest files as the shared articles, or as a server's own (``server``, its id)."""
+        return self._exported(self.indexer.ingest(paths, progress, server))
 
     def ingest_urls(
-        self, urls: Sequence[str], progress: Progress = no_progress, pacer: Pacer | None = None
+        self,
+        urls: Sequence[str],
+        progress: Progress = no_progress,
+        pacer: Pacer | None = None,
+        server: int = SHARED_OWNER,
     ) -> IngestReport:
         """Fetch article pages (safely: see ``read.web``) and ingest the copies kept in the data folder,
-        all in one publish; requests to one host wait for their turn on ``pacer``."""
+        all in one publish, for ``server``; requests to one host wait for their turn on ``pacer``."""
         pages, failed = [], []
         for url in urls:
             try:
                 pages.append(self.fetch(url, pacer))
             except SourceError as error:
                 failed.append(error)
-        return self.ingest_pages(pages, failed, progress)
+        return self.ingest_pages(pages, failed, progress, server)
 
     def ingest_pages(
         self,
         pages: list[tuple[Path, str]],
         failed: Sequence[SourceError] = (),
         progress: Progress = no_progress,
+        server: int = SHARED_OWNER,
     ) -> IngestReport:
-        """Ingest fetched pages' copies (path, URL fetched from) in one publish."""
-        return self._exported(self.indexer.ingest_pages(pages, list(failed), progress))
+        """Ingest fetched pages' copies (path, URL fetched from) in one publish, for ``server``."""
+        return self._exported(self.indexer.ingest_pages(pages, list(failed), progress, server))
 
     def fetch(self, url: str, pacer: Pacer | None = None) -> tuple[Path, str]:
         """Download one article page into the data folder: the copy's path, and the URL it came from
@@ -90,13 +97,17 @@ class Engine:
         page = fetch_page(url, self.settings, pacer)
         return save_page(self.pages, page), page.url
 
-    def ingest_upload(self, name: str, data: bytes, progress: Progress = no_progress) -> IngestReport:
-        """Ingest a file sent to the bot, kept in the data folder so reindex can re-read it."""
+    def ingest_upload(
+        self, name: str, data: bytes, progress: Progress = no_progress, server: int = SHARED_OWNER
+    ) -> IngestReport:
+        """Ingest a file sent to the bot in ``server``, kept in the data folder (a folder per
+        server, so two servers' files of one name stay apart) so reindex can re-read it."""
+        folder = self.uploads / str(server) if server != SHARED_OWNER else self.uploads
         try:
-            path = save_upload(self.uploads, name, data)
+            path = save_upload(folder, name, data)
         except SourceError as error:
             return IngestReport(failed=[error])
-        return self._exported(self.indexer.ingest([path], progress))
+        return self._exported(self.indexer.ingest([path], progress, server))
 
     def reindex(self, progress: Progress = no_progress) -> IngestReport:
         """Rebuild the index from the sources; make the export questions are encoded with again if
@@ -125,7 +136,7 @@ class Engine:
         so it does not wait for them; nothing indexed yet is no error here."""
         self.encode_question("warm up")
         with contextlib.suppress(IndexNotReady):
-            self.serving()
+            self.serving(SHARED)
 
     # feeds --------------------------------------------------------------------------------------
     @cached_property
@@ -150,29 +161,44 @@ class Engine:
         return self._feeds.poll_all()
 
     # reading ------------------------------------------------------------------------------------
-    def sources(self) -> list[ArticleRow]:
-        return self.store.articles()
+    def sources(self, scope: Scope = SHARED) -> list[ArticleRow]:
+        return self.store.articles(scope)
 
-    def titles(self, typed: str, limit: int = 25) -> list[ArticleRow]:
+    def own_articles(self, server: int) -> set[int]:
+        """The ids of the articles a server added that are not shared (those its scope alone sees)."""
+        return self.store.owners.own(server)
+
+    def titles(self, typed: str, limit: int = 25, scope: Scope = SHARED) -> list[ArticleRow]:
         """Articles, newest first, whose title or outlet holds every word typed (for autocomplete)."""
-        return typed_titles(self.store.articles(), typed, limit)
+        return typed_titles(self.store.articles(scope), typed, limit)
 
-    def ask(self, question: str, earlier: Sequence[str] = (), as_of: date | None = None) -> Answer:
+    def ask(
+        self,
+        question: str,
+        earlier: Sequence[str] = (),
+        as_of: date | None = None,
+        scope: Scope = SHARED,
+    ) -> Answer:
         """Answer ``question`` read in the light of the ``earlier`` questions (oldest first), from
-        the articles published by ``as_of`` (None: all of them)."""
+        the articles ``scope`` sees published by ``as_of`` (None: all of them)."""
         question = check_question(question)
-        reading, hits = self.retrieve(question, earlier, VERSIONS_READ, as_of)
+        reading, hits = self.retrieve(question, earlier, VERSIONS_READ, as_of, scope)
         if not hits:
             return declined(question)
         wider = self.evidence(hits, reading.text)
         return compose(question, reading.query, wider.first(PASSAGES_READ), wider=wider)
 
     def retrieve(
-        self, question: str, earlier: Sequence[str] = (), k: int = PASSAGES_READ, as_of: date | None = None
+        self,
+        question: str,
+        earlier: Sequence[str] = (),
+        k: int = PASSAGES_READ,
+        as_of: date | None = None,
+        scope: Scope = SHARED,
     ) -> tuple[followup.Reading, list[Hit]]:
         """How ``question`` is read after ``earlier``, and the ``k`` passages hybrid search finds.
         Raises IndexNotReady before encoding anything when nothing is indexed."""
-        serving = self.serving()
+        serving = self.serving(scope)
         reading = followup.read(question, earlier, self.encode_question)
         return reading, hybrid(serving, reading.text, reading.query, k, self.when(as_of))
 
@@ -188,26 +214,33 @@ class Engine:
         passages = [found[h.passage_id] for h in hits if h.passage_id in found]
         vectors = self.store.embeddings.vectors(self.embedder.model_name, (p.embed_hash for p in passages))
         articles = self.store.articles_by_ids(p.article_id for p in passages)
-        weights = self.serving().lexical.idf(terms(question)) if question else {}
+        weights = self.served.newest().lexical.idf(terms(question)) if question else {}
         return Evidence(passages, vectors, articles, weights)
 
-    def summary(self, reference: str) -> Summary:
-        return summarize(self.story(self.find_article(reference)))
+    def summary(self, reference: str, scope: Scope = SHARED) -> Summary:
+        return summarize(self.story(self.find_article(reference, scope)))
 
-    def stories(self, since: str = "24h", as_of: date | None = None) -> list[Story]:
-        """The stories reported since ``since`` ("24h", "7d", a date) as of ``as_of`` (today), with
-        the articles of the days before that they continue; most independent reports first."""
-        return recent_stories(self.store, self.embedder.model_name, since, as_of or date.today())
+    def stories(self, since: str = "24h", as_of: date | None = None, scope: Scope = SHARED) -> list[Story]:
+        """The stories ``scope`` sees reported since ``since`` ("24h", "7d", a date) as of ``as_of``
+        (today), with the articles of the days before that they continue; most reports first."""
+        articles = self.store.articles(scope)
+        return recent_stories(self.store, self.embedder.model_name, articles, since, as_of or date.today())
 
-    def briefing(self, since: str = "24h", as_of: date | None = None, topics: Sequence[str] = ()) -> Briefing:
+    def briefing(
+        self,
+        since: str = "24h",
+        as_of: date | None = None,
+        topics: Sequence[str] = (),
+        scope: Scope = SHARED,
+    ) -> Briefing:
         """The top stories since ``since`` (on one of ``topics``, if given), each quoted across its
         outlets (``answer.briefing``)."""
-        return compose_briefing(since, self.stories(since, as_of), self.story, topics)
+        return compose_briefing(since, self.stories(since, as_of, scope), self.story, topics)
 
-    def digest(self, topic: str) -> Digest:
-        """What each outlet says on ``topic``, from every article on it."""
+    def digest(self, topic: str, scope: Scope = SHARED) -> Digest:
+        """What each outlet ``scope`` sees says on ``topic``, from every article on it."""
         topic = check_question(topic, "topic")
-        gen = self.serving()
+        gen = self.serving(scope)
         query = self.encode_question(topic)
         hits = hybrid(gen, topic, query, DIGEST_PASSAGES, self.when())
         passages = self.store.passages_by_ids(h.passage_id for h in hits)
@@ -222,27 +255,14 @@ class Engine:
             raise IndexNotReady("this article was indexed with another model", remedy="reindex")
         return Evidence(passages, vectors, {article.id: article})
 
-    def find_article(self, reference: str) -> ArticleRow:
-        """An article by id, or by its title: the whole title, a phrase of it, or all of some of its words."""
-        return find_article(self.store.articles(), reference)
+    def find_article(self, reference: str, scope: Scope = SHARED) -> ArticleRow:
+        """An article ``scope`` sees by id, or by its title: the whole title, a phrase of it, or all
+        of some of its words."""
+        return find_article(self.store.articles(scope), reference)
 
-    def serving(self) -> Snapshot:
-        """The newest published generation, loaded once and swapped when a newer one appears."""
-        number = self.store.generation()
-        if number == 0:
-            raise IndexNotReady("nothing is indexed yet", remedy="ingest")
-        model = self.store.meta("model")
-        if model != self.embedder.model_name:
-            raise IndexNotReady(
-                f"the index was built with the model {model!r}, not {self.embedder.model_name!r}",
-                remedy="reindex",
-            )
-        with self._loading:
-            if self._serving is None or self._serving.number != number:
-                known = {s.name: s for s in self._serving.segments} if self._serving else {}
-                self._serving = snapshot.load(self.generations, number, known)
-                log.info("serving generation %d", number)
-            return self._serving
+    def serving(self, scope: Scope) -> Snapshot:
+        """The newest published generation as ``scope`` sees it (``search.served``)."""
+        return self.served.seen_by(scope)
 
 
 def check_question(question: str, what: str = "question") -> str:

@@ -308,6 +308,25 @@ def test_an_empty_folder_ingested_into_a_new_index_adds_nothing_and_fails_nothin
     assert "Nothing is indexed yet" in newsbot_command.run(tmp_path / "data", "sources").stdout
 
 
+def test_a_server_adds_its_own_articles_that_only_it_sees(tmp_path, newsbot_command):
+    news, data = tmp_path / "news", tmp_path / "data"
+    news.mkdir()
+    (news / "lighthouse.md").write_text(GOOD_ARTICLES["lighthouse.md"], encoding="utf-8")
+    added = newsbot_command.run(data, "ingest", "--server", "42", news)
+    assert added.returncode == 0 and added.stdout.startswith("1 added"), added.stderr
+    question = "Who will live in the cottage beside the Skerry Point lighthouse?"
+    seen = newsbot_command.run(data, "ask", "--server", "42", question)
+    assert "Maren Holt and Idris Vale" in seen.stdout
+    for server in ((), ("--server", "7")):
+        unseen = newsbot_command.run(data, "ask", *server, question)
+        assert "Maren Holt" not in unseen.stdout and "doesn't say" in unseen.stdout
+    listed = newsbot_command.run(data, "sources", "--server", "42").stdout
+    assert "added by" in listed and "this server" in listed and "Skerry Point" in listed
+    assert "Nothing is indexed yet" in newsbot_command.run(data, "sources").stdout
+    refused = newsbot_command.run(data, "ask", "--server", "guild", question)
+    assert refused.returncode == 2 and "not a Discord server id" in refused.stderr
+
+
 def test_a_copy_of_an_indexed_article_is_reported_as_such(tmp_path, newsbot_command):
     news = tmp_path / "news"
     news.mkdir()

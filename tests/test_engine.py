@@ -5,6 +5,7 @@ import pytest
 from index.engine import Engine
 from index.read import Document
 from index.settings import Settings
+from index.store import SHARED_OWNER
 
 
 @pytest.fixture
@@ -35,7 +36,8 @@ def test_typography_case_and_accents_need_not_be_typed(tmp_path):
     engine = Engine(Settings(data_dir=tmp_path, _env_file=None))
     with engine.store.write() as tx:
         for n, title in enumerate(["Mbappé’s hat‑trick in the final", "Lee Jae‑myung on drums"]):
-            tx.put_article(Document(f"/news/{n}.md", "h", title, outlet="Le Monde Sportif"))
+            added = tx.put_article(Document(f"/news/{n}.md", "h", title, outlet="Le Monde Sportif"))
+            engine.store.owners.add(tx, [added], SHARED_OWNER)  # shared, as the command line adds them
     assert _titles(engine, "mbappe's hat-t") == ["Mbappé’s hat‑trick in the final"]
     assert _titles(engine, "JAE-MYUNG") == ["Lee Jae‑myung on drums"]
     assert len(_titles(engine, "le monde")) == 2

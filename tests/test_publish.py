@@ -24,7 +24,7 @@ from index.read import Document, PassageDraft
 from index.search import dense, merges, snapshot
 from index.search.hybrid import hybrid
 from index.settings import Settings
-from index.store import Store
+from index.store import SHARED, Store
 from index.text import sha256
 
 MODEL, DIM = "random-vectors", 24
@@ -241,18 +241,18 @@ def test_compact_merges_the_segments_and_drops_removed_passages(
     shutil.copytree(sample_news, news)
     engine = Engine(Settings(data_dir=data_dir, _env_file=None))
     engine.ingest([news])
-    first = engine.serving()
+    first = engine.serving(SHARED)
     edited = sorted(news.glob("*.md"))[0]  # its passages are replaced: the old ones stay in the segment
     edited.write_text(edited.read_text(encoding="utf-8") + "\nA late paragraph about the Varn ferry.\n")
     engine.ingest([edited])
-    served = engine.serving()
+    served = engine.serving(SHARED)
     assert len(served.segments) == 2 and len(served.ids) < sum(len(s.ids) for s in served.segments)
     assert served.segments[0] is first.segments[0]  # the serving engine read only the new segment
 
     compacted = newsbot_command.run(data_dir, "compact")
     assert compacted.returncode == 0, compacted.stderr
     assert "merged the index into one segment" in compacted.stdout
-    served = engine.serving()
+    served = engine.serving(SHARED)
     assert len(served.segments) == 1
     assert served.segments[0].ids.tolist() == sorted(r.id for r in engine.store.live_passage_rows())
     assert "Varn ferry" in " ".join(q.text for q in engine.ask("What about the Varn ferry?").quotes)

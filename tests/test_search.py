@@ -5,10 +5,11 @@ import pytest
 
 from index.search import hybrid
 from index.search.lexical import Lexical, LexicalSegment, terms
+from index.store import SHARED
 
 
 def _texts(engine, question: str) -> list[str]:
-    gen = engine.serving()
+    gen = engine.serving(SHARED)
     hits = hybrid(gen, question, engine.embedder.encode_query(question), 5)
     return [p.text for p in engine.store.passages_by_ids(h.passage_id for h in hits).values()]
 
@@ -102,7 +103,7 @@ def test_without_the_recency_prior_the_best_worded_report_ranks_first(bridge_eng
     from index.search import When
 
     question = "Is the Varn river bridge currently closed?"
-    gen = bridge_engine.serving()
+    gen = bridge_engine.serving(SHARED)
     hits = hybrid(gen, question, bridge_engine.embedder.encode_query(question), 3, When(half_life=None))
     passages = bridge_engine.store.passages_by_ids(h.passage_id for h in hits)
     first = passages[hits[0].passage_id].text

@@ -11,6 +11,7 @@ import pytest
 from index.engine import Engine
 from index.search import dense
 from index.settings import Settings
+from index.store import SHARED
 
 
 def _unit_rows(count: int, dim: int, seed: int) -> np.ndarray:
@@ -95,14 +96,14 @@ def small_limit_engine(monkeypatch, tmp_path, sample_news) -> Engine:
 
 
 def test_a_large_index_answers_from_the_approximate_index(small_limit_engine):
-    served = small_limit_engine.serving().segments[0].dense
+    served = small_limit_engine.serving(SHARED).segments[0].dense
     assert isinstance(served, faiss.IndexIVFScalarQuantizer)
     answer = small_limit_engine.ask("How much did the Notre-Dame restoration cost?")
     assert answer.answered and "million" in " ".join(q.text for q in answer.quotes)
 
 
 def _cells(engine: Engine) -> np.ndarray:
-    ivf = faiss.extract_index_ivf(engine.serving().segments[0].dense)
+    ivf = faiss.extract_index_ivf(engine.serving(SHARED).segments[0].dense)
     return ivf.quantizer.reconstruct_n(0, ivf.nlist)
 
 

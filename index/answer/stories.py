@@ -154,11 +154,13 @@ def same_text(first: Report, second: Report) -> bool:
     return bool(shorter) and len(first.sentences & second.sentences) >= COPY_SHARE * shorter
 
 
-def recent_stories(store: Store, model: str, since: str, today: date) -> list[Story]:
-    """The stories reported since ``since`` as of ``today``, with the articles of the days before
-    that they continue."""
+def recent_stories(
+    store: Store, model: str, articles: Iterable[ArticleRow], since: str, today: date
+) -> list[Story]:
+    """The stories of ``articles`` reported since ``since`` as of ``today``, with the articles of
+    the days before that they continue."""
     first = since_day(since, today)
-    window = [a for a in store.articles() if first - DAYS_APART <= day_of(a) <= today.toordinal()]
+    window = [a for a in articles if first - DAYS_APART <= day_of(a) <= today.toordinal()]
     return [s for s in group(read_reports(store, model, window)) if s.last_day >= first]
 
 

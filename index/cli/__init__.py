@@ -46,6 +46,12 @@ def _day(text: str) -> date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date as YYYY-MM-DD") from None
 
 
+def _server(text: str) -> int:
+    if not text.isdigit() or int(text) == 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a Discord server id (a number)")
+    return int(text)
+
+
 def _later(name: str) -> Run:
     """The command ``name`` of ``commands``, imported when it runs (with the engine it needs)."""
 
@@ -68,9 +74,10 @@ def parser() -> argparse.ArgumentParser:
         sub.set_defaults(run=run)
         return sub
 
-    command(
+    ingest = command(
         "ingest", _later("ingest"), "index files, folders (.txt .md .html .htm) or web pages (URLs)"
-    ).add_argument("paths", nargs="+", metavar="PATH_OR_URL")
+    )
+    ingest.add_argument("paths", nargs="+", metavar="PATH_OR_URL")
     ask = command("ask", _later("ask"), "answer a question with quotes from the indexed news")
     ask.add_argument("question", nargs="+")
     ask.add_argument("--json", action="store_true", help="print the answer as JSON (and only that) on stdout")
@@ -87,9 +94,10 @@ def parser() -> argparse.ArgumentParser:
         metavar="YYYY-MM-DD",
         help="answer as on that day: only from articles published by then, the newest ranked first",
     )
-    command(
+    summary = command(
         "summary", _later("summary"), "highlights of one article (its id, or words of its title)"
-    ).add_argument("article", nargs="+")
+    )
+    summary.add_argument("article", nargs="+")
     digest = command(
         "digest", _later("digest"), "what each outlet says on a topic, with quotes and citations"
     )
@@ -107,7 +115,15 @@ def parser() -> argparse.ArgumentParser:
     briefing.add_argument(
         "--json", action="store_true", help="print the briefing as JSON (and only that) on stdout"
     )
-    command("sources", _later("sources"), "list what is indexed, and the feeds watched")
+    sources = command("sources", _later("sources"), "list what is indexed, and the feeds watched")
+    for scoped in (ingest, ask, summary, digest, stories, briefing, sources):
+        scoped.add_argument(
+            "--server",
+            type=_server,
+            metavar="ID",
+            help="act for a Discord server: see its own articles besides the shared ones"
+            + ("; add these as its own" if scoped is ingest else ""),
+        )
     feeds = command("feeds", _later("feeds"), "the RSS and Atom feeds `newsbot watch` polls")
     actions = feeds.add_subparsers(dest="action", required=True, metavar="ACTION")
     actions.add_parser("add", help="watch a feed (fetched once to check it)").add_argument("url")

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..feeds import watch as watch_feeds
+from ..store import SHARED, SHARED_OWNER, Scope
 from . import render
 from .exits import EXIT_ERROR, EXIT_OK
 from .progress import TqdmProgress
@@ -27,9 +28,10 @@ def ingest(engine: Engine, args: argparse.Namespace) -> int:
     """Files and folders in one ingest, then the URLs (anything with a scheme) in another."""
     urls = [given for given in args.paths if "://" in given]
     paths = [Path(given) for given in args.paths if "://" not in given]
+    server = args.server or SHARED_OWNER
     with TqdmProgress() as progress:
-        reports = [engine.ingest(paths, progress)] if paths else []
-        reports += [engine.ingest_urls(urls, progress)] if urls else []
+        reports = [engine.ingest(paths, progress, server)] if paths else []
+        reports += [engine.ingest_urls(urls, progress, server=server)] if urls else []
     print("\n".join(map(render.report, reports)))
     return EXIT_ERROR if any(report.failed for report in reports) else EXIT_OK
 
@@ -53,30 +55,30 @@ def compact(engine: Engine, args: argparse.Namespace) -> int:
 
 
 def ask(engine: Engine, args: argparse.Namespace) -> int:
-    answer = engine.ask(" ".join(args.question), args.after, args.as_of)
+    answer = engine.ask(" ".join(args.question), args.after, args.as_of, _scope(args))
     emphasis = sys.stdout.isatty() and not os.environ.get("NO_COLOR")  # https://no-color.org
     print(_json(answer.to_dict()) if args.json else render.answer(answer, emphasis))
     return EXIT_OK
 
 
 def summary(engine: Engine, args: argparse.Namespace) -> int:
-    print(render.summary(engine.summary(" ".join(args.article))))
+    print(render.summary(engine.summary(" ".join(args.article), _scope(args))))
     return EXIT_OK
 
 
 def stories(engine: Engine, args: argparse.Namespace) -> int:
-    print(render.stories(engine.stories(args.since, args.as_of), args.since))
+    print(render.stories(engine.stories(args.since, args.as_of, _scope(args)), args.since))
     return EXIT_OK
 
 
 def briefing(engine: Engine, args: argparse.Namespace) -> int:
-    made = engine.briefing(args.since, args.as_of)
+    made = engine.briefing(args.since, args.as_of, scope=_scope(args))
     print(_json(made.to_dict()) if args.json else render.briefing(made))
     return EXIT_OK
 
 
 def digest(engine: Engine, args: argparse.Namespace) -> int:
-    digest = engine.digest(" ".join(args.topic))
+    digest = engine.digest(" ".join(args.topic), _scope(args))
     print(_json(digest.to_dict()) if args.json else render.digest(digest))
     return EXIT_OK
 
@@ -103,9 +105,15 @@ def _json(data: dict) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 
+def _scope(args: argparse.Namespace) -> Scope:
+    """What the command sees: with ``--server``, what that server sees; else the shared articles."""
+    return Scope(args.server) if args.server else SHARED
+
+
 def sources(engine: Engine, args: argparse.Namespace) -> int:
-    """The articles, then the feeds when some are watched."""
-    print(render.sources(engine.sources()))
+    """The articles (with ``--server``, which are the server's own), then the feeds watched."""
+    own = engine.own_articles(args.server) if args.server else None
+    print(render.sources(engine.sources(_scope(args)), own))
     if feeds := engine.feeds():
         print(f"\n{render.feeds(feeds)}")
     return EXIT_OK

@@ -111,17 +111,37 @@ def stories(found: list[Story], since: str) -> str:
     return "\n".join(lines)
 
 
-def sources(articles: list[ArticleRow]) -> str:
+def sources(articles: list[ArticleRow], own: set[int] | None = None) -> str:
+    """The articles as a table; with ``own`` (for a server), whether each is the server's or shared."""
     if not articles:
         return "Nothing is indexed yet: run `newsbot ingest PATH`."
-    rows = [("id", "published", "outlet", "passages", "ingested", "title")]
-    rows += [
-        (str(a.id), a.published or "-", a.outlet or "-", str(a.passages), a.ingested_at[:10], a.title)
-        for a in articles
+    rows = [
+        (
+            "id",
+            "published",
+            "outlet",
+            "passages",
+            "ingested",
+            *(("added by",) if own is not None else ()),
+            "title",
+        )
     ]
-    widths = [max(len(r[i]) for r in rows) for i in range(5)]
+    for a in articles:
+        whose = () if own is None else ("this server" if a.id in own else "shared",)
+        rows.append(
+            (
+                str(a.id),
+                a.published or "-",
+                a.outlet or "-",
+                str(a.passages),
+                a.ingested_at[:10],
+                *whose,
+                a.title,
+            )
+        )
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]
     return "\n".join(
-        "  ".join([*(cell.ljust(w) for cell, w in zip(r, widths, strict=False)), r[5]]) for r in rows
+        "  ".join([*(cell.ljust(w) for cell, w in zip(r, widths, strict=False)), r[-1]]) for r in rows
     )
 
 

@@ -26,6 +26,7 @@ from ..answer import DECLINE_BELOW, Answer, Evidence, compose, compose_learned, 
 from ..ingest import Progress, no_progress
 from ..search import CANDIDATES, When, candidates, hybrid
 from ..settings import Settings
+from ..store import SHARED
 from . import realtimeqa
 from .common import Table, share
 from .qa_tables import answer_table, where_table
@@ -93,7 +94,7 @@ def _outcome(corpus: realtimeqa.Corpus, asked: realtimeqa.Asked, gold: set[int |
     engine, question = corpus.engine, asked.question
     text, query = asked.reading.text, asked.reading.query
     as_of = realtimeqa.question_date(question)
-    gen = engine.serving()
+    gen = engine.serving(SHARED)
     dense, lexical = candidates(gen, text, query, When(as_of).window(text))
     plain = hybrid(gen, text, query, CANDIDATES, When(as_of))
     rankings = {

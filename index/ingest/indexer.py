@@ -20,7 +20,7 @@ from ..read.clean import clean_document
 from ..read.document import Document, PassageDraft
 from ..read.files import find_sources, read_document
 from ..search import dense, snapshot
-from ..store import ArticleRow, Store
+from ..store import SHARED_OWNER, ArticleRow, Store, Transaction
 from .dedupe import Parsed, resolve
 from .generation import write_generation
 from .passages import split_passages
@@ -46,16 +46,23 @@ class Indexer:
         self.root = root
         self.fetched = fetched  # the folder of fetched pages' copies, which remember their URL
 
-    def ingest(self, paths: Iterable[Path], progress: Progress = no_progress) -> IngestReport:
+    def ingest(
+        self, paths: Iterable[Path], progress: Progress = no_progress, owner: int = SHARED_OWNER
+    ) -> IngestReport:
+        """Ingest files for ``owner`` (``store.scopes``), who then owns each article they are."""
         files, failed = find_sources(paths)
-        return self._run([(file, None) for file in files], failed, [], progress)
+        return self._run([(file, None) for file in files], failed, [], progress, owner)
 
     def ingest_pages(
-        self, pages: list[tuple[Path, str]], failed: list[SourceError], progress: Progress = no_progress
+        self,
+        pages: list[tuple[Path, str]],
+        failed: list[SourceError],
+        progress: Progress = no_progress,
+        owner: int = SHARED_OWNER,
     ) -> IngestReport:
-        """Ingest the saved copies of pages, each with the URL it was fetched from, in one publish;
-        ``failed`` are the pages that could not be fetched, carried into the report."""
-        return self._run(pages, failed, [], progress)
+        """Ingest the saved copies of pages, each with the URL it was fetched from, in one publish
+        for ``owner``; ``failed`` are the pages that could not be fetched, carried into the report."""
+        return self._run(pages, failed, [], progress, owner)
 
     def reindex(self, progress: Progress = no_progress) -> IngestReport:
         """Re-read every source. A file that is gone leaves the index; one that no longer reads
@@ -63,7 +70,7 @@ class Indexer:
         articles = self.store.articles()
         gone = [a for a in articles if not a.path or not Path(a.path).exists()]
         files = [(Path(a.path), self._origin(a)) for a in articles if a not in gone]
-        return self._run(files, [], gone, progress, retrain=True)
+        return self._run(files, [], gone, progress, None, retrain=True)
 
     def compact(self, progress: Progress = no_progress) -> IngestReport:
         """Merge the served generation's segments into one, without the passages removed from
@@ -71,7 +78,7 @@ class Indexer:
         keeps its cells. Nothing to do for a generation of one whole segment."""
         report = IngestReport(generation=self.store.generation())
         if report.generation and not self._compacted():
-            self._publish([], [], report, progress, retrain=False, whole=True)
+            self._publish([], [], report, progress, retrain=False, whole=True, owned=None)
         return report
 
     def _outdated(self) -> bool:
@@ -100,10 +107,12 @@ class Indexer:
         failed: list[SourceError],
         gone: list[ArticleRow],
         progress: Progress,
+        owner: int | None,
         retrain: bool = False,
     ) -> IngestReport:
-        """Read, match, embed and publish. With ``retrain`` an approximate vector index gets new
-        cells, trained on the passages indexed now, even when no article changed."""
+        """Read, match, embed and publish; ``owner`` (None: no one new) owns every article read,
+        also those already indexed. With ``retrain`` an approximate vector index gets new cells,
+        trained on the passages indexed now, even when no article changed."""
         report = IngestReport(failed=list(failed))
         parsed = self._read(files, report, progress)
         leaving = {a.id: a for a in gone}  # articles this publish removes
@@ -116,11 +125,18 @@ class Indexer:
         leaving |= {i: a for i, a in past.items() if a.source not in renewed and i not in leaving}
         published_or_empty = self.store.generation() > 0 or not self.store.articles()
         rebuild = retrain and not self._compacted(approximate_too=True)
+        sources = [p.doc.source for p in kept] + list(report.duplicates.values())
+        owned = None if owner is None else (owner, sources)
         if changed or leaving or rebuild or self._outdated() or not published_or_empty:
             self._embed(changed, model_changed, report, progress)
-            self._publish(changed, list(leaving.values()), report, progress, retrain=retrain, whole=retrain)
+            self._publish(
+                changed, list(leaving.values()), report, progress, retrain=retrain, whole=retrain, owned=owned
+            )
         else:
             report.generation = self.store.generation()
+            if owned is not None:
+                with self.store.write() as tx:
+                    self._own(tx, *owned)
         out = renewed | set(report.removed) | set(report.expired)
         report.unchanged = [p.doc.source for p in parsed if p.doc.source not in out]
         return report
@@ -198,10 +214,12 @@ class Indexer:
         *,
         retrain: bool,
         whole: bool,
+        owned: tuple[int, list[str]] | None,
     ) -> None:
         """Publish the changes as a new generation: ``whole`` rewrites every passage into one
         segment, ``retrain`` also gives an approximate index new cells (both after a model change:
-        cells trained on another model's vectors mean nothing)."""
+        cells trained on another model's vectors mean nothing). ``owned``: an owner and the
+        sources of the articles it now owns; an article replacing another keeps its owners."""
         store = self.store
         with store.write() as tx:
             number = store.generation() + 1
@@ -211,11 +229,15 @@ class Indexer:
                 existed = item.replaces or store.article_by_source(item.doc.source)
                 article_id = tx.put_article(item.doc, item.fingerprint)
                 tx.replace_passages(article_id, item.drafts, item.hashes, number)
+                if item.replaces:
+                    store.owners.inherit(tx, article_id, item.replaces.id)
                 (report.updated if existed else report.added).append(item.doc.source)
             for article in gone:
                 tx.remove_article(article.id, number)
                 if article.id not in replaced:  # an update: its new copy is listed as updated
                     report.removed.append(article.source)
+            if owned is not None:
+                self._own(tx, *owned)
             model = self.embedder.model_name
             new_model = store.meta("model") != model
             dim = self.embedder.dim
@@ -233,3 +255,9 @@ class Indexer:
             tx.set_meta("model", self.embedder.model_name)
             tx.purge(before_generation=number - 1)
         report.generation = number
+
+    def _own(self, tx: Transaction, owner: int, sources: list[str]) -> None:
+        """``owner`` owns the live articles of ``sources`` (read through ``tx``'s connection, so
+        articles this transaction added are found)."""
+        found = (self.store.article_by_source(source) for source in sources)
+        self.store.owners.add(tx, [article.id for article in found if article is not None], owner)

@@ -64,9 +64,9 @@ def candidates(
     window: tuple[int, int] | None,
     hidden: frozenset[int] = frozenset(),
 ) -> tuple[Ranking, Ranking]:
-    """Each retriever's ``CANDIDATES`` best passages published in ``window`` (first and last day
-    numbers; None: any time, and undated ones always) and not ``hidden`` (passage ids, those of
-    undated articles past retention): FAISS's, then BM25's."""
+    """Each retriever's ``CANDIDATES`` best passages its reader sees (``Snapshot.seen``) published
+    in ``window`` (first and last day numbers; None: any time, and undated ones always) and not
+    ``hidden`` (passage ids, those of undated articles past retention): FAISS's, then BM25's."""
     visible = _visible(gen, window, hidden)
     visible_ids = None if visible is None else gen.ids[visible]
     return (
@@ -86,14 +86,14 @@ def _scaled(ranking: Ranking, pids: list[int]) -> np.ndarray:
 
 
 def _visible(gen: Snapshot, window: tuple[int, int] | None, hidden: frozenset[int]) -> np.ndarray | None:
-    """Flags, in the order of the generation's ids, of passages published in ``window`` (None: all)
-    and not ``hidden``; None when every passage is visible."""
+    """Flags, in the order of the generation's ids, of passages its reader sees published in
+    ``window`` (None: all) and not ``hidden``; None when every passage is visible."""
     if window is None and not hidden:
-        return None
-    visible = np.ones(len(gen.days), dtype=bool)
+        return gen.seen
+    visible = np.ones(len(gen.days), dtype=bool) if gen.seen is None else gen.seen.copy()
     if window is not None:
         first, last = window
-        visible = (gen.days == UNDATED) | ((gen.days >= first) & (gen.days <= last))
+        visible &= (gen.days == UNDATED) | ((gen.days >= first) & (gen.days <= last))
     if hidden:
         visible &= ~np.isin(gen.ids, np.fromiter(hidden, dtype=np.int64, count=len(hidden)))
     return None if visible.all() else visible

@@ -9,6 +9,7 @@ commits. Whatever is killed, the generation ``meta.generation`` names is complet
 half-written one is only a stray folder that the next publish removes.
 """
 
+import copy
 import json
 import shutil
 from dataclasses import dataclass, replace
@@ -71,7 +72,10 @@ def write(root: Path, number: int, layout: Layout) -> None:
 
 class Snapshot:
     """Generation ``number`` as searched: the live passages' ids in order (``ids``), their days,
-    BM25 over them (``lexical``) and their vectors (``dense_search``)."""
+    BM25 over them (``lexical``) and their vectors (``dense_search``); ``seen`` flags, in the order
+    of ``ids``, the passages its reader may see (None: all of them; see ``restricted``)."""
+
+    seen: np.ndarray | None = None
 
     def __init__(self, number: int, segments: list[Segment], removed: np.ndarray) -> None:
         self.number = number
@@ -83,6 +87,13 @@ class Snapshot:
         self._live = [
             None if m.all() else dense.Allowed.of(s.ids[m]) for s, m in zip(segments, live, strict=True)
         ]
+
+    def restricted(self, seen: np.ndarray | None) -> "Snapshot":
+        """This snapshot for a reader who may see only the passages ``seen`` flags; it shares
+        everything loaded with this one."""
+        view = copy.copy(self)
+        view.seen = seen
+        return view
 
     def days_of(self, passage_ids: list[int]) -> np.ndarray:
         """The days of live passages of this generation."""

@@ -4,7 +4,20 @@ retention deciding what stays. Every change is made in one ``Transaction`` (``St
 from .lookup import find_article, typed_titles
 from .retention import Cut
 from .rows import ArticleRow, PassageRow
+from .scopes import SHARED, SHARED_OWNER, Owners, Scope
 from .store import Store
 from .transaction import Transaction
 
-__all__ = ["ArticleRow", "Cut", "PassageRow", "Store", "Transaction", "find_article", "typed_titles"]
+__all__ = [
+    "SHARED",
+    "SHARED_OWNER",
+    "ArticleRow",
+    "Cut",
+    "Owners",
+    "PassageRow",
+    "Scope",
+    "Store",
+    "Transaction",
+    "find_article",
+    "typed_titles",
+]

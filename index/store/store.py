@@ -21,6 +21,7 @@ from .connection import Database
 from .embeddings import EmbeddingCache
 from .rows import ARTICLE_COLUMNS, PASSAGE_COLUMNS, ArticleRow, PassageRow, passage_row
 from .schema import IDENTITY_COLUMNS, INDEXES, SCHEMA
+from .scopes import Owners, Scope
 
 _PAST_RETENTION = "COALESCE(a.published < ?, a.ingested_at < ?)"  # undated: by ingest time
 _LIVE_PASSAGES_FOR_INDEX = (
@@ -39,9 +40,11 @@ class Store(Database):
         super().__init__(path)
         self.retention_days = retention_days
         self.embeddings = EmbeddingCache(self)
+        self.owners = Owners(self)
         self.db.executescript(SCHEMA)  # idempotent; runs in a transaction of its own
         self._add_identity()
         self.db.executescript(INDEXES)
+        self.owners.create()
 
     def _add_identity(self) -> None:
         """Give a store made before articles had an identity and a fingerprint those columns, filled
@@ -64,10 +67,14 @@ class Store(Database):
         return {row[1] for row in self.db.execute("PRAGMA table_info(articles)")}
 
     # articles -----------------------------------------------------------------------------------
-    def articles(self) -> list[ArticleRow]:
-        """Live articles within retention, newest first, with their passage counts."""
+    def articles(self, scope: Scope | None = None) -> list[ArticleRow]:
+        """Live articles within retention that ``scope`` sees (None: all, for ingest), newest
+        first, with their passage counts."""
         cut = self.retention_cut()
         kept, values = ("", ()) if cut is None else (f"AND NOT {_PAST_RETENTION}", _cut_values(cut))
+        if scope is not None:
+            seen, seen_values = scope.condition()
+            kept, values = f"{kept} AND {seen}", (*values, *seen_values)
         rows = self.db.execute(
             f"SELECT {ARTICLE_COLUMNS}, (SELECT COUNT(*) FROM passages p WHERE p.article_id = a.id "
             f"AND p.removed_gen IS NULL) FROM articles a WHERE a.removed_gen IS NULL {kept} "

@@ -83,3 +83,4 @@ class Transaction:
             "DELETE FROM articles WHERE removed_gen < ? AND id NOT IN (SELECT article_id FROM passages)",
             (before_generation,),
         )
+        self._db.execute("DELETE FROM owners WHERE article_id NOT IN (SELECT id FROM articles)")

@@ -1,0 +1,136 @@
+"""Who sees which articles: the shared ones (added from the command line) and a Discord server's
+own (its uploads, URLs and feeds), never another server's, and never an outlet the server hides.
+
+An article's owners are rows of ``owners``: ``SHARED_OWNER`` (0) or a server's id. Whoever adds an
+article becomes one of its owners, also when it was indexed already (the same source, or a copy
+of its text), so an article two servers added belongs to both and one added from the command line
+is everyone's. Owners are only added, and leave with their article's row (``purge``); an article
+with no owner is seen by no one. The articles of a store made before owners are shared.
+
+``version`` counts the changes to who sees what (owners added, outlets hidden or shown), so that
+a search can keep what each scope sees until the next change.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .connection import Database
+from .transaction import Transaction
+
+SHARED_OWNER = 0  # the owner of the articles every reader sees
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS owners (
+    article_id INTEGER NOT NULL,
+    owner INTEGER NOT NULL,
+    PRIMARY KEY (article_id, owner)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS hidden_outlets (
+    server INTEGER NOT NULL,
+    outlet TEXT NOT NULL,  -- lower case
+    PRIMARY KEY (server, outlet)
+) WITHOUT ROWID;
+"""
+_VERSION = "visibility"
+_SEEN = (
+    "EXISTS (SELECT 1 FROM owners o WHERE o.article_id = a.id AND o.owner IN (0, ?)) "
+    "AND lower(COALESCE(a.outlet, '')) NOT IN (SELECT outlet FROM hidden_outlets WHERE server = ?)"
+)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What one reader sees: the shared articles and, in a server (``server``, its id), the
+    server's own, less the outlets it hides; with ``outlet``, only that outlet's (any case).
+    ``Scope()`` is the command line's and direct messages' view: the shared articles only."""
+
+    server: int = SHARED_OWNER
+    outlet: str | None = None
+
+    def condition(self) -> tuple[str, tuple[object, ...]]:
+        """SQL over the articles ``a`` (with its values): whether this scope sees the article."""
+        if self.outlet is None:
+            return _SEEN, (self.server, self.server)
+        return f"{_SEEN} AND lower(a.outlet) = lower(?)", (self.server, self.server, self.outlet)
+
+
+SHARED = Scope()  # what the command line and direct messages see
+
+
+class Owners:
+    """The owners and hidden outlets tables of a store."""
+
+    def __init__(self, database: Database) -> None:
+        self.database = database
+
+    def create(self) -> None:
+        """Make the tables; in a store made before them, every article is shared."""
+        with self.database.write() as tx:
+            known = tx.execute("SELECT 1 FROM meta WHERE key = ?", (_VERSION,)).fetchone()
+            for statement in filter(str.strip, SCHEMA.split(";")):
+                tx.execute(statement)
+            if not known:
+                tx.execute("INSERT OR IGNORE INTO owners SELECT id, 0 FROM articles")
+                tx.set_meta(_VERSION, "1")
+
+    def version(self) -> int:
+        return int(self.database.meta(_VERSION) or 0)
+
+    def add(self, tx: Transaction, article_ids: Iterable[int], owner: int) -> None:
+        """``owner`` owns these articles (inside a write)."""
+        rows = [(article_id, owner) for article_id in set(article_ids)]
+        added = tx.executemany("INSERT OR IGNORE INTO owners (article_id, owner) VALUES (?, ?)", rows)
+        if added.rowcount:
+            _changed(tx)
+
+    def inherit(self, tx: Transaction, article_id: int, old_id: int) -> None:
+        """The article that replaces ``old_id`` (its URL's newer text) belongs to its owners too."""
+        tx.execute(
+            "INSERT OR IGNORE INTO owners (article_id, owner) "
+            "SELECT ?, owner FROM owners WHERE article_id = ?",
+            (article_id, old_id),
+        )
+        _changed(tx)
+
+    def own(self, server: int) -> set[int]:
+        """The ids of the articles ``server`` added that are not shared: its own."""
+        rows = self.database.db.execute(
+            "SELECT article_id FROM owners WHERE owner = ? "
+            "AND article_id NOT IN (SELECT article_id FROM owners WHERE owner = 0)",
+            (server,),
+        )
+        return {row[0] for row in rows}
+
+    def hidden_outlets(self, server: int) -> list[str]:
+        rows = self.database.db.execute(
+            "SELECT outlet FROM hidden_outlets WHERE server = ? ORDER BY outlet", (server,)
+        )
+        return [row[0] for row in rows]
+
+    def hide_outlet(self, server: int, outlet: str, hidden: bool = True) -> bool:
+        """Hide (or show again) an outlet in a server; whether that changed anything."""
+        key = (server, outlet.strip().lower())
+        with self.database.write() as tx:
+            if hidden:
+                cursor = tx.execute(
+                    "INSERT OR IGNORE INTO hidden_outlets (server, outlet) VALUES (?, ?)", key
+                )
+            else:
+                cursor = tx.execute("DELETE FROM hidden_outlets WHERE server = ? AND outlet = ?", key)
+            if cursor.rowcount:
+                _changed(tx)
+            return bool(cursor.rowcount)
+
+    def unseen_passages(self, scope: Scope) -> list[int]:
+        """The ids of every passage (live or left) of the articles ``scope`` does not see: a
+        generation still served may hold passages that have left since."""
+        sql, values = scope.condition()
+        rows = self.database.db.execute(
+            "SELECT p.id FROM passages p WHERE p.article_id IN "
+            f"(SELECT a.id FROM articles a WHERE NOT ({sql}))",
+            values,
+        )
+        return [row[0] for row in rows]
+
+
+def _changed(tx: Transaction) -> None:
+    tx.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = ?", (_VERSION,))
