@@ -20,6 +20,7 @@ from .background import Background
 from .render import embeds
 from .replies import NO_PINGS
 from .schedules import Schedule
+from .scopes import scope_of
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +49,7 @@ class Briefer(Background):
     async def post(self, schedule: Schedule) -> None:
         now = datetime.now(UTC)
         since = min(schedule.last_posted, now - timedelta(days=1)).date().isoformat()
-        made = await self.bot.worker.briefing(since, schedule.topics)
+        made = await self.bot.worker.briefing(since, schedule.topics, scope_of(schedule.guild_id))
         try:
             channel = self.bot.get_channel(schedule.channel_id) or await self.bot.fetch_channel(
                 schedule.channel_id

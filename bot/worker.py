@@ -27,6 +27,7 @@ from index import (
     IngestReport,
     PollReport,
     Progress,
+    Scope,
     Summary,
 )
 
@@ -50,41 +51,44 @@ class Worker:
         """Load what a first question needs now, so it does not wait for it."""
         await self._read(self.engine.warm_up)
 
-    async def ask(self, question: str, earlier: Sequence[str]) -> Answer:
-        return await self._read(self.engine.ask, question, earlier)
+    async def ask(self, question: str, earlier: Sequence[str], scope: Scope) -> Answer:
+        return await self._read(self.engine.ask, question, earlier, None, scope)
 
-    async def summary(self, article: str) -> Summary:
-        return await self._read(self.engine.summary, article)
+    async def summary(self, article: str, scope: Scope) -> Summary:
+        return await self._read(self.engine.summary, article, scope)
 
-    async def digest(self, topic: str) -> Digest:
-        return await self._read(self.engine.digest, topic)
+    async def digest(self, topic: str, scope: Scope) -> Digest:
+        return await self._read(self.engine.digest, topic, scope)
 
-    async def briefing(self, since: str, topics: Sequence[str] = ()) -> Briefing:
+    async def briefing(self, since: str, topics: Sequence[str], scope: Scope) -> Briefing:
         """Reads many articles' vectors and no model: on the readers' pool, beside questions."""
-        return await self._read(self.engine.briefing, since, None, topics)
+        return await self._read(self.engine.briefing, since, None, topics, scope)
 
-    async def sources(self) -> list[ArticleRow]:
-        """Every article: no model, but a long list, so many at once queue here like questions."""
-        return await self._read(self.engine.sources)
+    async def sources(self, scope: Scope) -> tuple[list[ArticleRow], set[int]]:
+        """Every article ``scope`` sees, and which of them are its server's own: no model, but a
+        long list, so many at once queue here like questions."""
+        own = functools.partial(self.engine.own_articles, scope.server)
+        return await self._read(lambda: (self.engine.sources(scope), own()))
 
     # the writer ---------------------------------------------------------------------------------
     async def reindex(self, progress: Progress) -> IngestReport:
         return await self._write(self.engine.reindex, progress)
 
-    async def ingest_urls(self, urls: Sequence[str], progress: Progress) -> IngestReport:
-        return await self._write(self.engine.ingest_urls, urls, progress)
+    async def ingest_urls(self, urls: Sequence[str], server: int, progress: Progress) -> IngestReport:
+        """Articles a server adds: its own (``index.Scope``)."""
+        return await self._write(self.engine.ingest_urls, urls, progress, None, server)
 
-    async def ingest_upload(self, name: str, data: bytes, progress: Progress) -> IngestReport:
-        return await self._write(self.engine.ingest_upload, name, data, progress)
+    async def ingest_upload(self, name: str, data: bytes, server: int, progress: Progress) -> IngestReport:
+        return await self._write(self.engine.ingest_upload, name, data, progress, server)
 
     async def poll_feeds(self) -> PollReport:
         """A round ingests what the feeds added, so it holds the writer like an ingest."""
         return await self._write(self.engine.poll_feeds)
 
     # plain threads: no model, a few rows or one fetch; SQLite serialises their writes with a poll's
-    async def titles(self, typed: str, limit: int) -> list[ArticleRow]:
+    async def titles(self, typed: str, limit: int, scope: Scope) -> list[ArticleRow]:
         """For autocomplete, which must answer within Discord's deadline even while questions run."""
-        return await asyncio.to_thread(self.engine.titles, typed, limit)
+        return await asyncio.to_thread(self.engine.titles, typed, limit, scope)
 
     async def feeds(self) -> list[FeedRow]:
         return await asyncio.to_thread(self.engine.feeds)

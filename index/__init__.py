@@ -39,7 +39,7 @@ _HOMES = {
         ".feeds": ["AddedFeed", "FeedReport", "FeedRow", "PollReport"],
         ".ingest": ["IngestReport", "Progress", "no_progress"],
         ".settings": ["Settings"],
-        ".store": ["ArticleRow"],
+        ".store": ["SHARED", "ArticleRow", "Scope"],
     }.items()
     for name in names
 }

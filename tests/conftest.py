@@ -177,21 +177,28 @@ class LiveBot:
 
 @contextmanager
 def _running_bot(
-    data_dir: Path, commands: Iterable[str], prepare: Callable, **settings: object
+    data_dir: Path,
+    commands: Iterable[str],
+    prepare: Callable,
+    more_guilds: Iterable[str] = (),
+    **settings: object,
 ) -> Iterator[tuple]:
     """A NewsBot over a new engine at ``data_dir`` (``prepare(engine)`` fills it first), connected to
     a fresh stand-in that asks for a heartbeat every half second, once ``commands`` are synced to
-    its server: (stand-in, bot, bot thread)."""
+    its servers (the first, and one more of each name in ``more_guilds``, ``standin.guilds``):
+    (stand-in, bot, bot thread)."""
     from standin import BotThread, DiscordStandIn
 
     from bot.client import NewsBot
     from index import Engine, Settings
 
     with DiscordStandIn(heartbeat_interval=0.5) as standin, standin.patched():
+        for n, name in enumerate(more_guilds):
+            standin.add_guild(name, admin=f"manager{n}", member=f"reader{n}")
         engine = Engine(
             Settings(
                 data_dir=data_dir,
-                discord_guilds=[int(standin.guild_id)],
+                discord_guilds=[int(guild.id) for guild in standin.guilds],
                 fetch_allow_hosts=["127.0.0.1"],
                 _env_file=None,
                 **settings,
@@ -201,7 +208,8 @@ def _running_bot(
         bot = NewsBot(engine)
         with BotThread(bot, standin.token) as thread:
             standin.wait_ready(timeout=60)
-            standin.wait_commands(standin.guild_id, names=tuple(commands), timeout=60)
+            for guild in standin.guilds:
+                standin.wait_commands(guild.id, names=tuple(commands), timeout=60)
             yield standin, bot, thread
 
 

@@ -48,7 +48,9 @@ class Admin(commands.Cog):
         url: str | None = None,
         file: discord.Attachment | None = None,
     ) -> None:
+        """What a server adds is its own: seen there, and nowhere else (``index.Scope``)."""
         worker, limit = self.bot.worker, self.bot.settings.fetch_max_bytes
+        server = interaction.guild_id or 0  # guild_only
         if (url is None) == (file is None):
             await refuse(interaction, "Give either a url or a file to ingest.")
         elif file is not None and file.size > limit:
@@ -56,10 +58,11 @@ class Admin(commands.Cog):
         elif file is not None:
             await interaction.response.defer(thinking=True)
             data = await file.read()
-            write = functools.partial(worker.ingest_upload, file.filename, data)
+            write = functools.partial(worker.ingest_upload, file.filename, data, server)
             await self._write(interaction, f"Ingest of {file.filename}", write)
         else:
-            await self._write(interaction, f"Ingest of {url}", functools.partial(worker.ingest_urls, [url]))
+            write = functools.partial(worker.ingest_urls, [url], server)
+            await self._write(interaction, f"Ingest of {url}", write)
 
     async def _write(self, interaction: discord.Interaction, title: str, write: Write) -> None:
         """Run ``write`` showing its progress in the response, then its report; raises Busy when

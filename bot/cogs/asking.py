@@ -16,6 +16,7 @@ from ..conversation import Conversations
 from ..failures import describe
 from ..render import embeds
 from ..replies import refuse, reply, reply_text, respond
+from ..scopes import scope_of
 
 if TYPE_CHECKING:
     from ..client import NewsBot
@@ -43,7 +44,7 @@ class Asking(commands.Cog):
         await interaction.response.defer(thinking=True)
         channel = _conversation_channel(interaction.channel)
         earlier = self.conversations.in_channel(channel) if channel else []
-        answer = await self.bot.worker.ask(question, earlier)
+        answer = await self.bot.worker.ask(question, earlier, scope_of(interaction.guild_id))
         sent = await respond(interaction, embeds.answer(answer))
         self.conversations.remember([*earlier, question], sent, channel)
 
@@ -72,7 +73,8 @@ class Asking(commands.Cog):
         channel = _conversation_channel(message.channel)
         earlier = self._earlier(message, channel)
         async with message.channel.typing():
-            answer = await self.bot.worker.ask(question, earlier)
+            scope = scope_of(message.guild.id if message.guild else None)
+            answer = await self.bot.worker.ask(question, earlier, scope)
         sent = await reply(message, embeds.answer(answer))
         self.conversations.remember([*earlier, question], sent, channel)
 

@@ -18,6 +18,7 @@ from discord.ext import commands
 from ..render import embeds
 from ..replies import NO_PINGS, respond
 from ..schedules import schedule
+from ..scopes import scope_of
 
 if TYPE_CHECKING:
     from ..client import NewsBot
@@ -76,7 +77,8 @@ class Briefings(commands.Cog):
     async def now(self, interaction: discord.Interaction) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
         set_here = self.bot.schedules.get(interaction.guild_id or 0)
-        made = await self.bot.worker.briefing("24h", set_here.topics if set_here else ())
+        topics = set_here.topics if set_here else ()
+        made = await self.bot.worker.briefing("24h", topics, scope_of(interaction.guild_id))
         await respond(interaction, embeds.briefing(made))
 
 

@@ -12,6 +12,7 @@ from discord.ext import commands
 
 from ..render import embeds
 from ..render.pages import show_pages
+from ..scopes import scope_of
 
 if TYPE_CHECKING:
     from ..client import NewsBot
@@ -24,8 +25,9 @@ class Sources(commands.Cog):
     @app_commands.command(description="The articles the bot answers from, newest first")
     async def sources(self, interaction: discord.Interaction) -> None:
         await interaction.response.defer(thinking=True)
-        articles, feeds = await asyncio.gather(self.bot.worker.sources(), self.bot.worker.feeds())
-        await show_pages(interaction, embeds.sources(articles, feeds))
+        scope = scope_of(interaction.guild_id)
+        (articles, own), feeds = await asyncio.gather(self.bot.worker.sources(scope), self.bot.worker.feeds())
+        await show_pages(interaction, embeds.sources(articles, feeds, own))
 
 
 async def setup(bot: NewsBot) -> None:

@@ -12,6 +12,7 @@ from ..render import embeds
 from ..render.layout import CHOICE_NAME, CHOICES
 from ..render.text import shorten
 from ..replies import respond
+from ..scopes import scope_of
 
 if TYPE_CHECKING:
     from ..client import NewsBot
@@ -27,13 +28,13 @@ class Summaries(commands.Cog):
     @app_commands.describe(article="Start typing its title, or give its #id from /sources")
     async def summary(self, interaction: discord.Interaction, article: str) -> None:
         await interaction.response.defer(thinking=True)
-        result = await self.bot.worker.summary(article.strip().lstrip("#"))
+        result = await self.bot.worker.summary(article.strip().lstrip("#"), scope_of(interaction.guild_id))
         await respond(interaction, embeds.summary(result))
 
     @summary.autocomplete("article")
     async def _titles(self, interaction: discord.Interaction, typed: str) -> list[app_commands.Choice[str]]:
         """Indexed titles, newest first, filtered by what was typed."""
-        articles = await self.bot.worker.titles(typed, CHOICES)
+        articles = await self.bot.worker.titles(typed, CHOICES, scope_of(interaction.guild_id))
         return [
             app_commands.Choice(
                 name=shorten(" · ".join(filter(None, (a.title, a.outlet, a.published))), CHOICE_NAME),
@@ -48,7 +49,7 @@ class Summaries(commands.Cog):
         self, interaction: discord.Interaction, topic: app_commands.Range[str, 1, MAX_TOPIC_CHARS]
     ) -> None:
         await interaction.response.defer(thinking=True)
-        result = await self.bot.worker.digest(topic)
+        result = await self.bot.worker.digest(topic, scope_of(interaction.guild_id))
         await respond(interaction, embeds.digest(result))
 
 

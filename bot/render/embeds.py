@@ -1,6 +1,6 @@
 """Answers, summaries, digests, source and feed lists and ingest reports as Discord embeds."""
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 import discord
 
@@ -94,15 +94,22 @@ def _brief_story(n: int, story: BriefStory) -> list[str]:
     return blocks + _sources(story.sources)
 
 
-def sources(articles: list[ArticleRow], feeds: Sequence[FeedRow] = ()) -> list[discord.Embed]:
-    """One embed per page of the list of indexed articles, newest first, then of the watched feeds."""
+def sources(
+    articles: list[ArticleRow], feeds: Sequence[FeedRow] = (), own: Collection[int] = ()
+) -> list[discord.Embed]:
+    """One embed per page of the list of indexed articles, newest first, then of the watched feeds;
+    the ids in ``own`` (the server's own articles, not shared) are marked as the server's."""
     if not articles:
         pages = [discord.Embed(description="Nothing is indexed yet: an admin can add news with /ingest.")]
     else:
+        mine = sum(a.id in own for a in articles)
+        whose = f" ({mine} added in this server, {len(articles) - mine} shared)" if mine else ""
         pages = [
             discord.Embed(
-                title=f"Indexed news: {len(articles)} articles",
-                description="\n".join(map(_article_line, articles[i : i + SOURCES_PER_PAGE])),
+                title=f"Indexed news: {len(articles)} articles{whose}",
+                description="\n".join(
+                    _article_line(a, a.id in own) for a in articles[i : i + SOURCES_PER_PAGE]
+                ),
                 colour=COLOUR,
             )
             for i in range(0, len(articles), SOURCES_PER_PAGE)
@@ -178,8 +185,8 @@ def _sources(citations: list[Citation]) -> list[str]:
     return ["**Sources**", *(source_line(c, f"[{c.n}]") for c in citations)]
 
 
-def _article_line(article: ArticleRow) -> str:
-    return source_line(article, f"#{article.id}")
+def _article_line(article: ArticleRow, own: bool) -> str:
+    return source_line(article, f"#{article.id}") + (" · *this server's*" if own else "")
 
 
 def _feed_pages(rows: Sequence[FeedRow]) -> list[discord.Embed]:

@@ -51,6 +51,7 @@ class DiscordStandIn(Records):
         self.token = world.token  # the only token GET /users/@me and IDENTIFY accept
         self.application_id, self.bot_user = world.application_id, world.bot_user
         self.guild = world.add_guild("Stand-in News", admin="ada", member="max")
+        self.guilds = [self.guild]  # and those add_guild adds
         self.guild_id, self.admin_role_id = self.guild.id, self.guild.admin_role_id
         self.channel_id, self.thread_id = self.guild.channel_id, self.guild.thread_id
         self.admin, self.member = self.guild.admin, self.guild.member
@@ -98,7 +99,9 @@ class DiscordStandIn(Records):
             self._gateway.joined(guild)
             return guild
 
-        return self._server.call(add)
+        guild = self._server.call(add)
+        self.guilds.append(guild)
+        return guild
 
     def add_member(self, username: str, guild: Guild | None = None) -> User:
         """Another plain member of ``guild`` (the first guild by default)."""

@@ -1,0 +1,98 @@
+"""Two servers through Discord: a file one server's manager uploads is quoted in that server, and
+never in the other, whatever is used to ask (/ask, a mention, a DM, /summary and its autocomplete,
+/digest, /sources, /briefing)."""
+
+from datetime import UTC, datetime
+
+import pytest
+
+TODAY = datetime.now(UTC).date().isoformat()
+KILN = (
+    f'---\ntitle: "Kiln street pottery wins the county prize"\noutlet: "The Ashby Courier"\n'
+    f"published: {TODAY}\n---\n\n"
+    "The Kiln street pottery won the county craft prize for its blue glazed teapots, the judges "
+    "said on Friday. The pottery employs eleven people and fires its kiln twice a week.\n"
+).encode()
+QUESTION = "What did the Kiln street pottery win?"
+SECRET = "county craft prize"  # said only in server A's upload
+
+
+def everything_shown(messages) -> str:
+    """Every text of the messages' embeds: titles, descriptions, fields, authors and footers."""
+    parts = []
+    for message in messages:
+        parts.append(message.content or "")
+        for embed in message.embeds:
+            parts += [embed.get("title", ""), embed.get("description", "")]
+            parts += [embed.get("author", {}).get("name", ""), embed.get("footer", {}).get("text", "")]
+            parts += [f"{field['name']} {field['value']}" for field in embed.get("fields", [])]
+    return "\n".join(parts)
+
+
+@pytest.fixture(scope="module")
+def two_servers(tmp_path_factory, sample_news, running_bot):
+    """The bot in two servers over the shared samples; server A's manager uploads the pottery news."""
+
+    def ingest(engine) -> None:
+        assert not engine.ingest([sample_news]).failed
+
+    data = tmp_path_factory.mktemp("two-servers")
+    commands = ("ask", "summary", "digest", "sources", "ingest", "briefing")
+    with running_bot(data, commands, ingest, more_guilds=("Second News",)) as (standin, _, _):
+        upload = standin.add_attachment("kiln.md", KILN)
+        done = standin.slash("ingest", {"file": upload}, user=standin.admin).wait_done(timeout=120)
+        assert "**1** added" in everything_shown(done.messages)
+        yield standin, standin.guilds[1]
+
+
+def in_b(two_servers, command: str, options: dict | None = None) -> str:
+    standin, b = two_servers
+    done = standin.slash(command, options or {}, user=b.member, channel_id=b.channel_id)
+    return everything_shown(done.wait_done(timeout=90).messages)
+
+
+def test_the_server_that_uploaded_it_is_answered_from_it(two_servers):
+    standin, _ = two_servers
+    asked = standin.slash("ask", {"question": QUESTION}).wait_done(timeout=90)
+    assert SECRET in everything_shown(asked.messages)
+    [kiln] = standin.autocomplete("summary", "article", "kiln")
+    assert kiln["name"].startswith("Kiln street pottery")
+    sources = everything_shown(standin.slash("sources").wait_done(timeout=60).messages)
+    assert "Kiln street pottery wins the county prize" in sources
+    assert "1 added in this server" in sources and "this server's" in sources
+
+
+def test_the_other_server_is_not_answered_from_it_by_ask_or_a_mention(two_servers):
+    standin, b = two_servers
+    shown = in_b(two_servers, "ask", {"question": QUESTION})
+    assert SECRET not in shown
+    mention = standin.send_message(QUESTION, b.member, b.channel_id, mention_bot=True)
+    [reply] = standin.wait_bot_messages(b.channel_id, after=mention, timeout=90)
+    assert SECRET not in everything_shown([reply])
+    asked = standin.send_message("When did Notre-Dame reopen?", b.member, b.channel_id, mention_bot=True)
+    [shared] = standin.wait_bot_messages(b.channel_id, after=asked, timeout=90)
+    assert "Notre-Dame" in everything_shown([shared])  # the shared news is answered there
+
+
+def test_a_direct_message_sees_only_the_shared_news(two_servers):
+    standin, _ = two_servers
+    asked = standin.dm(QUESTION, standin.admin)  # even from the manager who uploaded it
+    [reply] = standin.wait_bot_messages(asked.channel_id, after=asked, timeout=90)
+    assert SECRET not in everything_shown([reply])
+
+
+def test_the_other_server_cannot_summarise_list_or_digest_it(two_servers):
+    standin, b = two_servers
+    assert standin.autocomplete("summary", "article", "kiln", user=b.member, channel_id=b.channel_id) == []
+    assert SECRET not in in_b(two_servers, "summary", {"article": "Kiln street pottery"})
+    sources = in_b(two_servers, "sources")
+    assert "Kiln" not in sources and "this server" not in sources
+    assert "Notre-Dame" in sources
+    digest = in_b(two_servers, "digest", {"topic": "Kiln street pottery prize"})
+    assert SECRET not in digest and "Ashby Courier" not in digest
+
+
+def test_the_other_servers_briefing_leaves_it_out(two_servers):
+    standin, _ = two_servers
+    assert SECRET in everything_shown(standin.slash("briefing now").wait_done(timeout=90).messages)
+    assert "Kiln" not in in_b(two_servers, "briefing now")
