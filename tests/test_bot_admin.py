@@ -8,6 +8,8 @@ import time
 import pytest
 from standin import CommandUnavailable
 
+from index import Scope
+
 MANAGE_GUILD = 1 << 5
 HEAVY_FILES, HEAVY_PARAGRAPHS = 200, 6  # a reindex that embeds 1,200 passages
 PAGE = b"""<html><head><title>Night market returns to the old docks</title>
@@ -92,8 +94,10 @@ def test_a_page_is_ingested_from_its_url(live_bot, page_server):
     )
     done.wait_done(timeout=60)
     assert "**1** added" in _report(done)
-    titles = [a.title for a in live_bot.bot.engine.sources()]
-    assert "Night market returns to the old docks" in titles
+    server = Scope(int(live_bot.standin.guild_id))
+    titles = [a.title for a in live_bot.bot.engine.sources(server)]
+    assert "Night market returns to the old docks" in titles  # the server's own
+    assert "Night market returns to the old docks" not in [a.title for a in live_bot.bot.engine.sources()]
 
 
 def test_a_url_the_bot_must_not_fetch_is_reported_with_its_reason(live_bot):

@@ -1,12 +1,15 @@
 """/sources through Discord: what is indexed, newest first, a page at a time."""
 
+from index import Scope
+
 
 def _lines(message) -> list[str]:
     return message.embeds[0]["description"].splitlines()
 
 
 def test_sources_lists_articles_newest_first_and_pages_with_buttons(live_bot):
-    standin, articles = live_bot.standin, live_bot.bot.engine.sources()
+    standin = live_bot.standin
+    articles = live_bot.bot.engine.sources(Scope(int(standin.guild_id)))  # the shared and the server's
     done = standin.slash("sources")
     done.wait_done(timeout=30)
     [message] = done.messages
