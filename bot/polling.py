@@ -47,7 +47,7 @@ class Poller(Background):
         while True:
             self._wake.clear()  # a feed added from here on gets a round of its own right after this one
             try:
-                if await self.bot.worker.feeds():
+                if await self.bot.worker.feeds(None):
                     _log(await self.poll_once())
                 elif not self._wake.is_set():  # and none was added while we looked
                     log.info("no feeds are watched: polling stops until one is added")

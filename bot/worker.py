@@ -90,14 +90,15 @@ class Worker:
         """For autocomplete, which must answer within Discord's deadline even while questions run."""
         return await asyncio.to_thread(self.engine.titles, typed, limit, scope)
 
-    async def feeds(self) -> list[FeedRow]:
-        return await asyncio.to_thread(self.engine.feeds)
+    async def feeds(self, server: int | None) -> list[FeedRow]:
+        """A server's feeds (None: every feed, which the poller polls)."""
+        return await asyncio.to_thread(self.engine.feeds, server)
 
-    async def add_feed(self, url: str) -> AddedFeed:
-        return await asyncio.to_thread(self.engine.add_feed, url)
+    async def add_feed(self, url: str, server: int) -> AddedFeed:
+        return await asyncio.to_thread(self.engine.add_feed, url, server)
 
-    async def remove_feed(self, url: str) -> None:
-        await asyncio.to_thread(self.engine.remove_feed, url)
+    async def remove_feed(self, url: str, server: int) -> None:
+        await asyncio.to_thread(self.engine.remove_feed, url, server)
 
     # --------------------------------------------------------------------------------------------
     async def _read(self, call: Callable[..., T], *args: object) -> T:

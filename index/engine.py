@@ -9,6 +9,7 @@ that scope sees it (``serving``), and what is listed comes from ``Store.articles
 """
 
 import contextlib
+import functools
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from functools import cached_property
@@ -86,9 +87,10 @@ class Engine:
         pages: list[tuple[Path, str]],
         failed: Sequence[SourceError] = (),
         progress: Progress = no_progress,
-        server: int = SHARED_OWNER,
+        server: int | None = SHARED_OWNER,
     ) -> IngestReport:
-        """Ingest fetched pages' copies (path, URL fetched from) in one publish, for ``server``."""
+        """Ingest fetched pages' copies (path, URL fetched from) in one publish, for ``server``
+        (None: for no one new, as a feed's entries, which its watchers own)."""
         return self._exported(self.indexer.ingest_pages(pages, list(failed), progress, server))
 
     def fetch(self, url: str, pacer: Pacer | None = None) -> tuple[Path, str]:
@@ -142,19 +144,22 @@ class Engine:
     @cached_property
     def _feeds(self) -> Feeds:
         """The watched feeds, handed the feed tables and this engine's fetch and ingest of pages."""
-        return Feeds(FeedStore(self.store), self.settings, EntryPages(self.fetch, self.ingest_pages))
+        ownerless = functools.partial(self.ingest_pages, server=None)
+        return Feeds(FeedStore(self.store), self.settings, EntryPages(self.fetch, ownerless))
 
-    def add_feed(self, url: str) -> AddedFeed:
-        """Watch an RSS or Atom feed, fetched once to check it is one; raises SourceError if not."""
-        return self._feeds.add(url)
+    def add_feed(self, url: str, server: int = SHARED_OWNER) -> AddedFeed:
+        """Watch an RSS or Atom feed for everyone, or for a server (its articles then are the
+        server's own); fetched once to check it is one, else SourceError."""
+        return self._feeds.add(url, server)
 
-    def remove_feed(self, url: str) -> None:
-        """Stop watching a feed; its articles stay indexed. Raises NotFound for an unknown URL."""
-        self._feeds.store.remove(url.strip())
+    def remove_feed(self, url: str, server: int = SHARED_OWNER) -> None:
+        """Stop watching a feed; its articles stay indexed. Raises NotFound for a URL not watched."""
+        self._feeds.store.remove(url.strip(), server)
 
-    def feeds(self) -> list[FeedRow]:
-        """The watched feeds with their last success, last error and number of articles."""
-        return self._feeds.store.feeds()
+    def feeds(self, server: int | None = SHARED_OWNER) -> list[FeedRow]:
+        """The feeds watched for everyone, and with ``server`` that server's own (None: every
+        feed), with their last success, last error and number of articles."""
+        return self._feeds.store.feeds(server)
 
     def poll_feeds(self) -> PollReport:
         """Poll every feed once, ingesting new and changed entries (see ``index.feeds.poll``)."""

@@ -21,7 +21,7 @@ from bot import polling
 from bot.render import embeds
 from bot.render.layout import DESCRIPTION, MESSAGE_EMBEDS, TITLE
 from bot.worker import Busy
-from index import FeedRow, no_progress
+from index import FeedRow, Scope, no_progress
 
 MANAGE_GUILD = 1 << 5
 POLL_MINUTES = 0.005  # a round every 0.3 s (± 10 %)
@@ -87,7 +87,8 @@ class FeedBot:
         return self.standin.slash(command, options or {}, user=self.standin.admin).wait_done(timeout=60)
 
     def titles(self) -> set[str]:
-        return {a.title for a in self.bot.engine.sources()}
+        """What the server sees: its feeds' articles are its own."""
+        return {a.title for a in self.bot.engine.sources(Scope(int(self.standin.guild_id)))}
 
 
 @pytest.fixture(scope="module")
@@ -139,7 +140,7 @@ def test_feeds_is_for_server_managers_only(feed_bot, site):
     for command, options in [("feeds add", url), ("feeds list", {}), ("feeds remove", url)]:
         refused = standin.slash(command, options, user=member).wait_done(timeout=30)
         assert "Manage Server" in refusal(refused), command
-    assert [f.url for f in feed_bot.bot.engine.feeds()] == [site.url("/courier.rss")]
+    assert [f.url for f in feed_bot.bot.engine.feeds(None)] == [site.url("/courier.rss")]
 
 
 def test_a_watched_feed_is_polled_into_the_index_without_any_command(feed_bot):
@@ -168,7 +169,7 @@ def test_sources_lists_the_feeds_after_the_articles(feed_bot, site):
     assert feeds["title"] == "Watched feeds: 1"
     assert feeds["footer"]["text"] == "Page 2 of 2"
     lines = feeds["description"].splitlines()
-    assert lines[0] == f"**Millbrook Courier** · `{site.url('/courier.rss')}`"
+    assert lines[0] == f"**Millbrook Courier** · `{site.url('/courier.rss')}` · shared"  # watched for all
     assert lines[1].startswith("2 articles · last success ") and lines[1].endswith(" UTC")
 
 
@@ -202,7 +203,7 @@ def test_an_admin_adds_a_feed_and_its_entries_are_ingested(feed_bot, site):
 def test_what_is_not_a_feed_is_refused_with_the_reason(feed_bot, site, path, reason):
     refused = feed_bot.admin("feeds add", {"url": site.url(path)})
     assert refusal(refused) == f"{site.url(path)}: {reason}"
-    assert site.url(path) not in {f.url for f in feed_bot.bot.engine.feeds()}
+    assert site.url(path) not in {f.url for f in feed_bot.bot.engine.feeds(None)}
 
 
 def test_a_private_address_is_refused_even_as_a_feed(feed_bot):
@@ -221,8 +222,8 @@ def test_a_new_entry_is_ingested_at_the_next_round_and_the_heartbeat_is_never_la
     wait_until(lambda: "Night buses return to the valley" in feed_bot.titles(), what="the new entry")
     ingested = time.monotonic()
     # the entry is recorded as the feed's just after the article is published
-    wait_until(lambda: feed_bot.bot.engine.feeds()[0].articles == 3, timeout=5, what="the feed's count")
-    [courier, _] = feed_bot.bot.engine.feeds()
+    wait_until(lambda: feed_bot.bot.engine.feeds(None)[0].articles == 3, timeout=5, what="the feed's count")
+    [courier, _] = feed_bot.bot.engine.feeds(None)
     assert courier.last_error is None
     beats = [at for at in standin.heartbeats if started < at < ingested + 1]
     gaps = [later - earlier for earlier, later in itertools.pairwise(beats)]
@@ -279,11 +280,15 @@ def test_a_round_waits_for_a_running_ingest_or_reindex(feed_bot, monkeypatch):
 
 
 def test_an_admin_removes_the_feeds_and_polling_stops_until_one_is_added(feed_bot, site):
-    for path in ("/courier.rss", "/observer.atom"):
-        removed = feed_bot.admin("feeds remove", {"url": site.url(path)})
-        assert embed_text(removed) == (
-            f"Feed removed\n`{site.url(path)}`\nIts articles stay indexed; /sources lists them."
-        )
+    removed = feed_bot.admin("feeds remove", {"url": site.url("/observer.atom")})
+    assert embed_text(removed) == (
+        f"Feed removed\n`{site.url('/observer.atom')}`\nIts articles stay indexed; /sources lists them."
+    )
+    shared = feed_bot.admin("feeds remove", {"url": site.url("/courier.rss")})  # the command line's
+    assert refusal(shared) == (
+        f"{site.url('/courier.rss')} is shared by every server: only the command line can stop watching it"
+    )
+    feed_bot.bot.engine.remove_feed(site.url("/courier.rss"))  # as `newsbot feeds remove` does
     assert embed_text(feed_bot.admin("feeds list")) == "\nNo feeds are watched: add one with /feeds add."
     wait_until(lambda: not feed_bot.bot.poller.running, timeout=10, what="polling stopping")
     assert "Night buses return to the valley" in feed_bot.titles()

@@ -2,6 +2,7 @@
 
 from conftest import FESTIVAL_OUTLETS
 
+from index import Scope
 from index.answer import DECLINED
 
 
@@ -12,7 +13,8 @@ def _descriptions(interaction) -> str:
 def test_autocomplete_offers_titles_newest_first_filtered_by_what_was_typed(live_bot):
     everything = live_bot.standin.autocomplete("summary", "article", "")
     assert 1 < len(everything) <= 25
-    dates = [a.published or "" for a in live_bot.bot.engine.sources()][: len(everything)]
+    server = Scope(int(live_bot.standin.guild_id))
+    dates = [a.published or "" for a in live_bot.bot.engine.sources(server)][: len(everything)]
     assert dates == sorted(dates, reverse=True)
     notre_dame = live_bot.standin.autocomplete("summary", "article", "notre")
     assert len(notre_dame) == 2

@@ -25,7 +25,7 @@ from index.feeds.store import MAX_ATTEMPTS
 from index.ingest import IngestReport
 from index.read import Pacer, fetch_feed
 from index.settings import DEFAULT_MODEL, Settings
-from index.store import Store
+from index.store import SHARED, SHARED_OWNER, Scope, Store
 
 OUTLET = "Saltmarsh Gazette"
 
@@ -163,6 +163,32 @@ def test_a_feed_is_checked_when_added_listed_and_removed(engine, site):
         engine.remove_feed(news)
 
 
+def test_a_feed_two_servers_watch_is_fetched_once_and_its_articles_are_both_servers(engine, site):
+    news, _ = serve_news(site)
+    server_a, server_b, server_c = 11, 22, 33
+    engine.add_feed(news, server_a)
+    engine.poll_feeds()
+    ferry = "Ferry timetable extended for the summer"
+
+    def sees(scope: Scope) -> bool:
+        return ferry in {a.title for a in engine.sources(scope)}
+
+    assert sees(Scope(server_a)) and not sees(Scope(server_b)) and not sees(SHARED)
+    assert engine.add_feed(news, server_b).new  # its articles so far are server B's too, at once
+    assert sees(Scope(server_b)) and not sees(Scope(server_c))
+    assert [f.url for f in engine.feeds(server_b)] == [news] and engine.feeds(server_c) == []
+    fetched = len(site.hits("/feeds/news.rss"))
+    engine.poll_feeds()
+    assert len(site.hits("/feeds/news.rss")) == fetched + 1  # one feed, polled once
+    engine.remove_feed(news, server_a)
+    assert sees(Scope(server_a))  # what a server's feed brought stays its own
+    assert [f.url for f in engine.feeds(None)] == [news]  # server B still watches it
+    with pytest.raises(NotFound):
+        engine.remove_feed(news, server_a)
+    engine.remove_feed(news, server_b)
+    assert engine.feeds(None) == []
+
+
 @pytest.mark.parametrize(
     ("path", "says"),
     [
@@ -291,7 +317,7 @@ def test_broken_feeds_are_recorded_on_the_feed_and_the_next_feed_is_still_polled
     }
     unknown_host = "http://nonexistent.invalid/feed.rss"
     for url in [*map(site.url, broken), unknown_host]:  # as if they had been feeds when added
-        FeedStore(engine.store).add(url, None)
+        FeedStore(engine.store).add(url, None, SHARED_OWNER)
     engine.add_feed(news)
     report = engine.poll_feeds()
     assert {f.url: f.error.reason for f in report.feeds if f.error} == {
@@ -318,8 +344,8 @@ def test_an_unexpected_failure_is_recorded_on_its_feed_and_polling_goes_on(engin
     feeds = Feeds(
         FeedStore(engine.store), engine.settings, EntryPages(broken_for_the_ferry, engine.ingest_pages)
     )
-    feeds.add(news)
-    feeds.add(sport)
+    feeds.add(news, SHARED_OWNER)
+    feeds.add(sport, SHARED_OWNER)
     failed, polled = feeds.poll_all().feeds
     assert failed.error.reason == "disk on fire"
     assert polled.added == [site.url("/news/regatta.html")]
@@ -342,7 +368,7 @@ def test_polling_is_handed_a_store_and_the_steps_of_ingesting_a_page_not_an_engi
         return IngestReport(added=[str(path.resolve()) for path, _ in pages])
 
     feeds = Feeds(FeedStore(Store(tmp_path / "feeds.db")), settings(tmp_path), EntryPages(fetch, ingest))
-    assert feeds.add(news).entries == 2
+    assert feeds.add(news, SHARED_OWNER).entries == 2
     entries = sorted([site.url("/news/ferry.html"), site.url("/news/library.html")])
     assert sorted(feeds.poll_all().feeds[0].added) == entries
     assert published == [entries]  # the feed's entries in one publish
@@ -361,7 +387,7 @@ def test_requests_to_one_host_wait_for_the_host_delay(make_engine, site):
     for name in ("a", "b"):
         items = [(f"/news/{name}{n}.html", f"Story {n}", "Tue, 03 Jun 2025 09:00:00 GMT") for n in range(3)]
         site.put(f"/feeds/{name}.rss", rss(site, name, *items), RSS_TYPE)
-        FeedStore(engine.store).add(site.url(f"/feeds/{name}.rss"), name)
+        FeedStore(engine.store).add(site.url(f"/feeds/{name}.rss"), name, SHARED_OWNER)
     engine.poll_feeds()
     times = [r.at for r in site.requests]
     assert len(times) == 8
@@ -398,7 +424,7 @@ def test_ill_formed_feeds_without_entries_are_refused_and_polling_goes_on(engine
         site.put(f"/real/{name}", (illformed / name).read_bytes(), "application/xml")
         with pytest.raises(SourceError, match="not an RSS or Atom feed: the XML is broken"):
             engine.add_feed(site.url(f"/real/{name}"))
-    FeedStore(engine.store).add(site.url("/real/aaa_illformed.xml"), None)
+    FeedStore(engine.store).add(site.url("/real/aaa_illformed.xml"), None, SHARED_OWNER)
     engine.add_feed(news)
     broken, good = engine.poll_feeds().feeds
     assert broken.error.reason == "not an RSS or Atom feed: the XML is broken (unclosed token at line 7)"

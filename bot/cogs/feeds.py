@@ -22,9 +22,12 @@ if TYPE_CHECKING:
 
 
 class Feeds(commands.Cog):
+    """Each server's own feeds: their articles are the server's (``index.Scope``); a feed several
+    servers watch is polled once."""
+
     feeds = app_commands.Group(
         name="feeds",
-        description="The RSS and Atom feeds the bot polls for news (server managers only)",
+        description="The RSS and Atom feeds the bot polls for this server's news (server managers only)",
         default_permissions=discord.Permissions(manage_guild=True),
         guild_only=True,
     )
@@ -37,7 +40,7 @@ class Feeds(commands.Cog):
     @app_commands.checks.has_permissions(manage_guild=True)
     async def add(self, interaction: discord.Interaction, url: str) -> None:
         await interaction.response.defer(thinking=True)
-        added = await self.bot.worker.add_feed(url)  # SourceError: the reason
+        added = await self.bot.worker.add_feed(url, _server(interaction))  # SourceError: the reason
         if added.new:
             self.bot.poller.poll_soon()
         await interaction.edit_original_response(embed=embeds.added_feed(added), allowed_mentions=NO_PINGS)
@@ -46,16 +49,22 @@ class Feeds(commands.Cog):
     @app_commands.checks.has_permissions(manage_guild=True)
     async def list_(self, interaction: discord.Interaction) -> None:
         await interaction.response.defer(thinking=True)
-        await show_pages(interaction, embeds.feeds(await self.bot.worker.feeds()))
+        await show_pages(interaction, embeds.feeds(await self.bot.worker.feeds(_server(interaction))))
 
     @feeds.command(description="Stop watching a feed; its articles stay indexed")
     @app_commands.describe(url="The feed's web address, as /feeds list shows it")
     @app_commands.checks.has_permissions(manage_guild=True)
     async def remove(self, interaction: discord.Interaction, url: str) -> None:
         await interaction.response.defer(thinking=True)
-        await self.bot.worker.remove_feed(url)  # NotFound: no such feed
+        await self.bot.worker.remove_feed(url, _server(interaction))  # NotFound: not watched here
         embed = embeds.removed_feed(url.strip())
         await interaction.edit_original_response(embed=embed, allowed_mentions=NO_PINGS)
+
+
+def _server(interaction: discord.Interaction) -> int:
+    """The server whose feeds these are (the commands are guild_only)."""
+    assert interaction.guild_id is not None
+    return interaction.guild_id
 
 
 async def setup(bot: NewsBot) -> None:

@@ -26,7 +26,8 @@ class Sources(commands.Cog):
     async def sources(self, interaction: discord.Interaction) -> None:
         await interaction.response.defer(thinking=True)
         scope = scope_of(interaction.guild_id)
-        (articles, own), feeds = await asyncio.gather(self.bot.worker.sources(scope), self.bot.worker.feeds())
+        worker = self.bot.worker
+        (articles, own), feeds = await asyncio.gather(worker.sources(scope), worker.feeds(scope.server))
         await show_pages(interaction, embeds.sources(articles, feeds, own))
 
 

@@ -198,9 +198,10 @@ def _feed_pages(rows: Sequence[FeedRow]) -> list[discord.Embed]:
 
 
 def _feed_block(feed: FeedRow) -> str:
-    """``**Title** · `url```, then its articles and last success, then its last error if any."""
+    """``**Title** · `url``` (``· shared`` when every server gets its articles), then its articles
+    and last success, then its last error if any."""
     name = f"**{escape(shorten(feed.title, MAX_TITLE))}** · " if feed.title else ""
-    lines = [f"{name}{url_code(feed.url)}"]
+    lines = [f"{name}{url_code(feed.url)}" + (" · shared" if feed.shared else "")]
     polled = f"last success {when(feed.last_success_at)}" if feed.last_success_at else "not polled yet"
     lines.append(f"{feed.articles} {_plural(feed.articles, 'article', 'articles')} · {polled}")
     if feed.last_error and feed.last_error_at:

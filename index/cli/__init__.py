@@ -116,19 +116,23 @@ def parser() -> argparse.ArgumentParser:
         "--json", action="store_true", help="print the briefing as JSON (and only that) on stdout"
     )
     sources = command("sources", _later("sources"), "list what is indexed, and the feeds watched")
-    for scoped in (ingest, ask, summary, digest, stories, briefing, sources):
-        scoped.add_argument(
-            "--server",
-            type=_server,
-            metavar="ID",
-            help="act for a Discord server: see its own articles besides the shared ones"
-            + ("; add these as its own" if scoped is ingest else ""),
-        )
     feeds = command("feeds", _later("feeds"), "the RSS and Atom feeds `newsbot watch` polls")
     actions = feeds.add_subparsers(dest="action", required=True, metavar="ACTION")
-    actions.add_parser("add", help="watch a feed (fetched once to check it)").add_argument("url")
-    actions.add_parser("list", help="list the feeds with their status")
-    actions.add_parser("remove", help="stop watching a feed; its articles stay").add_argument("url")
+    add_feed = actions.add_parser("add", help="watch a feed (fetched once to check it)")
+    add_feed.add_argument("url")
+    list_feeds = actions.add_parser("list", help="list the feeds with their status")
+    remove_feed = actions.add_parser("remove", help="stop watching a feed; its articles stay")
+    remove_feed.add_argument("url")
+    sees = "act for a Discord server: see its own articles besides the shared ones"
+    for scoped, what in [
+        (ingest, "act for a Discord server: add these as its own articles, which only it sees"),
+        *((reader, sees) for reader in (ask, summary, digest, stories, briefing, sources)),
+        *(
+            (action, "the feeds of a Discord server, not the shared ones")
+            for action in (add_feed, list_feeds, remove_feed)
+        ),
+    ]:
+        scoped.add_argument("--server", type=_server, metavar="ID", help=what)
     watching = command(
         "watch", _later("watch"), "poll every feed on a schedule and ingest new and changed entries"
     )

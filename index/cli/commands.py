@@ -114,19 +114,21 @@ def sources(engine: Engine, args: argparse.Namespace) -> int:
     """The articles (with ``--server``, which are the server's own), then the feeds watched."""
     own = engine.own_articles(args.server) if args.server else None
     print(render.sources(engine.sources(_scope(args)), own))
-    if feeds := engine.feeds():
+    if feeds := engine.feeds(args.server or SHARED_OWNER):
         print(f"\n{render.feeds(feeds)}")
     return EXIT_OK
 
 
 def feeds(engine: Engine, args: argparse.Namespace) -> int:
+    """The shared feeds, or with ``--server`` that server's."""
+    server = args.server or SHARED_OWNER
     if args.action == "add":
-        print(render.added_feed(engine.add_feed(args.url)))
+        print(render.added_feed(engine.add_feed(args.url, server)))
     elif args.action == "remove":
-        engine.remove_feed(args.url)
+        engine.remove_feed(args.url, server)
         print(f"Stopped watching {args.url.strip()}; its articles stay indexed.")
     else:
-        print(render.feeds(engine.feeds()))
+        print(render.feeds(engine.feeds(server)))
     return EXIT_OK
 
 

@@ -28,7 +28,8 @@ log = logging.getLogger(__name__)
 @dataclass(frozen=True)
 class EntryPages:
     """How a poll ingests its entries: ``fetch`` downloads one page (waiting for its host's turn on
-    the pacer) and gives its kept copy and final URL; ``ingest`` ingests copies in one publish."""
+    the pacer) and gives its kept copy and final URL; ``ingest`` ingests copies in one publish,
+    giving them no owner: the poll gives them to the feed's watchers (``FeedStore.share``)."""
 
     fetch: Callable[[str, Pacer], tuple[Path, str]]
     ingest: Callable[[list[tuple[Path, str]]], IngestReport]
@@ -73,14 +74,15 @@ class Feeds:
         self.settings = settings
         self.pages = pages
 
-    def add(self, url: str) -> AddedFeed:
-        """Watch the feed at ``url`` once it has been fetched and read as one; else SourceError."""
+    def add(self, url: str, owner: int) -> AddedFeed:
+        """``owner`` (``store.scopes``) watches the feed at ``url`` once it has been fetched and read
+        as one; else SourceError."""
         url = url.strip()
         page = fetch_feed(url, self.settings)
         if page is None:  # only a request with validators can be answered "not modified"
             raise SourceError(url, "the server answered 'not modified' to a request that asked for the feed")
         feed = parse_feed(page)
-        new = self.store.add(url, feed.title)
+        new = self.store.add(url, feed.title, owner)
         return AddedFeed(url, feed.title, len(feed.entries), new)
 
     def poll_all(self) -> PollReport:
@@ -122,6 +124,7 @@ class Feeds:
             or before.worth_retrying
         ]
         self._ingest(feed, due, pacer, report)
+        self.store.share(feed.id)
         if report.failed:
             first = report.failed[0]
             more = f" (and {len(report.failed) - 1} more entries)" if len(report.failed) > 1 else ""

@@ -4,13 +4,18 @@ An entry is remembered by (feed, entry key) with a fingerprint of what the feed 
 later poll knows what is new and what changed; ``source`` names the article it was ingested as.
 An entry whose page could not be ingested keeps its error and is tried again, up to
 ``MAX_ATTEMPTS`` times, the next times the feed changes.
+
+A feed is watched by the command line (``SHARED_OWNER``) or by servers, each its own list
+(``feed_watchers``); a feed several watch is polled once, and every watcher owns the articles of
+its entries (``store.scopes``), also those ingested before it started watching. A feed nobody
+watches any more is forgotten; its articles stay.
 """
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from ..errors import NotFound
-from ..store import Store
+from ..store import Store, Transaction
 
 MAX_ATTEMPTS = 3
 
@@ -36,7 +41,17 @@ CREATE TABLE IF NOT EXISTS feed_entries (
     attempts INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (feed_id, entry_key)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS feed_watchers (
+    feed_id INTEGER NOT NULL REFERENCES feeds(id),
+    owner INTEGER NOT NULL,
+    PRIMARY KEY (feed_id, owner)
+) WITHOUT ROWID;
 """
+# feeds watched before servers had feeds of their own are the command line's
+_SHARED_BEFORE = (
+    "INSERT OR IGNORE INTO feed_watchers (feed_id, owner) "
+    "SELECT id, 0 FROM feeds WHERE id NOT IN (SELECT feed_id FROM feed_watchers)"
+)
 
 
 @dataclass(frozen=True)
@@ -53,6 +68,7 @@ class FeedRow:
     last_error: str | None
     last_error_at: str | None
     articles: int = 0  # live articles ingested from its entries
+    shared: bool = False  # watched from the command line: its articles are everyone's
 
 
 @dataclass(frozen=True)
@@ -82,36 +98,83 @@ class FeedStore:
     def __init__(self, store: Store) -> None:
         self.store = store
         store.db.executescript(SCHEMA)  # idempotent, like the store's own schema
+        with store.write() as tx:
+            tx.execute(_SHARED_BEFORE)
 
-    def feeds(self) -> list[FeedRow]:
-        """Every feed, oldest first, with the number of live articles its entries became."""
+    def feeds(self, owner: int | None = None) -> list[FeedRow]:
+        """The feeds whose articles ``owner`` sees: the shared ones and its own (None: every
+        feed), oldest first, with the number of live articles their entries became."""
+        watched, values = (
+            ("", ())
+            if owner is None
+            else ("WHERE f.id IN (SELECT feed_id FROM feed_watchers WHERE owner IN (0, ?))", (owner,))
+        )
         rows = self.store.db.execute(
             f"SELECT {_FEED_COLUMNS}, (SELECT COUNT(DISTINCT e.source) FROM feed_entries e "
-            "JOIN articles a ON a.source = e.source AND a.removed_gen IS NULL WHERE e.feed_id = f.id) "
-            "FROM feeds f ORDER BY f.id"
+            "JOIN articles a ON a.source = e.source AND a.removed_gen IS NULL WHERE e.feed_id = f.id), "
+            "EXISTS (SELECT 1 FROM feed_watchers w WHERE w.feed_id = f.id AND w.owner = 0) "
+            f"FROM feeds f {watched} ORDER BY f.id",
+            values,
         )
         return [FeedRow(*row) for row in rows]
 
-    def add(self, url: str, title: str | None) -> bool:
-        """Watch ``url``; False when it already was (its title is then refreshed)."""
+    def add(self, url: str, title: str | None, owner: int) -> bool:
+        """``owner`` watches ``url``, and owns the articles of its entries so far; False when it
+        already did (the title is refreshed either way)."""
         with self.store.write() as tx:
-            cursor = tx.execute(
-                "INSERT INTO feeds (url, title, added_at) VALUES (?, ?, ?) ON CONFLICT(url) DO NOTHING",
+            tx.execute(
+                "INSERT INTO feeds (url, title, added_at) VALUES (?, ?, ?) "
+                "ON CONFLICT(url) DO UPDATE SET title = COALESCE(excluded.title, title)",
                 (url, title, now()),
             )
-            if cursor.rowcount:
-                return True
-            tx.execute("UPDATE feeds SET title = ? WHERE url = ?", (title, url))
-            return False
+            [feed_id] = tx.execute("SELECT id FROM feeds WHERE url = ?", (url,)).fetchone()
+            added = tx.execute(
+                "INSERT OR IGNORE INTO feed_watchers (feed_id, owner) VALUES (?, ?)", (feed_id, owner)
+            ).rowcount
+            self._share(tx, feed_id)
+            return bool(added)
 
-    def remove(self, url: str) -> None:
-        """Stop watching ``url`` and forget its entries; the articles already ingested stay."""
+    def remove(self, url: str, owner: int) -> None:
+        """``owner`` stops watching ``url``; a feed nobody watches is forgotten with its entries.
+        The articles already ingested stay, and stay the owner's."""
         with self.store.write() as tx:
-            row = tx.execute("SELECT id FROM feeds WHERE url = ?", (url,)).fetchone()
+            row = tx.execute(
+                "SELECT f.id FROM feeds f JOIN feed_watchers w ON w.feed_id = f.id "
+                "WHERE f.url = ? AND w.owner = ?",
+                (url, owner),
+            ).fetchone()
             if row is None:
+                shared = tx.execute(
+                    "SELECT 1 FROM feeds f JOIN feed_watchers w ON w.feed_id = f.id WHERE f.url = ? AND w.owner = 0",
+                    (url,),
+                ).fetchone()
+                if shared and owner:
+                    raise NotFound(
+                        f"{url} is shared by every server: only the command line can stop watching it"
+                    )
                 raise NotFound(f"no feed {url} is watched", remedy="sources")
-            tx.execute("DELETE FROM feed_entries WHERE feed_id = ?", row)
-            tx.execute("DELETE FROM feeds WHERE id = ?", row)
+            tx.execute("DELETE FROM feed_watchers WHERE feed_id = ? AND owner = ?", (*row, owner))
+            if tx.execute("SELECT 1 FROM feed_watchers WHERE feed_id = ?", row).fetchone() is None:
+                tx.execute("DELETE FROM feed_entries WHERE feed_id = ?", row)
+                tx.execute("DELETE FROM feeds WHERE id = ?", row)
+
+    def share(self, feed_id: int) -> None:
+        """Every watcher of the feed owns the live articles of its entries."""
+        with self.store.write() as tx:
+            self._share(tx, feed_id)
+
+    def _share(self, tx: Transaction, feed_id: int) -> None:
+        articles = [
+            row[0]
+            for row in tx.execute(
+                "SELECT DISTINCT a.id FROM feed_entries e JOIN articles a ON a.source = e.source "
+                "AND a.removed_gen IS NULL WHERE e.feed_id = ?",
+                (feed_id,),
+            )
+        ]
+        watchers = tx.execute("SELECT owner FROM feed_watchers WHERE feed_id = ?", (feed_id,)).fetchall()
+        for (owner,) in watchers:
+            self.store.owners.add(tx, articles, owner)
 
     def seen(self, feed_id: int) -> dict[str, SeenEntry]:
         rows = self.store.db.execute(

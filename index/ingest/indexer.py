@@ -58,7 +58,7 @@ class Indexer:
         pages: list[tuple[Path, str]],
         failed: list[SourceError],
         progress: Progress = no_progress,
-        owner: int = SHARED_OWNER,
+        owner: int | None = SHARED_OWNER,
     ) -> IngestReport:
         """Ingest the saved copies of pages, each with the URL it was fetched from, in one publish
         for ``owner``; ``failed`` are the pages that could not be fetched, carried into the report."""
