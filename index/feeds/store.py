@@ -145,7 +145,8 @@ class FeedStore:
             ).fetchone()
             if row is None:
                 shared = tx.execute(
-                    "SELECT 1 FROM feeds f JOIN feed_watchers w ON w.feed_id = f.id WHERE f.url = ? AND w.owner = 0",
+                    "SELECT 1 FROM feeds f JOIN feed_watchers w ON w.feed_id = f.id "
+                    "WHERE f.url = ? AND w.owner = 0",
                     (url,),
                 ).fetchone()
                 if shared and owner:
