@@ -51,8 +51,10 @@ class Worker:
         """Load what a first question needs now, so it does not wait for it."""
         await self._read(self.engine.warm_up)
 
-    async def ask(self, question: str, earlier: Sequence[str], scope: Scope) -> Answer:
-        return await self._read(self.engine.ask, question, earlier, None, scope)
+    async def ask(
+        self, question: str, earlier: Sequence[str], scope: Scope, since: str | None = None
+    ) -> Answer:
+        return await self._read(self.engine.ask, question, earlier, None, scope, since)
 
     async def summary(self, article: str, scope: Scope) -> Summary:
         return await self._read(self.engine.summary, article, scope)
@@ -89,6 +91,14 @@ class Worker:
     async def titles(self, typed: str, limit: int, scope: Scope) -> list[ArticleRow]:
         """For autocomplete, which must answer within Discord's deadline even while questions run."""
         return await asyncio.to_thread(self.engine.titles, typed, limit, scope)
+
+    async def outlets(self, scope: Scope, hidden_in: int = 0) -> tuple[list[str], list[str]]:
+        """The outlets ``scope`` sees, and those server ``hidden_in`` hides (for autocomplete too)."""
+        engine = self.engine
+        return await asyncio.to_thread(lambda: (engine.outlets(scope), engine.hidden_outlets(hidden_in)))
+
+    async def hide_outlet(self, server: int, outlet: str, hidden: bool) -> bool:
+        return await asyncio.to_thread(self.engine.hide_outlet, server, outlet, hidden)
 
     async def feeds(self, server: int | None) -> list[FeedRow]:
         """A server's feeds (None: every feed, which the poller polls)."""

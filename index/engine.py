@@ -29,6 +29,7 @@ from .answer import (
     declined,
     gather,
     recent_stories,
+    since_day,
     summarize,
 )
 from .embed import export_for_questions, make_embedder, question_encoding
@@ -169,6 +170,18 @@ class Engine:
     def sources(self, scope: Scope = SHARED) -> list[ArticleRow]:
         return self.store.articles(scope)
 
+    def outlets(self, scope: Scope = SHARED) -> list[str]:
+        """The outlets of the articles ``scope`` sees, in alphabetical order."""
+        return sorted({a.outlet for a in self.store.articles(scope) if a.outlet}, key=str.casefold)
+
+    def hide_outlet(self, server: int, outlet: str, hidden: bool = True) -> bool:
+        """Hide an outlet in a server (never quoted or cited there), or show it again; whether
+        that changed anything."""
+        return self.store.owners.hide_outlet(server, outlet, hidden)
+
+    def hidden_outlets(self, server: int) -> list[str]:
+        return self.store.owners.hidden_outlets(server)
+
     def own_articles(self, server: int) -> set[int]:
         """The ids of the articles a server added that are not shared (those its scope alone sees)."""
         return self.store.owners.own(server)
@@ -183,11 +196,13 @@ class Engine:
         earlier: Sequence[str] = (),
         as_of: date | None = None,
         scope: Scope = SHARED,
+        since: str | None = None,
     ) -> Answer:
         """Answer ``question`` read in the light of the ``earlier`` questions (oldest first), from
-        the articles ``scope`` sees published by ``as_of`` (None: all of them)."""
+        the articles ``scope`` sees published by ``as_of`` (None: all of them), and ``since``
+        ("24h", "7d", a date) if given."""
         question = check_question(question)
-        reading, hits = self.retrieve(question, earlier, VERSIONS_READ, as_of, scope)
+        reading, hits = self.retrieve(question, earlier, VERSIONS_READ, self.when(as_of, since), scope)
         if not hits:
             return declined(question)
         wider = self.evidence(hits, reading.text)
@@ -198,19 +213,22 @@ class Engine:
         question: str,
         earlier: Sequence[str] = (),
         k: int = PASSAGES_READ,
-        as_of: date | None = None,
+        when: When | None = None,
         scope: Scope = SHARED,
     ) -> tuple[followup.Reading, list[Hit]]:
-        """How ``question`` is read after ``earlier``, and the ``k`` passages hybrid search finds.
-        Raises IndexNotReady before encoding anything when nothing is indexed."""
+        """How ``question`` is read after ``earlier``, and the ``k`` passages hybrid search finds
+        as of ``when`` (``Engine.when()``). Raises IndexNotReady before encoding anything when
+        nothing is indexed."""
         serving = self.serving(scope)
         reading = followup.read(question, earlier, self.encode_question)
-        return reading, hybrid(serving, reading.text, reading.query, k, self.when(as_of))
+        return reading, hybrid(serving, reading.text, reading.query, k, when or self.when())
 
-    def when(self, as_of: date | None = None) -> When:
+    def when(self, as_of: date | None = None, since: str | None = None) -> When:
         """The time questions are asked from: ``as_of``, with the configured recency prior; nothing
-        past retention is seen."""
-        return When(as_of, self.settings.recency_half_life or None, self.store.retention_cut(hidden=True))
+        past retention is seen, nor anything published before ``since`` ("24h", "7d", a date)."""
+        first = date.fromordinal(since_day(since, as_of or date.today())) if since else None
+        retention = self.store.retention_cut(hidden=True)
+        return When(as_of, self.settings.recency_half_life or None, retention, first)
 
     def evidence(self, hits: list[Hit], question: str = "") -> Evidence:
         """The passages of ``hits`` in their order, their cached vectors and their articles; with

@@ -1,6 +1,7 @@
 """Two servers through Discord: a file one server's manager uploads is quoted in that server, and
 never in the other, whatever is used to ask (/ask, a mention, a DM, /summary and its autocomplete,
-/digest, /sources, /briefing)."""
+/digest, /sources, /briefing); a server's managers hide outlets from it; /ask narrowed to an outlet
+or a period."""
 
 from datetime import UTC, datetime
 
@@ -37,7 +38,7 @@ def two_servers(tmp_path_factory, sample_news, running_bot):
         assert not engine.ingest([sample_news]).failed
 
     data = tmp_path_factory.mktemp("two-servers")
-    commands = ("ask", "summary", "digest", "sources", "ingest", "briefing")
+    commands = ("ask", "summary", "digest", "sources", "ingest", "briefing", "outlets")
     with running_bot(data, commands, ingest, more_guilds=("Second News",)) as (standin, _, _):
         upload = standin.add_attachment("kiln.md", KILN)
         done = standin.slash("ingest", {"file": upload}, user=standin.admin).wait_done(timeout=120)
@@ -51,10 +52,15 @@ def in_b(two_servers, command: str, options: dict | None = None) -> str:
     return everything_shown(done.wait_done(timeout=90).messages)
 
 
+def asked_in_a(standin, **options) -> str:
+    """/ask in server A by a new member (each has their own quota of questions)."""
+    asker = standin.add_member(f"asker{len(standin.interactions)}")
+    return everything_shown(standin.slash("ask", options, user=asker).wait_done(timeout=90).messages)
+
+
 def test_the_server_that_uploaded_it_is_answered_from_it(two_servers):
     standin, _ = two_servers
-    asked = standin.slash("ask", {"question": QUESTION}).wait_done(timeout=90)
-    assert SECRET in everything_shown(asked.messages)
+    assert SECRET in asked_in_a(standin, question=QUESTION)
     [kiln] = standin.autocomplete("summary", "article", "kiln")
     assert kiln["name"].startswith("Kiln street pottery")
     sources = everything_shown(standin.slash("sources").wait_done(timeout=60).messages)
@@ -96,3 +102,47 @@ def test_the_other_servers_briefing_leaves_it_out(two_servers):
     standin, _ = two_servers
     assert SECRET in everything_shown(standin.slash("briefing now").wait_done(timeout=90).messages)
     assert "Kiln" not in in_b(two_servers, "briefing now")
+
+
+def ephemeral(interaction) -> str:
+    [message] = [m for m in interaction.wait_done(timeout=60).messages if m.deleted_at is None]
+    assert message.ephemeral
+    return message.content or everything_shown([message])
+
+
+def test_a_member_cannot_hide_outlets(two_servers):
+    standin, _ = two_servers
+    [outlets] = [c for c in standin.commands(standin.guild_id) if c["name"] == "outlets"]
+    assert outlets["default_member_permissions"] == str(1 << 5)  # hidden from members
+    standin.open_command("outlets")  # as a server's own overrides can: the bot still refuses
+    refused = standin.slash("outlets hide", {"outlet": "The Ashby Courier"}, user=standin.add_member("nosy"))
+    assert "Manage Server" in ephemeral(refused)
+    assert SECRET in asked_in_a(standin, question=QUESTION)
+
+
+def test_a_manager_hides_an_outlet_from_the_server_and_shows_it_again(two_servers):
+    standin, b = two_servers
+    [choice] = standin.autocomplete("outlets hide", "outlet", "ashby", user=standin.admin)
+    hidden = standin.slash("outlets hide", {"outlet": choice["value"]}, user=standin.admin)
+    assert ephemeral(hidden) == "**The Ashby Courier** is never quoted here now."
+    assert SECRET not in asked_in_a(standin, question=QUESTION)
+    assert "Ashby" not in everything_shown(standin.slash("sources").wait_done(timeout=60).messages)
+    listed = ephemeral(standin.slash("outlets list", user=standin.admin))
+    assert "Hidden here (1)" in listed and "The Ashby Courier" in listed
+    standin.slash(
+        "ingest", {"file": standin.add_attachment("kiln.md", KILN)}, user=b.admin, channel_id=b.channel_id
+    ).wait_done(timeout=90)
+    assert SECRET in in_b(two_servers, "ask", {"question": QUESTION})  # server B still quotes it
+    shown = standin.slash("outlets show", {"outlet": "the ashby courier"}, user=standin.admin)
+    assert ephemeral(shown) == "**the ashby courier** is quoted here again."
+    assert SECRET in asked_in_a(standin, question=QUESTION)
+
+
+def test_ask_narrowed_to_an_outlet_or_a_period(two_servers):
+    standin, _ = two_servers
+    offered = [c["value"] for c in standin.autocomplete("ask", "outlet", "", options={"question": QUESTION})]
+    assert "The Ashby Courier" in offered
+    other = next(o for o in offered if o != "The Ashby Courier")
+    assert SECRET not in asked_in_a(standin, question=QUESTION, outlet=other)
+    assert SECRET in asked_in_a(standin, question=QUESTION, outlet="The Ashby Courier", since="7d")
+    assert "'soon' is not a period" in asked_in_a(standin, question=QUESTION, since="soon")

@@ -2,12 +2,12 @@
 line adds is seen everywhere, and a server can hide an outlet from itself."""
 
 import sqlite3
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
 from index.engine import Engine
-from index.errors import NotFound
+from index.errors import NotFound, QuestionError
 from index.settings import Settings
 from index.store import SHARED, Scope
 
@@ -38,8 +38,8 @@ def engine(tmp_path_factory, sample_news) -> Engine:
     return engine
 
 
-def quoted(engine: Engine, question: str, scope: Scope) -> str:
-    answer = engine.ask(question, scope=scope)
+def quoted(engine: Engine, question: str, scope: Scope, since: str | None = None) -> str:
+    answer = engine.ask(question, scope=scope, since=since)
     return " ".join(q.text for q in answer.quotes)
 
 
@@ -127,3 +127,11 @@ def test_a_store_from_before_servers_keeps_every_article_shared(tmp_path, sample
     reopened = Engine(Settings(data_dir=tmp_path, _env_file=None))
     assert len(reopened.sources()) == len(reopened.sources(Scope(SERVER_A))) == count
     assert "Notre-Dame" in quoted(reopened, "When did Notre-Dame reopen?", SHARED)
+
+
+def test_since_answers_from_news_published_since_then_only(engine):
+    tomorrow = (date.today() + timedelta(days=1)).isoformat()
+    assert "county craft prize" in quoted(engine, KILN_QUESTION, Scope(SERVER_A), since="7d")
+    assert "county craft prize" not in quoted(engine, KILN_QUESTION, Scope(SERVER_A), since=tomorrow)
+    with pytest.raises(QuestionError, match="not a period"):
+        engine.ask(KILN_QUESTION, scope=Scope(SERVER_A), since="lately")

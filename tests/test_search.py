@@ -65,7 +65,7 @@ def bridge_engine(tmp_path_factory):
 
 
 def _days_found(engine, question: str, as_of=None) -> list[str]:
-    _, hits = engine.retrieve(question, as_of=as_of)
+    _, hits = engine.retrieve(question, when=engine.when(as_of))
     passages = engine.store.passages_by_ids(h.passage_id for h in hits)
     articles = engine.store.articles_by_ids(p.article_id for p in passages.values())
     return [articles[passages[h.passage_id].article_id].published for h in hits]

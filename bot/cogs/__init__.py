@@ -8,4 +8,5 @@ EXTENSIONS = (
     "bot.cogs.admin",
     "bot.cogs.feeds",
     "bot.cogs.briefing",
+    "bot.cogs.outlets",
 )

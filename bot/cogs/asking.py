@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import discord
@@ -15,6 +16,7 @@ from index import MAX_QUESTION_CHARS
 from ..conversation import Conversations
 from ..failures import describe
 from ..render import embeds
+from ..render.layout import name_choices
 from ..replies import refuse, reply, reply_text, respond
 from ..scopes import scope_of
 
@@ -34,9 +36,17 @@ class Asking(commands.Cog):
         )
 
     @app_commands.command(description="Ask the indexed news; the answer quotes its sources")
-    @app_commands.describe(question="What you want to know, e.g. what gifts were exchanged?")
+    @app_commands.describe(
+        question="What you want to know, e.g. what gifts were exchanged?",
+        outlet="Only from this outlet",
+        since="Only from news published since: 24h, 7d or a date (YYYY-MM-DD)",
+    )
     async def ask(
-        self, interaction: discord.Interaction, question: app_commands.Range[str, 1, MAX_QUESTION_CHARS]
+        self,
+        interaction: discord.Interaction,
+        question: app_commands.Range[str, 1, MAX_QUESTION_CHARS],
+        outlet: str | None = None,
+        since: app_commands.Range[str, 1, 10] | None = None,
     ) -> None:
         if wait := self._cooldown(interaction.user):
             await refuse(interaction, wait)
@@ -44,9 +54,16 @@ class Asking(commands.Cog):
         await interaction.response.defer(thinking=True)
         channel = _conversation_channel(interaction.channel)
         earlier = self.conversations.in_channel(channel) if channel else []
-        answer = await self.bot.worker.ask(question, earlier, scope_of(interaction.guild_id))
+        scope = replace(scope_of(interaction.guild_id), outlet=outlet)
+        answer = await self.bot.worker.ask(question, earlier, scope, since)
         sent = await respond(interaction, embeds.answer(answer))
         self.conversations.remember([*earlier, question], sent, channel)
+
+    @ask.autocomplete("outlet")
+    async def _outlets(self, interaction: discord.Interaction, typed: str) -> list[app_commands.Choice[str]]:
+        """The outlets this server sees, filtered by what was typed."""
+        shown, _ = await self.bot.worker.outlets(scope_of(interaction.guild_id))
+        return name_choices(shown, typed)
 
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:

@@ -75,3 +75,13 @@ def _messages(embeds: list[discord.Embed]) -> list[list[discord.Embed]]:
             messages.append([])
         messages[-1].append(embed)
     return messages
+
+
+def name_choices(names: list[str], typed: str) -> list[discord.app_commands.Choice[str]]:
+    """Autocomplete choices of the ``names`` holding what was typed, any case, in their order."""
+    typed = typed.casefold().strip()
+    found = [name for name in names if typed in name.casefold()][:CHOICES]
+    return [
+        discord.app_commands.Choice(name=shorten(name, CHOICE_NAME), value=name[:CHOICE_NAME])
+        for name in found
+    ]

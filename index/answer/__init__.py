@@ -13,7 +13,7 @@ from .quotes import Evidence, Quote, Sources
 from .result import ANSWERED, DECLINED, Answer, declined
 from .sentences import DECLINE_BELOW, score_sentences, unmatched_terms
 from .similar import compose_similar
-from .stories import Story, recent_stories
+from .stories import Story, recent_stories, since_day
 from .summaries import Summary, summarize
 
 __all__ = [
@@ -42,6 +42,7 @@ __all__ = [
     "human_date",
     "recent_stories",
     "score_sentences",
+    "since_day",
     "summarize",
     "unmatched_terms",
 ]

@@ -94,6 +94,8 @@ def parser() -> argparse.ArgumentParser:
         metavar="YYYY-MM-DD",
         help="answer as on that day: only from articles published by then, the newest ranked first",
     )
+    ask.add_argument("--outlet", help="answer from this outlet's articles only (its name, any case)")
+    ask.add_argument("--since", help="answer from articles published since: 24h, 7d or a date (YYYY-MM-DD)")
     summary = command(
         "summary", _later("summary"), "highlights of one article (its id, or words of its title)"
     )

@@ -11,6 +11,7 @@ import importlib
 import json
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -55,7 +56,8 @@ def compact(engine: Engine, args: argparse.Namespace) -> int:
 
 
 def ask(engine: Engine, args: argparse.Namespace) -> int:
-    answer = engine.ask(" ".join(args.question), args.after, args.as_of, _scope(args))
+    scope = replace(_scope(args), outlet=args.outlet)
+    answer = engine.ask(" ".join(args.question), args.after, args.as_of, scope, args.since)
     emphasis = sys.stdout.isatty() and not os.environ.get("NO_COLOR")  # https://no-color.org
     print(_json(answer.to_dict()) if args.json else render.answer(answer, emphasis))
     return EXIT_OK

@@ -176,7 +176,8 @@ class Asked:
 
 
 def ask(engine: Engine, question: dict, holding: frozenset[int]) -> Asked:
-    reading, hits = engine.retrieve(question["question"], k=CANDIDATES, as_of=question_date(question))
+    when = engine.when(question_date(question))
+    reading, hits = engine.retrieve(question["question"], k=CANDIDATES, when=when)
     text = reading.text
     article_of = {
         pid: row.article_id for pid, row in engine.store.passages_by_ids(h.passage_id for h in hits).items()

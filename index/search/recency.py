@@ -56,19 +56,22 @@ _PERIODS = [
 
 @dataclass(frozen=True)
 class When:
-    """The day a question is asked from (None: now), the recency half-life in days (None: off) and
-    the retention cut (None: everything is kept)."""
+    """The day a question is asked from (None: now), the recency half-life in days (None: off), the
+    retention cut (None: everything is kept) and the first day the asker wants news from (None:
+    any; undated articles are seen whatever it is, as with a period the question names)."""
 
     as_of: date | None = None
     half_life: float | None = None
     retention: Cut | None = None
+    since: date | None = None
 
     def window(self, question: str) -> tuple[int, int] | None:
         """The first and last day numbers of the articles ``question`` may be answered from (None: all)."""
         back = period(question)
-        kept_from = self.retention.first_day if self.retention else date.min
+        kept_from = max(self.retention.first_day if self.retention else date.min, self.since or date.min)
         if self.as_of is None and back is None:
-            return None if self.retention is None else (kept_from.toordinal(), date.max.toordinal())
+            cut = self.retention is None and self.since is None
+            return None if cut else (kept_from.toordinal(), date.max.toordinal())
         last = self.as_of or date.today()
         first = last - timedelta(days=back) if back is not None else date.min
         return max(first, kept_from).toordinal(), last.toordinal()

@@ -26,14 +26,14 @@ CREATE TABLE IF NOT EXISTS owners (
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS hidden_outlets (
     server INTEGER NOT NULL,
-    outlet TEXT NOT NULL,  -- lower case
+    outlet TEXT NOT NULL COLLATE NOCASE,
     PRIMARY KEY (server, outlet)
 ) WITHOUT ROWID;
 """
 _VERSION = "visibility"
 _SEEN = (
     "EXISTS (SELECT 1 FROM owners o WHERE o.article_id = a.id AND o.owner IN (0, ?)) "
-    "AND lower(COALESCE(a.outlet, '')) NOT IN (SELECT outlet FROM hidden_outlets WHERE server = ?)"
+    "AND lower(COALESCE(a.outlet, '')) NOT IN (SELECT lower(outlet) FROM hidden_outlets WHERE server = ?)"
 )
 
 
@@ -102,13 +102,14 @@ class Owners:
 
     def hidden_outlets(self, server: int) -> list[str]:
         rows = self.database.db.execute(
-            "SELECT outlet FROM hidden_outlets WHERE server = ? ORDER BY outlet", (server,)
+            "SELECT outlet FROM hidden_outlets WHERE server = ? ORDER BY outlet COLLATE NOCASE", (server,)
         )
         return [row[0] for row in rows]
 
     def hide_outlet(self, server: int, outlet: str, hidden: bool = True) -> bool:
-        """Hide (or show again) an outlet in a server; whether that changed anything."""
-        key = (server, outlet.strip().lower())
+        """Hide (or show again) an outlet in a server, whatever the case it is given in; whether
+        that changed anything."""
+        key = (server, outlet.strip())
         with self.database.write() as tx:
             if hidden:
                 cursor = tx.execute(
