@@ -41,9 +41,9 @@ import numpy as np
 from common import STAGES, StageClock, drafts, engine_at, latency_table, loaded_embedder, measured, say, table
 from corpus import Synth, invent_names, names_in
 
-from index.answer import compose
+from index.answer import check_question, compose
 from index.embed import Embedder, PassageVectors
-from index.engine import PASSAGES_READ, Engine, check_question
+from index.engine import PASSAGES_READ, Engine
 from index.search import CANDIDATES, Snapshot, hybrid, snapshot
 from index.text import fold, sha256
 

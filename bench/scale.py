@@ -46,8 +46,9 @@ from ask_latency import Pool, Setup, prepare, synthetic_vectors
 from common import engine_at, latency_table, measured, say, table
 from corpus import Synth
 
+from index.answer import check_question
 from index.embed import PassageVectors, export_for_questions
-from index.engine import PASSAGES_READ, Engine, check_question
+from index.engine import PASSAGES_READ, Engine
 from index.ingest import CHUNK
 from index.read import Document, PassageDraft
 from index.search import CANDIDATES, Snapshot, dense, hybrid, segment, snapshot

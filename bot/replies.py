@@ -9,9 +9,13 @@ from .render.embeds import Messages, problem
 NO_PINGS = discord.AllowedMentions.none()
 
 
-async def respond(interaction: discord.Interaction, messages: Messages) -> list[int]:
-    """After a deferral: the first message replaces the "thinking…" response, the rest follow it."""
-    first = await interaction.edit_original_response(embeds=messages[0], allowed_mentions=NO_PINGS)
+async def respond(
+    interaction: discord.Interaction, messages: Messages, view: discord.ui.View | None = None
+) -> list[int]:
+    """After a deferral: the first message (with ``view``'s buttons) replaces the "thinking…"
+    response, the rest follow it."""
+    buttons = {"view": view} if view is not None else {}
+    first = await interaction.edit_original_response(embeds=messages[0], allowed_mentions=NO_PINGS, **buttons)
     sent = [first.id]
     for embeds in messages[1:]:
         message = await interaction.followup.send(embeds=embeds, allowed_mentions=NO_PINGS, wait=True)
@@ -19,13 +23,15 @@ async def respond(interaction: discord.Interaction, messages: Messages) -> list[
     return sent
 
 
-async def reply(message: discord.Message, messages: Messages) -> list[int]:
-    """The first message as a reply to ``message`` (without pinging its author), the rest after it."""
+async def reply(
+    message: discord.Message, messages: Messages, view: discord.ui.View | None = None
+) -> list[int]:
+    """The first message (with ``view``'s buttons) as a reply to ``message`` (without pinging its
+    author), the rest after it."""
     sent = []
     for number, embeds in enumerate(messages):
-        answer = await message.channel.send(
-            embeds=embeds, reference=message if number == 0 else None, allowed_mentions=NO_PINGS
-        )
+        first = {"reference": message, **({"view": view} if view is not None else {})} if number == 0 else {}
+        answer = await message.channel.send(embeds=embeds, allowed_mentions=NO_PINGS, **first)
         sent.append(answer.id)
     return sent
 

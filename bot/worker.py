@@ -25,6 +25,7 @@ from index import (
     Engine,
     FeedRow,
     IngestReport,
+    Insights,
     PollReport,
     Progress,
     Scope,
@@ -66,10 +67,14 @@ class Worker:
         """Reads many articles' vectors and no model: on the readers' pool, beside questions."""
         return await self._read(self.engine.briefing, since, None, topics, scope)
 
+    async def insights(self, server: int) -> Insights:
+        """Encodes the unanswered questions to group them: on the readers' pool."""
+        return await self._read(self.engine.newsroom.insights, server)
+
     async def sources(self, scope: Scope) -> tuple[list[ArticleRow], set[int]]:
         """Every article ``scope`` sees, and which of them are its server's own: no model, but a
         long list, so many at once queue here like questions."""
-        own = functools.partial(self.engine.own_articles, scope.server)
+        own = functools.partial(self.engine.newsroom.own_articles, scope.server)
         return await self._read(lambda: (self.engine.sources(scope), own()))
 
     # the writer ---------------------------------------------------------------------------------
@@ -94,11 +99,17 @@ class Worker:
 
     async def outlets(self, scope: Scope, hidden_in: int = 0) -> tuple[list[str], list[str]]:
         """The outlets ``scope`` sees, and those server ``hidden_in`` hides (for autocomplete too)."""
-        engine = self.engine
-        return await asyncio.to_thread(lambda: (engine.outlets(scope), engine.hidden_outlets(hidden_in)))
+        newsroom = self.engine.newsroom
+        return await asyncio.to_thread(lambda: (newsroom.outlets(scope), newsroom.hidden_outlets(hidden_in)))
+
+    async def record_question(self, server: int, question: str, answered: bool) -> int | None:
+        return await asyncio.to_thread(self.engine.newsroom.record_question, server, question, answered)
+
+    async def vote(self, question_id: int, voter: int, up: bool, quotes: list[str]) -> bool:
+        return await asyncio.to_thread(self.engine.newsroom.vote, question_id, voter, up, quotes)
 
     async def hide_outlet(self, server: int, outlet: str, hidden: bool) -> bool:
-        return await asyncio.to_thread(self.engine.hide_outlet, server, outlet, hidden)
+        return await asyncio.to_thread(self.engine.newsroom.hide_outlet, server, outlet, hidden)
 
     async def feeds(self, server: int | None) -> list[FeedRow]:
         """A server's feeds (None: every feed, which the poller polls)."""

@@ -22,8 +22,10 @@ from .answer import (
     Briefing,
     Digest,
     Evidence,
+    Newsroom,
     Story,
     Summary,
+    check_question,
     compose,
     compose_briefing,
     declined,
@@ -33,7 +35,7 @@ from .answer import (
     summarize,
 )
 from .embed import export_for_questions, make_embedder, question_encoding
-from .errors import IndexNotReady, QuestionError, SourceError
+from .errors import IndexNotReady, SourceError
 from .feeds import AddedFeed, EntryPages, FeedRow, Feeds, FeedStore, PollReport
 from .ingest import Indexer, IngestReport, Progress, no_progress, save_page, save_upload
 from .read import Pacer, fetch_page
@@ -41,7 +43,6 @@ from .search import Hit, Served, Snapshot, When, followup, hybrid, terms
 from .settings import Settings
 from .store import SHARED, SHARED_OWNER, ArticleRow, Scope, Store, find_article, typed_titles
 
-MAX_QUESTION_CHARS = 500
 PASSAGES_READ = 8  # passages whose sentences compete to be quoted
 VERSIONS_READ = 24  # passages where other outlets' versions of a quote are looked for
 DIGEST_PASSAGES = 40  # passages whose articles may each add a section to a digest
@@ -134,6 +135,11 @@ class Engine:
         is one (a new process then answers without importing torch), else from the embedder."""
         return question_encoding(self.settings, self.embedder)
 
+    @cached_property
+    def newsroom(self) -> Newsroom:
+        """Each server's outlets, own articles, questions, votes and insights."""
+        return Newsroom(self.store, lambda text: self.encode_question(text), self.settings.store_questions)
+
     def warm_up(self) -> None:
         """Load what a first question needs (the question encoder, the served generation) now,
         so it does not wait for them; nothing indexed yet is no error here."""
@@ -169,22 +175,6 @@ class Engine:
     # reading ------------------------------------------------------------------------------------
     def sources(self, scope: Scope = SHARED) -> list[ArticleRow]:
         return self.store.articles(scope)
-
-    def outlets(self, scope: Scope = SHARED) -> list[str]:
-        """The outlets of the articles ``scope`` sees, in alphabetical order."""
-        return sorted({a.outlet for a in self.store.articles(scope) if a.outlet}, key=str.casefold)
-
-    def hide_outlet(self, server: int, outlet: str, hidden: bool = True) -> bool:
-        """Hide an outlet in a server (never quoted or cited there), or show it again; whether
-        that changed anything."""
-        return self.store.owners.hide_outlet(server, outlet, hidden)
-
-    def hidden_outlets(self, server: int) -> list[str]:
-        return self.store.owners.hidden_outlets(server)
-
-    def own_articles(self, server: int) -> set[int]:
-        """The ids of the articles a server added that are not shared (those its scope alone sees)."""
-        return self.store.owners.own(server)
 
     def titles(self, typed: str, limit: int = 25, scope: Scope = SHARED) -> list[ArticleRow]:
         """Articles, newest first, whose title or outlet holds every word typed (for autocomplete)."""
@@ -286,14 +276,3 @@ class Engine:
     def serving(self, scope: Scope) -> Snapshot:
         """The newest published generation as ``scope`` sees it (``search.served``)."""
         return self.served.seen_by(scope)
-
-
-def check_question(question: str, what: str = "question") -> str:
-    question = " ".join(question.split())
-    if not question:
-        raise QuestionError(f"the {what} is empty")
-    if len(question) > MAX_QUESTION_CHARS:
-        raise QuestionError(
-            f"the {what} is {len(question)} characters long; at most {MAX_QUESTION_CHARS} are allowed"
-        )
-    return question

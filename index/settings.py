@@ -91,6 +91,11 @@ class Settings(BaseSettings):
     )
     ask_rate: int = Field(default=5, ge=1, description="Questions one user may ask per ask_per_seconds.")
     ask_per_seconds: float = Field(default=60.0, gt=0, description="The window of ask_rate.")
+    store_questions: bool = Field(
+        default=True,
+        description="Keep the questions asked in Discord (30 days) and the votes on answers, for "
+        "/insights; off stores nothing of a question and shows no vote buttons.",
+    )
 
     @field_validator("data_dir")
     @classmethod

@@ -175,6 +175,34 @@ class LiveBot:
         return asyncio.run_coroutine_threadsafe(coroutine, self.bot.loop).result(timeout)
 
 
+@dataclass
+class RestartableBot:
+    """A NewsBot over ``engine``, connected to ``standin``, that a test stops and starts again as
+    `newsbot run` run twice would; ``start`` waits for ``commands`` in every server."""
+
+    standin: object
+    engine: object
+    commands: tuple[str, ...]
+    bot: object = None
+    thread: object = None
+
+    def start(self) -> None:
+        from standin import BotThread
+
+        from bot.client import NewsBot
+
+        identified = self.standin.identified
+        self.bot = NewsBot(self.engine)
+        self.thread = BotThread(self.bot, self.standin.token)
+        self.thread.start()
+        self.standin.wait_ready(timeout=60, after=identified)
+        for guild in self.standin.guilds:
+            self.standin.wait_commands(guild.id, names=self.commands, timeout=60)
+
+    def stop(self) -> None:
+        self.thread.stop()
+
+
 @contextmanager
 def _running_bot(
     data_dir: Path,

@@ -10,16 +10,16 @@ import asyncio
 import threading
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from standin import BotThread, DiscordStandIn
+from conftest import RestartableBot
+from standin import DiscordStandIn
 from standin.guilds import Guild
 from test_briefing import write_articles, write_ferry_story
 
-from bot.client import NewsBot
 from bot.schedules import SCHEDULES_FILE, Schedules
 from index import Engine, Settings
 
@@ -40,26 +40,11 @@ def write_news(folder: Path) -> None:
     write_articles(folder, LIBRARY, TODAY)
 
 
-@dataclass
-class BriefingBot:
-    standin: DiscordStandIn
-    other: Guild  # a second server
-    engine: Engine
-    bot: NewsBot | None = None
-    thread: BotThread | None = None
-
-    def start(self) -> None:
-        """A new bot over the same data folder, as `newsbot run` started again would be."""
-        self.bot = NewsBot(self.engine)
-        self.thread = BotThread(self.bot, self.standin.token)
-        self.thread.start()
-        self.standin.wait_ready(timeout=60)
-        for guild_id in (self.standin.guild_id, self.other.id):
-            self.standin.wait_commands(guild_id, names=("briefing",), timeout=60)
-
-    def stop(self) -> None:
-        assert self.thread is not None
-        self.thread.stop()
+class BriefingBot(RestartableBot):
+    @property
+    def other(self) -> Guild:
+        """The second server."""
+        return self.standin.guilds[1]
 
     def admin(self, command: str, options: dict | None = None):
         return self.standin.slash(command, options or {}, user=self.standin.admin).wait_done(timeout=60)
@@ -81,7 +66,7 @@ def briefing_bot(tmp_path_factory) -> Iterator[BriefingBot]:
         )
         engine = Engine(settings)
         assert not engine.ingest([news]).failed
-        running = BriefingBot(standin, other, engine)
+        running = BriefingBot(standin, engine, ("briefing",))
         running.start()
         yield running
         running.stop()

@@ -11,6 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from index.engine import Engine
+from index.settings import Settings
+
 ANSWERABLE = "When did Notre-Dame reopen?"
 UNANSWERABLE = "Who won the World Cup final in 2018?"
 
@@ -423,3 +426,22 @@ def test_an_answer_with_marks_starts_with_the_answering_words_and_emphasises_the
     plain, emphasised = render.answer(answer), render.answer(answer, emphasis=True)
     assert plain.splitlines()[2] == "Answer: 96 metres"
     assert f"{render.BOLD}96 metres{render.PLAIN}" in emphasised and render.BOLD not in plain
+
+
+def test_insights_print_what_a_servers_readers_asked_that_the_news_did_not_answer(tmp_path, newsbot_command):
+    data = tmp_path / "data"
+    newsroom = Engine(Settings(data_dir=data, _env_file=None)).newsroom
+    newsroom.record_question(42, "Who won the regatta?", False)
+    newsroom.record_question(42, "Who was the winner of the regatta?", False)
+    newsroom.record_question(42, "When did the lighthouse reopen?", True)
+    printed = newsbot_command.run(data, "insights", "--server", "42").stdout.splitlines()
+    assert printed[:4] == [
+        "3 questions asked in the last 30 days, 33% answered.",
+        "",
+        "What the news did not answer:",
+        "  2x Who was the winner of the regatta?",
+    ]
+    found = json.loads(newsbot_command.run(data, "insights", "--server", "42", "--json").stdout)
+    assert (found["asked"], found["answered"], found["unanswered"][0]["times"]) == (3, 1, 2)
+    elsewhere = newsbot_command.run(data, "insights").stdout  # direct messages: none asked
+    assert elsewhere.startswith("0 questions asked in the last 30 days, - answered.")

@@ -9,4 +9,6 @@ EXTENSIONS = (
     "bot.cogs.feeds",
     "bot.cogs.briefing",
     "bot.cogs.outlets",
+    "bot.cogs.feedback",
+    "bot.cogs.insights",
 )

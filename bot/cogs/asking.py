@@ -11,7 +11,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from index import MAX_QUESTION_CHARS
+from index import MAX_QUESTION_CHARS, Answer
 
 from ..conversation import Conversations
 from ..failures import describe
@@ -19,6 +19,7 @@ from ..render import embeds
 from ..render.layout import name_choices
 from ..replies import refuse, reply, reply_text, respond
 from ..scopes import scope_of
+from .feedback import votes
 
 if TYPE_CHECKING:
     from ..client import NewsBot
@@ -56,7 +57,7 @@ class Asking(commands.Cog):
         earlier = self.conversations.in_channel(channel) if channel else []
         scope = replace(scope_of(interaction.guild_id), outlet=outlet)
         answer = await self.bot.worker.ask(question, earlier, scope, since)
-        sent = await respond(interaction, embeds.answer(answer))
+        sent = await respond(interaction, embeds.answer(answer), await self._votes(scope.server, answer))
         self.conversations.remember([*earlier, question], sent, channel)
 
     @ask.autocomplete("outlet")
@@ -92,8 +93,14 @@ class Asking(commands.Cog):
         async with message.channel.typing():
             scope = scope_of(message.guild.id if message.guild else None)
             answer = await self.bot.worker.ask(question, earlier, scope)
-        sent = await reply(message, embeds.answer(answer))
+        sent = await reply(message, embeds.answer(answer), await self._votes(scope.server, answer))
         self.conversations.remember([*earlier, question], sent, channel)
+
+    async def _votes(self, server: int, answer: Answer) -> discord.ui.View | None:
+        """Keeps the question for /insights (unless storing is off) and gives the vote buttons of
+        an answer that quotes the news."""
+        kept = await self.bot.worker.record_question(server, answer.question, answer.answered)
+        return votes(kept) if kept is not None and answer.answered else None
 
     def _earlier(self, message: discord.Message, channel: int | None) -> list[str]:
         """The conversation a message continues: the answer it replies to, else its thread or DM."""

@@ -51,6 +51,12 @@ def question_of(message: discord.Message) -> str | None:
     return next((embed.author.name for embed in message.embeds if embed.author.name), None)
 
 
+def quotes_of(message: discord.Message) -> list[str]:
+    """The quotes a message of the bot's showed, as ``answer`` wrote them (without the "> ")."""
+    lines = (line for embed in message.embeds for line in (embed.description or "").splitlines())
+    return [line[2:] for line in lines if line.startswith("> ")]
+
+
 def summary(result: Summary) -> Messages:
     blocks = [*_quotes(result.highlights), *_sources([result.citation])]
     return pack(blocks, title=f"Highlights: {result.citation.title}")

@@ -8,7 +8,10 @@ from .briefing import Briefing, BriefStory, compose_briefing
 from .citations import Citation, human_date
 from .differences import Difference
 from .digests import Digest, DigestSection, gather
+from .insights import Insights
 from .learned import compose_learned
+from .newsroom import Newsroom
+from .questions import MAX_QUESTION_CHARS, check_question
 from .quotes import Evidence, Quote, Sources
 from .result import ANSWERED, DECLINED, Answer, declined
 from .sentences import DECLINE_BELOW, score_sentences, unmatched_terms
@@ -21,6 +24,7 @@ __all__ = [
     "ANSWERED",
     "DECLINED",
     "DECLINE_BELOW",
+    "MAX_QUESTION_CHARS",
     "Answer",
     "BriefStory",
     "Briefing",
@@ -29,10 +33,13 @@ __all__ = [
     "Digest",
     "DigestSection",
     "Evidence",
+    "Insights",
+    "Newsroom",
     "Quote",
     "Sources",
     "Story",
     "Summary",
+    "check_question",
     "compose",
     "compose_briefing",
     "compose_learned",

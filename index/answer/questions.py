@@ -1,4 +1,5 @@
-"""What a question asks for: a person, a thing among several, a time, a place, a quantity.
+"""What a question asks for: a person, a thing among several, a time, a place, a quantity; and
+whether it can be asked at all (``check_question``).
 
 News quizzes often set the scene first and ask last ("Police arrested 31 men this week… Where was
 the event?"), so the kind is read from the sentence that holds the question word, the last one
@@ -7,6 +8,10 @@ first. The kind decides which words of a sentence could be its answer (``feature
 
 import re
 from typing import Literal
+
+from ..errors import QuestionError
+
+MAX_QUESTION_CHARS = 500
 
 Kind = Literal["who", "which", "what", "when", "where", "quantity", "other"]
 KINDS: tuple[Kind, ...] = ("who", "which", "what", "when", "where", "quantity", "other")
@@ -45,3 +50,16 @@ def kind(question: str) -> Kind:
             if pattern.search(sentence):
                 return found
     return "other"
+
+
+def check_question(question: str, what: str = "question") -> str:
+    """The question (or topic: ``what``) with its spaces tidied; QuestionError when it is empty or
+    longer than ``MAX_QUESTION_CHARS``."""
+    question = " ".join(question.split())
+    if not question:
+        raise QuestionError(f"the {what} is empty")
+    if len(question) > MAX_QUESTION_CHARS:
+        raise QuestionError(
+            f"the {what} is {len(question)} characters long; at most {MAX_QUESTION_CHARS} are allowed"
+        )
+    return question

@@ -118,6 +118,12 @@ def parser() -> argparse.ArgumentParser:
         "--json", action="store_true", help="print the briefing as JSON (and only that) on stdout"
     )
     sources = command("sources", _later("sources"), "list what is indexed, and the feeds watched")
+    insights = command(
+        "insights",
+        _later("insights"),
+        "what readers asked in Discord in 30 days that the news did not answer",
+    )
+    insights.add_argument("--json", action="store_true", help="print the insights as JSON on stdout")
     feeds = command("feeds", _later("feeds"), "the RSS and Atom feeds `newsbot watch` polls")
     actions = feeds.add_subparsers(dest="action", required=True, metavar="ACTION")
     add_feed = actions.add_parser("add", help="watch a feed (fetched once to check it)")
@@ -129,6 +135,7 @@ def parser() -> argparse.ArgumentParser:
     for scoped, what in [
         (ingest, "act for a Discord server: add these as its own articles, which only it sees"),
         *((reader, sees) for reader in (ask, summary, digest, stories, briefing, sources)),
+        (insights, "the questions asked in a Discord server (default: in direct messages)"),
         *(
             (action, "the feeds of a Discord server, not the shared ones")
             for action in (add_feed, list_feeds, remove_feed)

@@ -114,10 +114,16 @@ def _scope(args: argparse.Namespace) -> Scope:
 
 def sources(engine: Engine, args: argparse.Namespace) -> int:
     """The articles (with ``--server``, which are the server's own), then the feeds watched."""
-    own = engine.own_articles(args.server) if args.server else None
+    own = engine.newsroom.own_articles(args.server) if args.server else None
     print(render.sources(engine.sources(_scope(args)), own))
     if feeds := engine.feeds(args.server or SHARED_OWNER):
         print(f"\n{render.feeds(feeds)}")
+    return EXIT_OK
+
+
+def insights(engine: Engine, args: argparse.Namespace) -> int:
+    found = engine.newsroom.insights(args.server or SHARED_OWNER)
+    print(_json(found.to_dict()) if args.json else render.insights(found, engine.settings.store_questions))
     return EXIT_OK
 
 

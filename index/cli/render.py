@@ -3,7 +3,18 @@
 import shutil
 import textwrap
 
-from ..answer import Answer, Briefing, Citation, Difference, Digest, Quote, Story, Summary, human_date
+from ..answer import (
+    Answer,
+    Briefing,
+    Citation,
+    Difference,
+    Digest,
+    Insights,
+    Quote,
+    Story,
+    Summary,
+    human_date,
+)
 from ..feeds import AddedFeed, FeedReport, FeedRow, PollReport
 from ..ingest import IngestReport
 from ..store import ArticleRow
@@ -210,4 +221,25 @@ def report(r: IngestReport) -> str:
     lines += [f"  removed: {source}" for source in r.removed]
     lines += [f"  a copy of {kept}: {source}" for source, kept in r.duplicates.items()]
     lines += [f"  older than NEWSBOT_RETENTION_DAYS, not kept: {source}" for source in r.expired]
+    return "\n".join(lines)
+
+
+def insights(found: Insights, stored: bool) -> str:
+    """The questions asked, the share answered, what the news did not answer, the answers voted down."""
+    if not stored:
+        return "Questions are not stored (NEWSBOT_STORE_QUESTIONS is off): there is nothing to show."
+    share = f"{found.share_answered:.0%}" if found.asked else "-"
+    lines = [f"{found.asked} questions asked in the last {found.days} days, {share} answered.", ""]
+    lines.append("What the news did not answer:")
+    for unanswered in found.unanswered:
+        lines.append(f"  {unanswered.times}x {unanswered.question}")
+        lines += [
+            f"       also: {wording}" for wording in unanswered.wordings if wording != unanswered.question
+        ]
+    lines += [] if found.unanswered else ["  nothing"]
+    lines += ["", "Answers voted down:"]
+    for voted in found.voted_down:
+        lines.append(f"  {voted.votes}x down: {voted.question}")
+        lines += [f"       > {quote}" for quote in voted.quotes]
+    lines += [] if found.voted_down else ["  none"]
     return "\n".join(lines)

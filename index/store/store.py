@@ -19,6 +19,7 @@ from ..read import identity
 from . import retention
 from .connection import Database
 from .embeddings import EmbeddingCache
+from .questions import Questions
 from .rows import ARTICLE_COLUMNS, PASSAGE_COLUMNS, ArticleRow, PassageRow, passage_row
 from .schema import IDENTITY_COLUMNS, INDEXES, SCHEMA
 from .scopes import Owners, Scope
@@ -41,10 +42,12 @@ class Store(Database):
         self.retention_days = retention_days
         self.embeddings = EmbeddingCache(self)
         self.owners = Owners(self)
+        self.questions = Questions(self)
         self.db.executescript(SCHEMA)  # idempotent; runs in a transaction of its own
         self._add_identity()
         self.db.executescript(INDEXES)
         self.owners.create()
+        self.questions.create()
 
     def _add_identity(self) -> None:
         """Give a store made before articles had an identity and a fingerprint those columns, filled

@@ -14,9 +14,16 @@ class Records:
         self._world = world
 
     # waiting for the bot ------------------------------------------------------------------------------
-    def wait_ready(self, timeout: float = 10.0) -> dict[str, Any]:
-        """Waits for an IDENTIFY answered with READY (and GUILD_CREATE); returns it, minus the token."""
-        return self._world.wait(lambda: self._world.identifies[-1:], timeout, "IDENTIFY")[0]
+    def wait_ready(self, timeout: float = 10.0, after: int = 0) -> dict[str, Any]:
+        """Waits for an IDENTIFY answered with READY (and GUILD_CREATE), beyond the first ``after``
+        (a bot started again: ``identified`` before it started); returns it, minus the token."""
+        return self._world.wait(lambda: self._world.identifies[after:][-1:], timeout, "IDENTIFY")[0]
+
+    @property
+    def identified(self) -> int:
+        """How many IDENTIFYs the stand-in has answered."""
+        with self._world.cond:
+            return len(self._world.identifies)
 
     @property
     def intents(self) -> int | None:
