@@ -37,6 +37,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -53,7 +54,7 @@ from index.ingest import CHUNK
 from index.read import Document, PassageDraft
 from index.search import CANDIDATES, Snapshot, dense, hybrid, segment, snapshot
 from index.settings import Settings
-from index.store import SHARED
+from index.store import SHARED, SHARED_OWNER
 from index.text import sha256
 
 # at a million passages; a publish of one more article also costs at most PUBLISH_SHARE of a full one
@@ -260,9 +261,11 @@ def fill_store(
     seed: int,
     first_day: int = FIRST_DAY,
     days: int = DAYS,
+    owner_of: Callable[[int], int] = lambda number: SHARED_OWNER,
 ) -> None:
     """``passages`` passages of pool sentences, with their vectors, straight into the store; their
-    articles dated over ``days`` days from ``first_day`` (a day number)."""
+    articles dated over ``days`` days from ``first_day`` (a day number), article ``number`` owned
+    by ``owner_of(number)`` (shared unless said otherwise)."""
     rng = np.random.default_rng(seed)
     sentences = pool.sentences
     for first in range(0, passages, CHUNK):
@@ -285,6 +288,7 @@ def fill_store(
                 )
                 article_id = tx.put_article(doc)
                 tx.replace_passages(article_id, drafts, hashes, 1)
+                engine.store.owners.add(tx, [article_id], owner_of(number))
                 vectors_of = (synthetic_vectors([sentences[i] for i in c], pool.vectors, rng) for c in drawn)
                 cached.update(zip(hashes, vectors_of, strict=True))
         engine.store.embeddings.add(engine.embedder.model_name, cached)

@@ -30,6 +30,8 @@ from .answer import (
     compose_briefing,
     declined,
     gather,
+    read_passages,
+    read_story,
     recent_stories,
     since_day,
     summarize,
@@ -37,8 +39,8 @@ from .answer import (
 from .embed import export_for_questions, make_embedder, question_encoding
 from .errors import IndexNotReady, SourceError
 from .feeds import AddedFeed, EntryPages, FeedRow, Feeds, FeedStore, PollReport
-from .ingest import Indexer, IngestReport, Progress, no_progress, save_page, save_upload
-from .read import Pacer, fetch_page
+from .ingest import Indexer, IngestReport, Intake, Progress, no_progress
+from .read import Pacer
 from .search import Hit, Served, Snapshot, When, followup, hybrid, terms
 from .settings import Settings
 from .store import SHARED, SHARED_OWNER, ArticleRow, Scope, Store, find_article, typed_titles
@@ -55,9 +57,9 @@ class Engine:
         self.store = Store(settings.data_dir / "newsbot.db", settings.retention_days)
         self.embedder = make_embedder(settings)
         self.generations = settings.data_dir / "generations"
-        self.pages = settings.data_dir / "pages"  # copies of fetched pages
-        self.uploads = settings.data_dir / "uploads"  # copies of files uploaded to the bot
-        self.indexer = Indexer(self.store, self.embedder, self.generations, self.pages)
+        pages = settings.data_dir / "pages"  # copies of fetched pages
+        self.indexer = Indexer(self.store, self.embedder, self.generations, pages)
+        self.intake = Intake(self.indexer, settings, pages, settings.data_dir / "uploads")
         self.served = Served(self.store, self.generations, self.embedder.model_name)
 
     # writing ------------------------------------------------------------------------------------
@@ -76,13 +78,7 @@ class Engine:
     ) -> IngestReport:
         """Fetch article pages (safely: see ``read.web``) and ingest the copies kept in the data folder,
         all in one publish, for ``server``; requests to one host wait for their turn on ``pacer``."""
-        pages, failed = [], []
-        for url in urls:
-            try:
-                pages.append(self.fetch(url, pacer))
-            except SourceError as error:
-                failed.append(error)
-        return self.ingest_pages(pages, failed, progress, server)
+        return self._exported(self.intake.urls(urls, progress, pacer, server))
 
     def ingest_pages(
         self,
@@ -95,23 +91,11 @@ class Engine:
         (None: for no one new, as a feed's entries, which its watchers own)."""
         return self._exported(self.indexer.ingest_pages(pages, list(failed), progress, server))
 
-    def fetch(self, url: str, pacer: Pacer | None = None) -> tuple[Path, str]:
-        """Download one article page into the data folder: the copy's path, and the URL it came from
-        after redirects. Raises SourceError."""
-        page = fetch_page(url, self.settings, pacer)
-        return save_page(self.pages, page), page.url
-
     def ingest_upload(
         self, name: str, data: bytes, progress: Progress = no_progress, server: int = SHARED_OWNER
     ) -> IngestReport:
-        """Ingest a file sent to the bot in ``server``, kept in the data folder (a folder per
-        server, so two servers' files of one name stay apart) so reindex can re-read it."""
-        folder = self.uploads / str(server) if server != SHARED_OWNER else self.uploads
-        try:
-            path = save_upload(folder, name, data)
-        except SourceError as error:
-            return IngestReport(failed=[error])
-        return self._exported(self.indexer.ingest([path], progress, server))
+        """Ingest a file sent to the bot in ``server``, kept in the data folder (``ingest.intake``)."""
+        return self._exported(self.intake.upload(name, data, progress, server))
 
     def reindex(self, progress: Progress = no_progress) -> IngestReport:
         """Rebuild the index from the sources; make the export questions are encoded with again if
@@ -152,7 +136,7 @@ class Engine:
     def _feeds(self) -> Feeds:
         """The watched feeds, handed the feed tables and this engine's fetch and ingest of pages."""
         ownerless = functools.partial(self.ingest_pages, server=None)
-        return Feeds(FeedStore(self.store), self.settings, EntryPages(self.fetch, ownerless))
+        return Feeds(FeedStore(self.store), self.settings, EntryPages(self.intake.fetch, ownerless))
 
     def add_feed(self, url: str, server: int = SHARED_OWNER) -> AddedFeed:
         """Watch an RSS or Atom feed for everyone, or for a server (its articles then are the
@@ -223,12 +207,8 @@ class Engine:
     def evidence(self, hits: list[Hit], question: str = "") -> Evidence:
         """The passages of ``hits`` in their order, their cached vectors and their articles; with
         ``question``, how rare each of its words is in the index (the learned scorers read it)."""
-        found = self.store.passages_by_ids(h.passage_id for h in hits)
-        passages = [found[h.passage_id] for h in hits if h.passage_id in found]
-        vectors = self.store.embeddings.vectors(self.embedder.model_name, (p.embed_hash for p in passages))
-        articles = self.store.articles_by_ids(p.article_id for p in passages)
         weights = self.served.newest().lexical.idf(terms(question)) if question else {}
-        return Evidence(passages, vectors, articles, weights)
+        return read_passages(self.store, self.embedder.model_name, [h.passage_id for h in hits], weights)
 
     def summary(self, reference: str, scope: Scope = SHARED) -> Summary:
         return summarize(self.story(self.find_article(reference, scope)))
@@ -262,11 +242,7 @@ class Engine:
 
     def story(self, article: ArticleRow) -> Evidence:
         """An article with its live passages and their vectors."""
-        passages = self.store.article_passages(article.id)
-        vectors = self.store.embeddings.vectors(self.embedder.model_name, (p.embed_hash for p in passages))
-        if len(vectors) < len({p.embed_hash for p in passages}):
-            raise IndexNotReady("this article was indexed with another model", remedy="reindex")
-        return Evidence(passages, vectors, {article.id: article})
+        return read_story(self.store, self.embedder.model_name, article)
 
     def find_article(self, reference: str, scope: Scope = SHARED) -> ArticleRow:
         """An article ``scope`` sees by id, or by its title: the whole title, a phrase of it, or all

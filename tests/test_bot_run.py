@@ -14,7 +14,7 @@ from index.cli import main
 ROOT = Path(__file__).resolve().parents[1]
 DEADLINE = 3.0
 COMMANDS = {
-    "ask": ["question"],
+    "ask": ["question", "outlet", "since"],
     "summary": ["article"],
     "digest": ["topic"],
     "sources": [],
@@ -22,6 +22,8 @@ COMMANDS = {
     "ingest": ["url", "file"],
     "feeds": ["add", "list", "remove"],
     "briefing": ["set", "off", "now"],
+    "outlets": ["hide", "show", "list"],
+    "insights": [],
 }
 
 

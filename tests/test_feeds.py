@@ -339,7 +339,7 @@ def test_an_unexpected_failure_is_recorded_on_its_feed_and_polling_goes_on(engin
     def broken_for_the_ferry(url: str, pacer: Pacer) -> tuple[Path, str]:
         if url.endswith("/ferry.html"):
             raise RuntimeError("disk on fire")
-        return engine.fetch(url, pacer)
+        return engine.intake.fetch(url, pacer)
 
     feeds = Feeds(
         FeedStore(engine.store), engine.settings, EntryPages(broken_for_the_ferry, engine.ingest_pages)

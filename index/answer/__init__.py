@@ -8,6 +8,7 @@ from .briefing import Briefing, BriefStory, compose_briefing
 from .citations import Citation, human_date
 from .differences import Difference
 from .digests import Digest, DigestSection, gather
+from .evidence import read_passages, read_story
 from .insights import Insights
 from .learned import compose_learned
 from .newsroom import Newsroom
@@ -47,6 +48,8 @@ __all__ = [
     "declined",
     "gather",
     "human_date",
+    "read_passages",
+    "read_story",
     "recent_stories",
     "score_sentences",
     "since_day",

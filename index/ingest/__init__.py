@@ -5,6 +5,7 @@ and uploads kept in the data folder."""
 from .copies import safe_name, save_page, save_upload
 from .generation import CHUNK
 from .indexer import Indexer
+from .intake import Intake
 from .passages import split_passages
 from .report import IngestReport, Progress, no_progress
 
@@ -12,6 +13,7 @@ __all__ = [
     "CHUNK",
     "Indexer",
     "IngestReport",
+    "Intake",
     "Progress",
     "no_progress",
     "safe_name",
