@@ -3,18 +3,10 @@ never in the other, whatever is used to ask (/ask, a mention, a DM, /summary and
 /digest, /sources, /briefing); a server's managers hide outlets from it; /ask narrowed to an outlet
 or a period."""
 
-from datetime import UTC, datetime
-
 import pytest
+from test_scopes import KILN
+from test_scopes import KILN_QUESTION as QUESTION
 
-TODAY = datetime.now(UTC).date().isoformat()
-KILN = (
-    f'---\ntitle: "Kiln street pottery wins the county prize"\noutlet: "The Ashby Courier"\n'
-    f"published: {TODAY}\n---\n\n"
-    "The Kiln street pottery won the county craft prize for its blue glazed teapots, the judges "
-    "said on Friday. The pottery employs eleven people and fires its kiln twice a week.\n"
-).encode()
-QUESTION = "What did the Kiln street pottery win?"
 SECRET = "county craft prize"  # said only in server A's upload
 
 

@@ -135,3 +135,17 @@ def test_since_answers_from_news_published_since_then_only(engine):
     assert "county craft prize" not in quoted(engine, KILN_QUESTION, Scope(SERVER_A), since=tomorrow)
     with pytest.raises(QuestionError, match="not a period"):
         engine.ask(KILN_QUESTION, scope=Scope(SERVER_A), since="lately")
+
+
+def test_a_snapshot_handed_to_a_server_searches_only_what_it_sees(engine):
+    restricted = engine.serving(Scope(3333))  # a server that never added it
+    query = engine.encode_question(KILN_QUESTION)
+    kiln = {
+        p.id
+        for a in engine.sources(Scope(SERVER_A))
+        if a.outlet == "The Ashby Courier"
+        for p in engine.story(a).passages
+    }
+    assert kiln  # server A sees them
+    assert not kiln & {pid for pid, _ in restricted.dense_search(query, 1000)}
+    assert not kiln & {pid for pid, _ in restricted.lexical_search(KILN_QUESTION, 1000)}

@@ -71,7 +71,7 @@ def candidates(
     visible_ids = None if visible is None else gen.ids[visible]
     return (
         gen.dense_search(query, CANDIDATES, visible_ids),
-        gen.lexical.search(question, CANDIDATES, visible),
+        gen.lexical_search(question, CANDIDATES, visible),
     )
 
 

@@ -95,6 +95,13 @@ class Snapshot:
         view.seen = seen
         return view
 
+    def lexical_search(
+        self, query: str, k: int, allowed: np.ndarray | None = None
+    ) -> list[tuple[int, float]]:
+        """(passage id, BM25 score) of the ``k`` best live passages; only those ``allowed`` flags
+        (in the order of ``ids``) if given, else only those its reader sees (``seen``)."""
+        return self.lexical.search(query, k, self.seen if allowed is None else allowed)
+
     def days_of(self, passage_ids: list[int]) -> np.ndarray:
         """The days of live passages of this generation."""
         return self.days[np.searchsorted(self.ids, passage_ids)]
@@ -103,7 +110,9 @@ class Snapshot:
         self, query: np.ndarray, k: int, allowed: np.ndarray | None = None
     ) -> list[tuple[int, float]]:
         """(passage id, cosine) of the ``k`` nearest live passages, best first; only ``allowed``
-        ids (ascending) if given."""
+        ids (ascending) if given, else only those its reader sees (``seen``)."""
+        if allowed is None and self.seen is not None:
+            allowed = self.ids[self.seen]
         found: list[tuple[int, float]] = []
         period = None if allowed is None else dense.Allowed.of(allowed)
         for segment, live in zip(self.segments, self._live, strict=True):
