@@ -68,7 +68,9 @@ def candidates(
     in ``window`` (first and last day numbers; None: any time, and undated ones always) and not
     ``hidden`` (passage ids, those of undated articles past retention): FAISS's, then BM25's."""
     visible = _visible(gen, window, hidden)
-    visible_ids = None if visible is None else gen.ids[visible]
+    if visible is gen.seen:  # only the reader's scope: the snapshot keeps to it with what it made once
+        return gen.dense_search(query, CANDIDATES), gen.lexical_search(question, CANDIDATES)
+    visible_ids = gen.ids[visible]
     return (
         gen.dense_search(query, CANDIDATES, visible_ids),
         gen.lexical_search(question, CANDIDATES, visible),

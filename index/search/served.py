@@ -4,8 +4,9 @@ The newest published generation is loaded once (only its new segments, ``snapsho
 swapped in whole when a newer one appears. Every search takes it through ``Served.seen_by``, which
 hands it out restricted to the passages of the articles the reader's scope sees (``store.scopes``),
 so no way of asking can reach another server's articles by forgetting to filter them. What each
-scope sees is worked out once per generation and change of who sees what, and kept for the last
-``KEPT`` scopes: asking again costs a dictionary lookup and one read of the store's version.
+scope sees is worked out once per generation and change of who sees what (its flags and FAISS
+bitmap), and kept for the last ``KEPT`` scopes: asking again costs a dictionary lookup and one read
+of the store's version.
 """
 
 import logging
@@ -32,7 +33,7 @@ class Served:
         self.model = model  # the embedding model questions are encoded with
         self._newest: Snapshot | None = None
         self._loading = threading.Lock()
-        self._seen: OrderedDict[tuple[int, int, Scope], np.ndarray | None] = OrderedDict()
+        self._seen: OrderedDict[tuple[int, int, Scope], Snapshot] = OrderedDict()
         self._seen_lock = threading.Lock()
 
     def newest(self) -> Snapshot:
@@ -60,12 +61,12 @@ class Served:
         with self._seen_lock:
             if key in self._seen:
                 self._seen.move_to_end(key)
-                return gen.restricted(self._seen[key])
+                return self._seen[key]
         unseen = self.store.owners.unseen_passages(scope)
         seen = ~np.isin(gen.ids, np.asarray(unseen, dtype=np.int64)) if unseen else None
-        seen = None if seen is None or seen.all() else seen
+        view = gen.restricted(None if seen is None or seen.all() else seen)
         with self._seen_lock:
-            self._seen[key] = seen
+            self._seen[key] = view
             while len(self._seen) > KEPT:
                 self._seen.popitem(last=False)
-        return gen.restricted(seen)
+        return view

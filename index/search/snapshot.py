@@ -76,6 +76,8 @@ class Snapshot:
     of ``ids``, the passages its reader may see (None: all of them; see ``restricted``)."""
 
     seen: np.ndarray | None = None
+    _seen_ids: np.ndarray | None = None  # the ids ``seen`` flags, and their FAISS bitmap
+    _seen_allowed: dense.Allowed | None = None
 
     def __init__(self, number: int, segments: list[Segment], removed: np.ndarray) -> None:
         self.number = number
@@ -90,9 +92,12 @@ class Snapshot:
 
     def restricted(self, seen: np.ndarray | None) -> "Snapshot":
         """This snapshot for a reader who may see only the passages ``seen`` flags; it shares
-        everything loaded with this one."""
+        everything loaded with this one, and makes the FAISS bitmap of what it sees once."""
         view = copy.copy(self)
         view.seen = seen
+        if seen is not None:
+            view._seen_ids = self.ids[seen]
+            view._seen_allowed = dense.Allowed.of(view._seen_ids)
         return view
 
     def lexical_search(
@@ -111,10 +116,11 @@ class Snapshot:
     ) -> list[tuple[int, float]]:
         """(passage id, cosine) of the ``k`` nearest live passages, best first; only ``allowed``
         ids (ascending) if given, else only those its reader sees (``seen``)."""
-        if allowed is None and self.seen is not None:
-            allowed = self.ids[self.seen]
+        if allowed is None and self._seen_ids is not None:
+            allowed, period = self._seen_ids, self._seen_allowed
+        else:
+            period = None if allowed is None else dense.Allowed.of(allowed)
         found: list[tuple[int, float]] = []
-        period = None if allowed is None else dense.Allowed.of(allowed)
         for segment, live in zip(self.segments, self._live, strict=True):
             keep = live
             if period is not None:  # the segment's share of the allowed ids, for its cells to probe
