@@ -512,3 +512,13 @@ def test_ctrl_c_stops_the_watcher_cleanly(tmp_path, newsbot_command):
     watcher.send_signal(signal.SIGINT)
     assert watcher.wait(timeout=30) == 0
     assert watcher.stderr.read().decode() == "newsbot: stopped watching\n"
+
+
+def test_feeds_watched_before_servers_had_their_own_stay_shared(tmp_path):
+    store = Store(tmp_path / "feeds.db")
+    FeedStore(store).add("https://news.example/feed.rss", "Example", SHARED_OWNER)
+    with store.write() as tx:  # as a newsbot from before servers had feeds of their own left it
+        tx.execute("DROP TABLE feed_watchers")
+    feeds = FeedStore(Store(tmp_path / "feeds.db"))
+    [shared] = feeds.feeds(SHARED_OWNER)
+    assert shared.shared and [f.url for f in feeds.feeds(77)] == ["https://news.example/feed.rss"]
