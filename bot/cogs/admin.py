@@ -19,6 +19,7 @@ from index import IngestReport, Progress
 from ..progress import LiveProgress
 from ..render import embeds
 from ..replies import NO_PINGS, refuse
+from ..scopes import server_of
 
 if TYPE_CHECKING:
     from ..client import NewsBot
@@ -50,7 +51,7 @@ class Admin(commands.Cog):
     ) -> None:
         """What a server adds is its own: seen there, and nowhere else (``index.Scope``)."""
         worker, limit = self.bot.worker, self.bot.settings.fetch_max_bytes
-        server = interaction.guild_id or 0  # guild_only
+        server = server_of(interaction)
         if (url is None) == (file is None):
             await refuse(interaction, "Give either a url or a file to ingest.")
         elif file is not None and file.size > limit:

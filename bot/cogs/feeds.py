@@ -16,6 +16,7 @@ from discord.ext import commands
 from ..render import embeds
 from ..render.pages import show_pages
 from ..replies import NO_PINGS
+from ..scopes import server_of
 
 if TYPE_CHECKING:
     from ..client import NewsBot
@@ -40,7 +41,7 @@ class Feeds(commands.Cog):
     @app_commands.checks.has_permissions(manage_guild=True)
     async def add(self, interaction: discord.Interaction, url: str) -> None:
         await interaction.response.defer(thinking=True)
-        added = await self.bot.worker.add_feed(url, _server(interaction))  # SourceError: the reason
+        added = await self.bot.worker.add_feed(url, server_of(interaction))  # SourceError: the reason
         if added.new:
             self.bot.poller.poll_soon()
         await interaction.edit_original_response(embed=embeds.added_feed(added), allowed_mentions=NO_PINGS)
@@ -49,22 +50,16 @@ class Feeds(commands.Cog):
     @app_commands.checks.has_permissions(manage_guild=True)
     async def list_(self, interaction: discord.Interaction) -> None:
         await interaction.response.defer(thinking=True)
-        await show_pages(interaction, embeds.feeds(await self.bot.worker.feeds(_server(interaction))))
+        await show_pages(interaction, embeds.feeds(await self.bot.worker.feeds(server_of(interaction))))
 
     @feeds.command(description="Stop watching a feed; its articles stay indexed")
     @app_commands.describe(url="The feed's web address, as /feeds list shows it")
     @app_commands.checks.has_permissions(manage_guild=True)
     async def remove(self, interaction: discord.Interaction, url: str) -> None:
         await interaction.response.defer(thinking=True)
-        await self.bot.worker.remove_feed(url, _server(interaction))  # NotFound: not watched here
+        await self.bot.worker.remove_feed(url, server_of(interaction))  # NotFound: not watched here
         embed = embeds.removed_feed(url.strip())
         await interaction.edit_original_response(embed=embed, allowed_mentions=NO_PINGS)
-
-
-def _server(interaction: discord.Interaction) -> int:
-    """The server whose feeds these are (the commands are guild_only)."""
-    assert interaction.guild_id is not None
-    return interaction.guild_id
 
 
 async def setup(bot: NewsBot) -> None:

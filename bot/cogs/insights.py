@@ -11,6 +11,7 @@ from discord.ext import commands
 
 from ..render import newsroom
 from ..replies import NO_PINGS
+from ..scopes import server_of
 
 if TYPE_CHECKING:
     from ..client import NewsBot
@@ -26,8 +27,7 @@ class Insights(commands.Cog):
     @app_commands.checks.has_permissions(manage_guild=True)
     async def insights(self, interaction: discord.Interaction) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
-        assert interaction.guild_id is not None  # guild_only
-        found = await self.bot.worker.insights(interaction.guild_id)
+        found = await self.bot.worker.insights(server_of(interaction))
         stored = self.bot.settings.store_questions
         await interaction.edit_original_response(
             embeds=newsroom.insights(found, stored), allowed_mentions=NO_PINGS

@@ -12,7 +12,7 @@ from discord.ext import commands
 from ..render import newsroom
 from ..render.layout import name_choices
 from ..replies import NO_PINGS
-from ..scopes import scope_of
+from ..scopes import scope_of, server_of
 
 if TYPE_CHECKING:
     from ..client import NewsBot
@@ -44,7 +44,7 @@ class Outlets(commands.Cog):
     @outlets.command(name="list", description="The outlets this server quotes, and those it hides")
     @app_commands.checks.has_permissions(manage_guild=True)
     async def list_(self, interaction: discord.Interaction) -> None:
-        server = _server(interaction)
+        server = server_of(interaction)
         shown, hidden = await self.bot.worker.outlets(scope_of(server), hidden_in=server)
         embed = newsroom.outlets(shown, hidden)
         await interaction.response.send_message(embed=embed, ephemeral=True, allowed_mentions=NO_PINGS)
@@ -57,20 +57,15 @@ class Outlets(commands.Cog):
     @show.autocomplete("outlet")
     async def _hidden(self, interaction: discord.Interaction, typed: str) -> list[app_commands.Choice[str]]:
         _, hidden = await self.bot.worker.outlets(
-            scope_of(interaction.guild_id), hidden_in=_server(interaction)
+            scope_of(interaction.guild_id), hidden_in=server_of(interaction)
         )
         return name_choices(hidden, typed)
 
     async def _set(self, interaction: discord.Interaction, outlet: str, *, hidden: bool) -> None:
         outlet = " ".join(outlet.split())
-        changed = await self.bot.worker.hide_outlet(_server(interaction), outlet, hidden)
+        changed = await self.bot.worker.hide_outlet(server_of(interaction), outlet, hidden)
         said = newsroom.outlet_changed(outlet, hidden, changed)
         await interaction.response.send_message(said, ephemeral=True, allowed_mentions=NO_PINGS)
-
-
-def _server(interaction: discord.Interaction) -> int:
-    assert interaction.guild_id is not None  # guild_only
-    return interaction.guild_id
 
 
 async def setup(bot: NewsBot) -> None:

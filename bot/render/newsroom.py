@@ -28,9 +28,7 @@ def outlet_changed(outlet: str, hidden: bool, changed: bool) -> str:
 def vote_said(up: bool, counted: bool) -> str:
     if not counted:
         return "This answer is too old to vote on."
-    return (
-        "Thanks: your 👍 is counted." if up else "Thanks: your 👎 is counted; the server's managers see it."
-    )
+    return f"Thanks: your {'👍' if up else '👎'} is counted."
 
 
 def insights(found: Insights, stored: bool) -> list[discord.Embed]:
