@@ -3,7 +3,10 @@ never in the other, whatever is used to ask (/ask, a mention, a DM, /summary and
 /digest, /sources, /briefing); a server's managers hide outlets from it; /ask narrowed to an outlet
 or a period."""
 
+import time
+
 import pytest
+from news_site import RSS_TYPE, article, rss, serve
 from test_scopes import KILN
 from test_scopes import KILN_QUESTION as QUESTION
 
@@ -30,7 +33,7 @@ def two_servers(tmp_path_factory, sample_news, running_bot):
         assert not engine.ingest([sample_news]).failed
 
     data = tmp_path_factory.mktemp("two-servers")
-    commands = ("ask", "summary", "digest", "sources", "ingest", "briefing", "outlets")
+    commands = ("ask", "summary", "digest", "sources", "ingest", "briefing", "outlets", "feeds")
     with running_bot(data, commands, ingest, more_guilds=("Second News",)) as (standin, _, _):
         upload = standin.add_attachment("kiln.md", KILN)
         done = standin.slash("ingest", {"file": upload}, user=standin.admin).wait_done(timeout=120)
@@ -138,3 +141,31 @@ def test_ask_narrowed_to_an_outlet_or_a_period(two_servers):
     assert SECRET not in asked_in_a(standin, question=QUESTION, outlet=other)
     assert SECRET in asked_in_a(standin, question=QUESTION, outlet="The Ashby Courier", since="7d")
     assert "'soon' is not a period" in asked_in_a(standin, question=QUESTION, since="soon")
+
+
+def test_a_feed_both_servers_watch_is_fetched_once_and_read_in_both(two_servers):
+    standin, b = two_servers
+    quay = "New quay opens for the fishing fleet"
+    with serve() as site:
+        site.put("/harbour.rss", rss(site, "Harbour Post", ("/news/quay", quay)), RSS_TYPE)
+        body = "The new quay at Saltby harbour opened on Monday with berths for twelve fishing boats."
+        site.put("/news/quay", article(quay, body, outlet="Harbour Post"))
+        url = {"url": site.url("/harbour.rss")}
+
+        def offered(user, channel_id: str) -> bool:
+            choices = standin.autocomplete("summary", "article", "quay", user=user, channel_id=channel_id)
+            return any(c["name"].startswith(quay) for c in choices)
+
+        standin.slash("feeds add", url, user=standin.admin).wait_done(timeout=60)
+        deadline = time.monotonic() + 60
+        while not offered(standin.admin, standin.channel_id):  # polled in the background
+            assert time.monotonic() < deadline, "the feed's article was not ingested"
+            time.sleep(0.2)
+        assert not offered(b.admin, b.channel_id)  # server A's feed
+        standin.slash("feeds add", url, user=b.admin, channel_id=b.channel_id).wait_done(timeout=60)
+        assert offered(b.admin, b.channel_id)  # at once: its articles so far are server B's too
+        time.sleep(2)  # the round server B's /feeds add starts
+        assert len(site.hits("/news/quay")) == 1  # the page was fetched once for both
+        listed = standin.slash("feeds list", user=b.admin, channel_id=b.channel_id).wait_done(timeout=60)
+        shown = everything_shown(listed.messages)
+        assert "Harbour Post" in shown and "shared" not in shown
