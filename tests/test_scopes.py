@@ -9,7 +9,7 @@ import pytest
 from index.engine import Engine
 from index.errors import NotFound, QuestionError
 from index.settings import Settings
-from index.store import SHARED, Scope
+from index.store import SHARED, Scope, connection
 
 SERVER_A, SERVER_B = 1111, 2222
 TODAY = date.today().isoformat()
@@ -149,3 +149,15 @@ def test_a_snapshot_handed_to_a_server_searches_only_what_it_sees(engine):
     assert kiln  # server A sees them
     assert not kiln & {pid for pid, _ in restricted.dense_search(query, 1000)}
     assert not kiln & {pid for pid, _ in restricted.lexical_search(KILN_QUESTION, 1000)}
+
+
+def test_opening_a_store_never_waits_for_a_publish_another_process_is_making(tmp_path, monkeypatch):
+    engine = Engine(Settings(data_dir=tmp_path, _env_file=None))
+    engine.feeds()  # the feed tables too
+    publishing = sqlite3.connect(tmp_path / "newsbot.db", isolation_level=None)
+    publishing.execute("BEGIN IMMEDIATE")  # as a long publish holds the write lock
+    publishing.execute("INSERT INTO meta (key, value) VALUES ('busy', 'yes')")
+    monkeypatch.setattr(connection, "BUSY_TIMEOUT", 0.2)  # a wait would fail, not hang
+    reopened = Engine(Settings(data_dir=tmp_path, _env_file=None))
+    assert reopened.feeds() == [] and reopened.sources() == []
+    publishing.execute("ROLLBACK")

@@ -48,6 +48,7 @@ CREATE TABLE IF NOT EXISTS feed_watchers (
 ) WITHOUT ROWID;
 """
 # feeds watched before servers had feeds of their own are the command line's
+_UNWATCHED = "SELECT 1 FROM feeds WHERE id NOT IN (SELECT feed_id FROM feed_watchers) LIMIT 1"
 _SHARED_BEFORE = (
     "INSERT OR IGNORE INTO feed_watchers (feed_id, owner) "
     "SELECT id, 0 FROM feeds WHERE id NOT IN (SELECT feed_id FROM feed_watchers)"
@@ -98,8 +99,9 @@ class FeedStore:
     def __init__(self, store: Store) -> None:
         self.store = store
         store.db.executescript(SCHEMA)  # idempotent, like the store's own schema
-        with store.write() as tx:
-            tx.execute(_SHARED_BEFORE)
+        if store.db.execute(_UNWATCHED).fetchone():  # the write lock only when there is work
+            with store.write() as tx:
+                tx.execute(_SHARED_BEFORE)
 
     def feeds(self, owner: int | None = None) -> list[FeedRow]:
         """The feeds whose articles ``owner`` sees: the shared ones and its own (None: every

@@ -60,9 +60,7 @@ class Questions:
         self.database = database
 
     def create(self) -> None:
-        with self.database.write() as tx:
-            for statement in filter(str.strip, SCHEMA.split(";")):
-                tx.execute(statement)
+        self.database.db.executescript(SCHEMA)  # idempotent, like the store's own schema
 
     def add(self, server: int, question: str, answered: bool, now: datetime | None = None) -> int:
         """Keep a question asked in ``server``; its id, which a vote on its answer names."""

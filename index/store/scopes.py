@@ -63,12 +63,13 @@ class Owners:
         self.database = database
 
     def create(self) -> None:
-        """Make the tables; in a store made before them, every article is shared."""
+        """Make the tables; in a store made before them, every article is shared. Takes the write
+        lock only then, so opening a store never waits for a publish another process is making."""
+        self.database.db.executescript(SCHEMA)  # idempotent, like the store's own schema
+        if self.database.meta(_VERSION) is not None:
+            return
         with self.database.write() as tx:
-            known = tx.execute("SELECT 1 FROM meta WHERE key = ?", (_VERSION,)).fetchone()
-            for statement in filter(str.strip, SCHEMA.split(";")):
-                tx.execute(statement)
-            if not known:
+            if tx.execute("SELECT 1 FROM meta WHERE key = ?", (_VERSION,)).fetchone() is None:
                 tx.execute("INSERT OR IGNORE INTO owners SELECT id, 0 FROM articles")
                 tx.set_meta(_VERSION, "1")
 
