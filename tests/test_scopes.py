@@ -1,7 +1,9 @@
 """Each server its own newsroom: what a server adds is seen there and nowhere else, what the command
 line adds is seen everywhere, and a server can hide an outlet from itself."""
 
+import gc
 import sqlite3
+import weakref
 from datetime import date, timedelta
 
 import pytest
@@ -161,3 +163,14 @@ def test_opening_a_store_never_waits_for_a_publish_another_process_is_making(tmp
     reopened = Engine(Settings(data_dir=tmp_path, _env_file=None))
     assert reopened.feeds() == [] and reopened.sources() == []
     publishing.execute("ROLLBACK")
+
+
+def test_a_replaced_generation_is_not_kept_alive_by_what_a_server_saw_of_it(tmp_path):
+    engine = Engine(Settings(data_dir=tmp_path, _env_file=None))
+    engine.ingest_upload("kiln.md", KILN, server=SERVER_A)
+    engine.ingest_upload("marsh.md", MARSH, server=SERVER_B)
+    before = weakref.ref(engine.serving(Scope(SERVER_A)))
+    engine.ingest_upload("marsh.md", MARSH.replace(b"six weeks", b"eight weeks"), server=SERVER_B)
+    engine.serving(Scope(SERVER_A))  # the newer generation, as server A sees it
+    gc.collect()
+    assert before() is None

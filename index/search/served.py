@@ -6,7 +6,8 @@ hands it out restricted to the passages of the articles the reader's scope sees 
 so no way of asking can reach another server's articles by forgetting to filter them. What each
 scope sees is worked out once per generation and change of who sees what (its flags and FAISS
 bitmap), and kept for the last ``KEPT`` scopes: asking again costs a dictionary lookup and one read
-of the store's version.
+of the store's version. Views of an older generation or version are dropped as soon as a newer one
+is asked for, so they never keep a replaced generation's segments in memory.
 """
 
 import logging
@@ -66,6 +67,8 @@ class Served:
         seen = ~np.isin(gen.ids, np.asarray(unseen, dtype=np.int64)) if unseen else None
         view = gen.restricted(None if seen is None or seen.all() else seen)
         with self._seen_lock:
+            for stale in [k for k in self._seen if k[:2] != key[:2]]:
+                del self._seen[stale]
             self._seen[key] = view
             while len(self._seen) > KEPT:
                 self._seen.popitem(last=False)
