@@ -2,6 +2,8 @@
 and /insights for server managers: what readers asked, what the news did not answer, and the
 answers voted down. The tests run in order, each from where the one before left the bot."""
 
+import sqlite3
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -101,3 +103,19 @@ def test_with_storing_off_there_are_no_buttons_and_nothing_is_kept(feedback_bot,
     assert not buttons(ask(standin, ANSWERED))
     assert "not stored" in insights_text(standin)
     assert kept.newsroom.insights(int(standin.guild_id)).asked == 3  # nothing new was kept
+
+
+def test_an_answer_and_its_buttons_do_not_wait_for_a_publish_holding_the_write_lock(feedback_bot):
+    standin = feedback_bot.standin
+    feedback_bot.stop()
+    feedback_bot.engine = Engine(feedback_bot.engine.settings.model_copy(update={"store_questions": True}))
+    feedback_bot.start()
+    publishing = sqlite3.connect(feedback_bot.engine.store.path, isolation_level=None)
+    publishing.execute("BEGIN IMMEDIATE")  # as a reindex's publish holds it, for minutes at scale
+    publishing.execute("INSERT INTO meta (key, value) VALUES ('busy', 'yes')")
+    try:
+        started = time.monotonic()
+        answer = ask(standin, ANSWERED)
+        assert set(buttons(answer)) == {"👍", "👎"} and time.monotonic() - started < 30
+    finally:
+        publishing.execute("ROLLBACK")

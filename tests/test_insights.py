@@ -62,7 +62,7 @@ def test_questions_older_than_thirty_days_are_deleted(engine):
     questions = engine.store.questions
     questions.add(SERVER, "An old question?", False, now=datetime.now(UTC) - timedelta(days=31))
     questions.add(SERVER, "A new question?", False)
-    with sqlite3.connect(engine.store.path) as db:
+    with sqlite3.connect(engine.store.questions.database.path) as db:
         assert [row[0] for row in db.execute("SELECT question FROM questions")] == ["A new question?"]
 
 
@@ -79,7 +79,7 @@ def test_a_vote_is_kept_once_per_voter_without_their_id(engine):
     newsroom.vote(asked, 123, up=False, quotes=quotes)
     [down] = newsroom.insights(SERVER).voted_down
     assert (down.question, down.quotes, down.votes) == ("Who won the county craft prize?", quotes, 2)
-    with sqlite3.connect(engine.store.path) as db:
+    with sqlite3.connect(engine.store.questions.database.path) as db:
         voters = [row[0] for row in db.execute("SELECT voter FROM votes")]
     assert len(voters) == 3 and not any(str(voter) in v or str(other) in v for v in voters)
     assert not newsroom.vote(asked + 1000, voter, up=True, quotes=quotes)  # no such question kept
@@ -89,5 +89,5 @@ def test_with_storing_off_nothing_of_a_question_is_kept(tmp_path):
     engine = Engine(Settings(data_dir=tmp_path, store_questions=False, _env_file=None))
     assert engine.newsroom.record_question(SERVER, "Who won the county craft prize?", False) is None
     assert not engine.newsroom.vote(1, 111, up=False, quotes=["x"])
-    with sqlite3.connect(engine.store.path) as db:
+    with sqlite3.connect(engine.store.questions.database.path) as db:
         assert db.execute("SELECT COUNT(*) FROM questions").fetchone() == (0,)

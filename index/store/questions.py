@@ -7,6 +7,10 @@ quotes the answer showed and a hash of the voter: a keyed hash (the key is made 
 never leaves it), so the same person votes once per answer without their id being stored, and the
 hash cannot be undone by trying every id. With storing turned off (``Settings.store_questions``)
 nothing is written at all.
+
+They are kept in a SQLite file of their own beside the store's (``QUESTIONS_FILE``), so that
+recording a question, which the bot does before it shows each answer, never waits for the store's
+write lock while a publish (a reindex, a feed poll) holds it.
 """
 
 import hashlib
@@ -19,7 +23,9 @@ from datetime import UTC, datetime, timedelta
 from .connection import Database
 
 KEPT_DAYS = 30
+QUESTIONS_FILE = "questions.db"
 SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS questions (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     server INTEGER NOT NULL,

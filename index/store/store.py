@@ -19,7 +19,7 @@ from ..read import identity
 from . import retention
 from .connection import Database
 from .embeddings import EmbeddingCache
-from .questions import Questions
+from .questions import QUESTIONS_FILE, Questions
 from .rows import ARTICLE_COLUMNS, PASSAGE_COLUMNS, ArticleRow, PassageRow, passage_row
 from .schema import IDENTITY_COLUMNS, INDEXES, SCHEMA
 from .scopes import Owners, Scope
@@ -42,7 +42,8 @@ class Store(Database):
         self.retention_days = retention_days
         self.embeddings = EmbeddingCache(self)
         self.owners = Owners(self)
-        self.questions = Questions(self)
+        # a file of its own: recording a question must not wait for a publish's write lock
+        self.questions = Questions(Database(path.with_name(QUESTIONS_FILE)))
         self.db.executescript(SCHEMA)  # idempotent; runs in a transaction of its own
         self._add_identity()
         self.db.executescript(INDEXES)
