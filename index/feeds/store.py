@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from ..errors import NotFound
-from ..store import Store, Transaction
+from ..store import SHARED_OWNER, Store, Transaction
 
 MAX_ATTEMPTS = 3
 
@@ -140,26 +140,22 @@ class FeedStore:
         """``owner`` stops watching ``url``; a feed nobody watches is forgotten with its entries.
         The articles already ingested stay, and stay the owner's."""
         with self.store.write() as tx:
-            row = tx.execute(
-                "SELECT f.id FROM feeds f JOIN feed_watchers w ON w.feed_id = f.id "
-                "WHERE f.url = ? AND w.owner = ?",
-                (url, owner),
-            ).fetchone()
-            if row is None:
-                shared = tx.execute(
-                    "SELECT 1 FROM feeds f JOIN feed_watchers w ON w.feed_id = f.id "
-                    "WHERE f.url = ? AND w.owner = 0",
-                    (url,),
-                ).fetchone()
-                if shared and owner:
+            rows = tx.execute(
+                "SELECT f.id, w.owner FROM feeds f JOIN feed_watchers w ON w.feed_id = f.id WHERE f.url = ?",
+                (url,),
+            ).fetchall()
+            watchers = {watcher for _, watcher in rows}
+            if owner not in watchers:
+                if owner != SHARED_OWNER and SHARED_OWNER in watchers:
                     raise NotFound(
                         f"{url} is shared by every server: only the command line can stop watching it"
                     )
                 raise NotFound(f"no feed {url} is watched", remedy="sources")
-            tx.execute("DELETE FROM feed_watchers WHERE feed_id = ? AND owner = ?", (*row, owner))
-            if tx.execute("SELECT 1 FROM feed_watchers WHERE feed_id = ?", row).fetchone() is None:
-                tx.execute("DELETE FROM feed_entries WHERE feed_id = ?", row)
-                tx.execute("DELETE FROM feeds WHERE id = ?", row)
+            feed_id = rows[0][0]
+            tx.execute("DELETE FROM feed_watchers WHERE feed_id = ? AND owner = ?", (feed_id, owner))
+            if watchers == {owner}:  # nobody else watches it
+                tx.execute("DELETE FROM feed_entries WHERE feed_id = ?", (feed_id,))
+                tx.execute("DELETE FROM feeds WHERE id = ?", (feed_id,))
 
     def share(self, feed_id: int) -> None:
         """Every watcher of the feed owns the live articles of its entries."""

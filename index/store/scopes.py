@@ -85,12 +85,13 @@ class Owners:
 
     def inherit(self, tx: Transaction, article_id: int, old_id: int) -> None:
         """The article that replaces ``old_id`` (its URL's newer text) belongs to its owners too."""
-        tx.execute(
+        inherited = tx.execute(
             "INSERT OR IGNORE INTO owners (article_id, owner) "
             "SELECT ?, owner FROM owners WHERE article_id = ?",
             (article_id, old_id),
         )
-        _changed(tx)
+        if inherited.rowcount:
+            _changed(tx)
 
     def own(self, server: int) -> set[int]:
         """The ids of the articles ``server`` added that are not shared: its own."""
