@@ -74,8 +74,8 @@ class Worker:
     async def sources(self, scope: Scope) -> tuple[list[ArticleRow], set[int]]:
         """Every article ``scope`` sees, and which of them are its server's own: no model, but a
         long list, so many at once queue here like questions."""
-        own = functools.partial(self.engine.newsroom.own_articles, scope.server)
-        return await self._read(lambda: (self.engine.sources(scope), own()))
+        engine = self.engine
+        return await self._read(lambda: (engine.sources(scope), engine.newsroom.own_articles(scope.server)))
 
     # the writer ---------------------------------------------------------------------------------
     async def reindex(self, progress: Progress) -> IngestReport:

@@ -13,7 +13,7 @@ prize?", 0.94) are counted as one.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
@@ -47,17 +47,7 @@ class Insights:
         return self.answered / self.asked if self.asked else 0.0
 
     def to_dict(self) -> dict:
-        return {
-            "days": self.days,
-            "asked": self.asked,
-            "answered": self.answered,
-            "unanswered": [
-                {"question": u.question, "times": u.times, "wordings": u.wordings} for u in self.unanswered
-            ],
-            "voted_down": [
-                {"question": v.question, "quotes": v.quotes, "votes": v.votes} for v in self.voted_down
-            ],
-        }
+        return asdict(self)
 
 
 def gather_insights(
