@@ -2,9 +2,12 @@
 
 Each answerable question lists answer strings; an unanswerable one lists none and is meant to be
 declined, many of them on the same stories as the answerable ones ("How much did the DART mission
-cost?"). Prints, for the shipped answerer and the learned one (``index.answer.learned``): answered,
-answer in the quotes, in their first 600 characters, median characters quoted, and declined.
-Questions about ``../shared/news`` are skipped when it is absent.
+cost?"). The first 50 are full questions; the 30 marked ``"style": "short"`` are typed as people
+type in Discord ("how fast did dart hit"). Prints, for each group, the shipped answers beside the
+top-passages baseline (the first 600 characters of the top three passages retrieved, which never
+declines): answered, answer in the quotes, in their first 600 characters, median characters
+quoted, answers marked and marks holding the answer, and declined. Questions about
+``../shared/news`` are skipped when it is absent. Nothing is tuned on these questions.
 
     .venv/bin/python bench/own_questions.py
 """
@@ -12,48 +15,67 @@ Questions about ``../shared/news`` are skipped when it is absent.
 import json
 import statistics
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
 
 from index import Answer, Engine, Settings
-from index.answer import ANSWERABLE_AT, compose_learned, declined
 from index.text import match_key
 
 ROOT = Path(__file__).resolve().parents[1]
 QUESTIONS = ROOT / "samples" / "questions.jsonl"
 NEWS = {"samples": ROOT / "samples" / "news", "shared": ROOT.parent / "shared" / "news"}
 FIRST = 600
-
-Method = Callable[[Engine, str], Answer]
-
-
-def shipped(engine: Engine, question: str) -> Answer:
-    return engine.ask(question)
+TOP_PASSAGES = 3
 
 
-def learned(engine: Engine, question: str) -> Answer:
-    reading, hits = engine.retrieve(question)
-    if not hits:
-        return declined(question)
-    return compose_learned(question, reading.query, engine.evidence(hits, reading.text), ANSWERABLE_AT)
+def holds(text: str, answers: list[str]) -> bool:
+    return any(match_key(a) in match_key(text) for a in answers)
 
 
-def holds(answer: Answer, answers: list[str], first: int | None = None) -> bool:
-    text = match_key("\n".join(q.text for q in answer.quotes)[:first])
-    return answer.answered and any(match_key(a) in text for a in answers)
+def agrees(mark: str, answers: list[str]) -> bool:
+    """Whether a marked span holds an answer string or is held in one, as whole words."""
+    said = f" {match_key(mark)} "
+    return any(said in f" {match_key(a)} " or f" {match_key(a)} " in said for a in answers)
 
 
-def score(engine: Engine, questions: list[dict], method: Method) -> list[object]:
-    answers = [(q, method(engine, q["question"])) for q in questions]
-    good = [(q, a) for q, a in answers if q["answers"]]
-    bad = [a for q, a in answers if not q["answers"]]
-    quoted = [len("\n".join(x.text for x in a.quotes)) for _, a in good if a.answered]
+def quoted(answer: Answer) -> str:
+    return "\n".join(q.text for q in answer.quotes)
+
+
+def top_passages(engine: Engine, question: str) -> str:
+    """The baseline: the first ``FIRST`` characters of the top passages, in rank order."""
+    _, hits = engine.retrieve(question)
+    evidence = engine.evidence(hits[:TOP_PASSAGES])
+    return "\n".join(p.text for p in evidence.passages)[:FIRST]
+
+
+def rows(engine: Engine, questions: list[dict]) -> list[list[object]]:
+    good = [q for q in questions if q["answers"]]
+    bad = [q for q in questions if not q["answers"]]
+    answers = {q["question"]: engine.ask(q["question"]) for q in questions}
+    shown = [answers[q["question"]] for q in good if answers[q["question"]].answered]
+    marked = [(a, q) for q in good if (a := answers[q["question"]]).answered and a.marked]
+    baseline = [top_passages(engine, q["question"]) for q in good]
     return [
-        f"{sum(a.answered for _, a in good)}/{len(good)}",
-        f"{sum(holds(a, q['answers']) for q, a in good)}/{len(good)}",
-        f"{sum(holds(a, q['answers'], FIRST) for q, a in good)}/{len(good)}",
-        statistics.median(quoted) if quoted else 0,
-        f"{sum(not a.answered for a in bad)}/{len(bad)}",
+        [
+            "shipped",
+            f"{len(shown)}/{len(good)}",
+            f"{sum(holds(quoted(answers[q['question']]), q['answers']) for q in good)}/{len(good)}",
+            f"{sum(holds(quoted(answers[q['question']])[:FIRST], q['answers']) for q in good)}/{len(good)}",
+            statistics.median([len(quoted(a)) for a in shown] or [0]),
+            f"{len(marked)}/{len(shown)}",
+            f"{sum(any(agrees(m, q['answers']) for m in a.marked) for a, q in marked)}/{len(marked)}",
+            f"{sum(not answers[q['question']].answered for q in bad)}/{len(bad)}",
+        ],
+        [
+            f"top {TOP_PASSAGES} passages",
+            f"{len(good)}/{len(good)}",
+            "-",
+            f"{sum(holds(text, q['answers']) for q, text in zip(good, baseline, strict=True))}/{len(good)}",
+            FIRST,
+            "-",
+            "-",
+            f"0/{len(bad)}",
+        ],
     ]
 
 
@@ -61,18 +83,20 @@ def main() -> None:
     questions = [json.loads(line) for line in QUESTIONS.read_text(encoding="utf-8").splitlines() if line]
     present = {name for name, folder in NEWS.items() if folder.is_dir()}
     asked = [q for q in questions if q["news"] in present]
+    groups = {
+        "full questions": [q for q in asked if q.get("style") != "short"],
+        "short questions": [q for q in asked if q.get("style") == "short"],
+    }
+    headers = ["", "answered", "in quotes", f"in first {FIRST}", "median chars", "marked", "marks hold it"]
+    headers.append("declined")
     with tempfile.TemporaryDirectory() as folder:
         engine = Engine(Settings(data_dir=Path(folder), _env_file=None))
         engine.ingest([NEWS[name] for name in sorted(present)])
-        rows = [
-            [name, *score(engine, asked, method)]
-            for name, method in (("shipped", shipped), ("learned", learned))
-        ]
-    headers = ["answerer", "answered", "answer in quotes", f"in first {FIRST}", "median chars", "declined"]
-    print(f"{len(asked)} of our own questions ({', '.join(sorted(present))} news)")
-    print(" | ".join(headers))
-    for row in rows:
-        print(" | ".join(str(cell) for cell in row))
+        for name, group in groups.items():
+            print(f"\n{len(group)} {name} of our own ({', '.join(sorted(present))} news)")
+            print(" | ".join(headers))
+            for row in rows(engine, group):
+                print(" | ".join(str(cell) for cell in row))
 
 
 if __name__ == "__main__":

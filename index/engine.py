@@ -23,6 +23,7 @@ from .answer import (
     Digest,
     Evidence,
     Newsroom,
+    Reader,
     Story,
     Summary,
     check_question,
@@ -45,7 +46,7 @@ from .search import Hit, Served, Snapshot, When, followup, hybrid, terms
 from .settings import Settings
 from .store import SHARED, SHARED_OWNER, ArticleRow, Scope, Store, find_article, typed_titles
 
-PASSAGES_READ = 8  # passages whose sentences compete to be quoted
+PASSAGES_READ = 8  # passages the reader reads for an answer
 VERSIONS_READ = 24  # passages where other outlets' versions of a quote are looked for
 DIGEST_PASSAGES = 40  # passages whose articles may each add a section to a digest
 
@@ -120,14 +121,20 @@ class Engine:
         return question_encoding(self.settings, self.embedder)
 
     @cached_property
+    def reader(self) -> Reader:
+        """The trained reader that finds answers (``answer.reader``), loaded at its first question."""
+        return Reader()
+
+    @cached_property
     def newsroom(self) -> Newsroom:
         """Each server's outlets, own articles, questions, votes and insights."""
         return Newsroom(self.store, lambda text: self.encode_question(text), self.settings.store_questions)
 
     def warm_up(self) -> None:
-        """Load what a first question needs (the question encoder, the served generation) now,
-        so it does not wait for them; nothing indexed yet is no error here."""
+        """Load what a first question needs (the question encoder, the reader, the served
+        generation) now, so it does not wait for them; nothing indexed yet is no error here."""
         self.encode_question("warm up")
+        self.reader.warm_up()
         with contextlib.suppress(IndexNotReady):
             self.serving(SHARED)
 
@@ -180,7 +187,7 @@ class Engine:
         if not hits:
             return declined(question)
         wider = self.evidence(hits, reading.text)
-        return compose(question, reading.query, wider.first(PASSAGES_READ), wider=wider)
+        return compose(question, reading.query, wider.first(PASSAGES_READ), self.reader, wider)
 
     def retrieve(
         self,

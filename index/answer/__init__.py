@@ -1,28 +1,27 @@
-"""Answering from the retrieved passages, extractively: every sentence shown is a quote made,
-verified and cited in one place (``quotes``). Answers to questions, summaries of one article, and
+"""Answering from the retrieved passages, extractively: a trained reader finds the answer
+(``reader``, ``answers``), and every sentence shown is a quote made, verified and cited in one
+place (``quotes``). Answers to questions, summaries of one article, and
 digests of a topic across outlets with where they differ."""
 
-from .answerability import ANSWERABLE_AT
-from .answers import compose
+from .answers import ANSWER_AT, compose
 from .briefing import Briefing, BriefStory, compose_briefing
 from .citations import Citation, human_date
 from .differences import Difference
 from .digests import Digest, DigestSection, gather
 from .evidence import read_passages, read_story
 from .insights import Insights
-from .learned import compose_learned
 from .newsroom import Newsroom
 from .questions import MAX_QUESTION_CHARS, check_question
 from .quotes import Evidence, Quote, Sources
+from .reader import Reader
 from .result import ANSWERED, DECLINED, Answer, declined
 from .sentences import DECLINE_BELOW, score_sentences, unmatched_terms
-from .similar import compose_similar
 from .stories import Story, recent_stories, since_day
 from .summaries import Summary, summarize
 
 __all__ = [
-    "ANSWERABLE_AT",
     "ANSWERED",
+    "ANSWER_AT",
     "DECLINED",
     "DECLINE_BELOW",
     "MAX_QUESTION_CHARS",
@@ -37,14 +36,13 @@ __all__ = [
     "Insights",
     "Newsroom",
     "Quote",
+    "Reader",
     "Sources",
     "Story",
     "Summary",
     "check_question",
     "compose",
     "compose_briefing",
-    "compose_learned",
-    "compose_similar",
     "declined",
     "gather",
     "human_date",

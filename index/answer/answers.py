@@ -1,40 +1,123 @@
-"""Answering a question: which answerer reads it, by what it was tuned on.
+"""Answering a question: the trained reader points at the answer in the retrieved passages.
 
-Questions of ``LEARNED_FROM_WORDS`` words and more are like the quiz questions the learned scorers
-were trained on (``newsbot eval train``), and the learned answerer (``learned``) reads them: it
-keeps retrieval's ranking, looks for the sentence that adds what the question asks for, marks the
-answering words when it is confident of them, and judges whether the passages answer at all.
-Shorter questions, the ones users type ("how fast was it going?"), are outside what it learned
-from; the sentence-similarity answerer (``similar``) reads them, tuned on questions of that kind.
-Measured by ``newsbot eval qa``, each answerer alone on every question: on the gold set the
-learned answerer holds the answer in the first 600 characters of its quotes for 72.1 % of the
-answerable questions (the similarity answerer 73.3 %), with a median of 450 characters quoted (579),
-and declines 68 % of the decline test (43 %); on the silver test half, 63.9 % (58.7 %) and 90 %
-(72 %). On our own short questions (``bench/own_questions.py``) it finds 5 fewer answers of 30.
+The reader (``reader``) reads the question with each passage and gives every span it believes
+the probability that it is the answer rather than nothing. The same answer found in several
+passages adds up: each distinct sentence holding it counts once (copies of one report do not
+add up), and the chances combine as independent reports do (``1 - Π(1 - p)``). Below
+``ANSWER_AT`` the answer is a decline, and so is any question with a number no retrieved passage
+mentions ("who won the World Cup final in 2018?" must not be answered from a story about 2022).
+
+The sentence holding the best answer is quoted (with the next sentence too when the answer runs
+into it), and the answer's words are marked when the reader is sure of them (``MARK_AT``). A second
+answer is quoted when the reader finds one nearly as likely (``ALSO_AT``): a reader who sees both
+can tell which fits. The same sentence in copies of a story is quoted once, citing each copy, and
+other outlets' versions of a quote are added (``versions``).
+
+Thresholds were chosen on the silver set's training half (``newsbot eval qa`` on it), never on
+the sets they are reported on.
 """
+
+from dataclasses import dataclass, field
 
 import numpy as np
 
-from .answerability import judges
-from .learned import compose_learned
-from .quotes import Evidence
-from .result import Answer
-from .sentences import DECLINE_BELOW
-from .similar import compose_similar
+from ..store import PassageRow
+from ..text import match_key
+from .quotes import Evidence, Quote, Sources
+from .reader import Found, Reader
+from .result import ANSWERED, Answer, declined
+from .sentences import unmatched_terms
+from .versions import other_versions
+
+ANSWER_AT = 0.5
+MARK_AT = 0.5
+ALSO_AT = 0.3
+MAX_ANSWERS = 2
+
+
+@dataclass
+class Said:
+    """One answer the reader found: where (passage, span), best first, and its combined probability."""
+
+    key: str
+    places: list[tuple[PassageRow, Found]] = field(default_factory=list)
+    probability: float = 0.0
 
 
 def compose(
     question: str,
     query: np.ndarray,
     evidence: Evidence,
-    decline_below: float = DECLINE_BELOW,
+    reader: Reader,
     wider: Evidence | None = None,
+    answer_at: float = ANSWER_AT,
 ) -> Answer:
-    """Choose, verify and cite the quotes that answer ``question`` from the retrieved passages;
-    other outlets' versions of them are looked for in ``wider`` (more of the passages retrieved).
+    """Find, verify and cite the quotes that answer ``question`` in the retrieved passages; other
+    outlets' versions of them are looked for in ``wider`` (more of the passages retrieved).
+    ``answer_at`` is the decline threshold (``eval qa`` varies it to draw its trade-off)."""
+    if not evidence.passages or any(c.isdigit() for t in unmatched_terms(question, evidence) for c in t):
+        return declined(question)
+    said = gather(evidence.passages, reader.read(question, [p.text for p in evidence.passages]))
+    if not said or said[0].probability < answer_at:
+        return declined(question)
+    sources = Sources()
+    quotes: list[Quote] = []
+    for answer in said[:MAX_ANSWERS]:
+        if quotes and answer.probability < ALSO_AT:
+            break
+        quote = _quote(answer, evidence, sources, quotes)
+        if quote is not None:
+            quotes.append(quote)
+    if not quotes:
+        return declined(question)
+    quotes += other_versions(query, quotes, wider or evidence, sources)
+    return Answer(question, True, ANSWERED, quotes, sources.cited(quotes))
 
-    ``decline_below`` is the similarity answerer's threshold, for the trade-off ``eval qa`` draws.
-    """
-    if judges(question):
-        return compose_learned(question, query, evidence, wider=wider)
-    return compose_similar(question, query, evidence, decline_below, wider)
+
+def gather(passages: list[PassageRow], found: list[Found]) -> list[Said]:
+    """The reader's spans grouped by their words, most probable first; each group's probability
+    combines its best span in each distinct sentence that holds it."""
+    groups: dict[str, Said] = {}
+    per_sentence: dict[str, dict[str, float]] = {}
+    for span in found:
+        passage = passages[span.passage]
+        key = match_key(passage.text[span.start : span.end])
+        if not key:
+            continue
+        group = groups.setdefault(key, Said(key))
+        group.places.append((passage, span))
+        start, end = holding(passage, span.start, span.end)
+        sentence = match_key(passage.text[start:end])
+        seen = per_sentence.setdefault(key, {})
+        seen[sentence] = max(seen.get(sentence, 0.0), span.probability)
+    for key, group in groups.items():
+        group.probability = 1.0 - float(np.prod([1.0 - p for p in per_sentence[key].values()]))
+    return sorted(groups.values(), key=lambda g: -g.probability)
+
+
+def holding(passage: PassageRow, start: int, end: int) -> tuple[int, int]:
+    """The characters of the sentence holding ``start``..``end`` (the sentences, when it runs
+    over more than one); the span itself if no sentence holds it."""
+    inside = [s for s in passage.sentences if s[1] > start and s[0] < end]
+    if not inside:
+        return start, end
+    return min(inside[0][0], start), max(inside[-1][1], end)
+
+
+def _quote(answer: Said, evidence: Evidence, sources: Sources, quotes: list[Quote]) -> Quote | None:
+    """The quote of ``answer``'s best place, citing each copy of that sentence, its words marked
+    when the reader is sure of them; None when that sentence is quoted already."""
+    passage, span = answer.places[0]
+    start, end = holding(passage, span.start, span.end)
+    if any(q.passage_id == passage.id and q.start < end and start < q.end for q in quotes):
+        return None
+    words = match_key(passage.text[start:end])
+    copies = [
+        evidence.articles[p.article_id]
+        for p, s in answer.places
+        if match_key(p.text[slice(*holding(p, s.start, s.end))]) == words
+    ]
+    quote = sources.quote(passage, (start, end), copies)
+    if quote is not None and answer.probability >= MARK_AT:
+        quote.marks = [(span.start - start, span.end - start)]
+    return quote

@@ -32,6 +32,17 @@ Run = Callable[["Engine", argparse.Namespace], int]
 AddCommand = Callable[[str, Run, str], argparse.ArgumentParser]  # (name, run, help) -> its parser
 
 
+# each kind of ``newsbot eval`` and the module under index/eval that runs it
+EVALUATIONS = {
+    "qa": "qa",
+    "reader": "reader.squad",
+    "train-reader": "reader.command",
+    "summary": "summary",
+    "extract": "extract",
+    "stories": "stories",
+}
+
+
 REMEDIES = {
     "ingest": ": run `newsbot ingest PATH` first",
     "reindex": ": run `newsbot reindex`",
@@ -44,6 +55,12 @@ def _day(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date as YYYY-MM-DD") from None
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) == 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number from 1 up")
+    return int(text)
 
 
 def _server(text: str) -> int:
@@ -151,16 +168,33 @@ def parser() -> argparse.ArgumentParser:
     evaluate = command(
         "eval",
         _later("eval"),
-        "measure quality on a public dataset (see ../shared/eval), or train the answer scorers",
+        "measure quality on a public dataset (see ../shared/eval), or train the reader",
     )
-    evaluate.add_argument("kind", choices=["qa", "summary", "extract", "train", "stories"])
+    evaluate.add_argument("kind", choices=list(EVALUATIONS))
     evaluate.add_argument("dataset", help="the dataset's JSONL file or folder")
-    evaluate.add_argument("--limit", type=int, metavar="N", help="only the first N questions or articles")
+    evaluate.add_argument(
+        "--limit", type=_positive, metavar="N", help="only the first N questions or articles"
+    )
     evaluate.add_argument("--json", action="store_true", help="print the tables as JSON on stdout")
     evaluate.add_argument("--articles", metavar="JSONL", help="qa: the article corpus (default: beside)")
+    evaluate.add_argument(
+        "--half",
+        choices=["train", "test"],
+        default="test",
+        help="qa, silver set: the test half (reported) or the training half (thresholds are chosen on it)",
+    )
     evaluate.add_argument("--plot", metavar="PNG", help="qa: draw the decline threshold's trade-off")
     evaluate.add_argument(
-        "--out", metavar="FOLDER", help="train: where to write the weights (default: shipped)"
+        "--out", metavar="FOLDER", help="train-reader: where to write the reader (default: shipped)"
+    )
+    evaluate.add_argument(
+        "--run",
+        dest="run_folder",
+        metavar="FOLDER",
+        help="train-reader: the run's checkpoints (default: <data dir>/reader-run)",
+    )
+    evaluate.add_argument(
+        "--steps", type=_positive, metavar="N", help="train-reader: stop after N more steps (resume later)"
     )
     evaluate.add_argument(
         "--show", type=int, default=0, metavar="N", help="stories: also print N labelled pairs of each kind"

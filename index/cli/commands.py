@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from ..feeds import watch as watch_feeds
 from ..store import SHARED, SHARED_OWNER, Scope
-from . import render
+from . import EVALUATIONS, render
 from .exits import EXIT_ERROR, EXIT_OK
 from .progress import TqdmProgress
 
@@ -88,9 +88,12 @@ def digest(engine: Engine, args: argparse.Namespace) -> int:
 def eval(engine: Engine, args: argparse.Namespace) -> int:
     from ..eval import plot
 
-    evaluation = importlib.import_module(f"..eval.{args.kind}", __package__)
+    evaluation = importlib.import_module(f"..eval.{EVALUATIONS[args.kind]}", __package__)
     extra = {"articles_file": Path(args.articles)} if args.kind == "qa" and args.articles else {}
-    extra |= {"out": Path(args.out)} if args.kind == "train" and args.out else {}
+    extra |= {"half": args.half} if args.kind == "qa" else {}
+    if args.kind == "train-reader":
+        extra |= {"out": Path(args.out) if args.out else None, "steps": args.steps}
+        extra |= {"run_folder": Path(args.run_folder) if args.run_folder else None}
     extra |= {"show": args.show} if args.kind == "stories" else {}
     with TqdmProgress() as progress:
         tables = evaluation.run(Path(args.dataset), engine.settings, args.limit, progress, **extra)

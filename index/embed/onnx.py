@@ -184,11 +184,6 @@ def export(model, path: Path, int8: bool) -> None:
     """Write the model's transformer to ``path`` as ONNX, with int8 weights if ``int8``. Written in a
     temporary folder beside ``path`` and renamed into place, so an interrupted export leaves no
     file at ``path``; two processes exporting at once each rename a whole copy."""
-    try:
-        from onnxruntime.quantization import QuantType, quantize_dynamic
-    except ImportError as exc:
-        raise ModelError(f"exporting the model for the onnx-int8 encoder needs onnx: {INSTALL}") from exc
-
     log.info("exporting %s to ONNX (once) into %s", model[0].auto_model.name_or_path, path.parent)
     path.parent.mkdir(parents=True, exist_ok=True)
     # two texts of different lengths: the traced graph keeps the attention mask that padding needs
@@ -211,13 +206,22 @@ def export(model, path: Path, int8: bool) -> None:
         done = plain
         if int8:
             done = Path(scratch) / "model-int8.onnx"
-            quiet = _Without("pre-process")  # its advice to pre-process changed nothing when tried
-            logging.getLogger().addFilter(quiet)
-            try:
-                quantize_dynamic(plain, done, weight_type=QuantType.QInt8, per_channel=True)
-            finally:
-                logging.getLogger().removeFilter(quiet)
+            quantize(plain, done)
         os.replace(done, path)
+
+
+def quantize(plain: Path, done: Path) -> None:
+    """Write ``plain``'s weights as int8, one scale per output channel, to ``done``."""
+    try:
+        from onnxruntime.quantization import QuantType, quantize_dynamic
+    except ImportError as exc:
+        raise ModelError(f"quantising a model to int8 needs onnx: {INSTALL}") from exc
+    quiet = _Without("pre-process")  # its advice to pre-process changed nothing when tried
+    logging.getLogger().addFilter(quiet)
+    try:
+        quantize_dynamic(plain, done, weight_type=QuantType.QInt8, per_channel=True)
+    finally:
+        logging.getLogger().removeFilter(quiet)
 
 
 class _Tokens(torch.nn.Module):

@@ -26,7 +26,9 @@ def threshold_curve(table: Table, path: Path) -> Path:
         axes.plot(thresholds, [row[at] for row in table.rows], marker="o", label=label)
     shipped = next(row[0] for row in table.rows if row[1])
     axes.axvline(shipped, color="grey", linestyle="--", label=f"shipped threshold {shipped:.3f}")
-    axes.set(xlabel="decline threshold (best sentence score)", ylabel="share of questions", ylim=(0, 1))
+    axes.set(
+        xlabel="decline threshold (the best answer's probability)", ylabel="share of questions", ylim=(0, 1)
+    )
     axes.set_title(table.title, fontsize=9)
     axes.grid(alpha=0.3)
     axes.legend(fontsize=8)

@@ -12,17 +12,15 @@ same question is answered again without the articles that contain its answer str
 passages are dropped from what retrieval returns, as if they had never been indexed; removing
 them from the index for every question at once would remove nearly the whole corpus, since short
 answers such as "Europe" are common), and the correct outcome is "The indexed news doesn't say".
-Answers are composed at a range of answerability thresholds from one retrieval each, which gives
-the trade-off curve the shipped threshold is chosen from.
+Answers are composed at a range of decline thresholds from one reading each (``OnceReader``),
+which gives the trade-off curve; the shipped threshold is chosen from the curve of the silver set's
+training half (``--half train``), never from a set it is reported on.
 """
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
 
-import numpy as np
-
-from ..answer import DECLINE_BELOW, Answer, Evidence, compose, compose_learned, compose_similar, declined
+from ..answer import ANSWER_AT, Answer, Evidence, Reader, compose, declined
 from ..ingest import Progress, no_progress
 from ..search import CANDIDATES, When, candidates, hybrid
 from ..settings import Settings
@@ -31,15 +29,23 @@ from . import realtimeqa
 from .common import Table, share
 from .qa_tables import answer_table, where_table
 
-
-class Answerer(Protocol):
-    def __call__(
-        self, question: str, query: np.ndarray, evidence: Evidence, *, wider: Evidence | None
-    ) -> Answer: ...
-
-
-THRESHOLDS = [round(0.30 + 0.025 * i, 3) for i in range(21)]  # 0.30 … 0.80
+THRESHOLDS = [round(0.1 * i, 1) for i in range(1, 10)]  # 0.1 … 0.9
 RANKERS = ("BM25 alone", "dense alone", "hybrid, no recency prior", "hybrid (shipped)")
+
+
+class OnceReader(Reader):
+    """The shipped reader, reading each question and set of passages once however many decline
+    thresholds its answer is composed at."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._read: dict[tuple[str, tuple[str, ...]], list] = {}
+
+    def read(self, question: str, passages: list[str]) -> list:
+        key = (question, tuple(passages))
+        if key not in self._read:
+            self._read[key] = super().read(question, passages)
+        return self._read[key]
 
 
 @dataclass
@@ -49,9 +55,7 @@ class Outcome:
     question: dict
     ranks: dict[str, int | None]
     read: list[str]  # the texts of the passages read, in rank order
-    answers: dict[float, Answer] = field(default_factory=dict)  # the similarity answerer's
-    shipped: Answer | None = None
-    learned: Answer | None = None  # the learned answerer's, for every question
+    answers: dict[float, Answer] = field(default_factory=dict)
     verbatim: tuple[int, int] = (0, 0)  # quotes verbatim, quotes shown (at the shipped threshold)
 
 
@@ -61,35 +65,33 @@ def run(
     limit: int | None = None,
     progress: Progress = no_progress,
     articles_file: Path | None = None,
+    half: realtimeqa.Half = "test",
 ) -> list[Table]:
-    questions = realtimeqa.read_questions(dataset, limit, "test")
+    """The tables of ``dataset`` (of a silver set, its ``half``: the test half is reported, the
+    training half is where thresholds are chosen)."""
+    questions = realtimeqa.read_questions(dataset, limit, half)
+    reader = OnceReader()
     with realtimeqa.corpus(dataset, questions, settings, limit, progress, articles_file) as corpus:
         asked = [realtimeqa.ask(corpus.engine, q, h) for q, h in zip(questions, corpus.holding, strict=True)]
-        outcomes = [_outcome(corpus, a, gold) for a, gold in zip(asked, corpus.gold, strict=True)]
-    declines = [_answers(a.question, a.reading.query, a.without, a.wider_without) for a in asked]
+        outcomes = [_outcome(corpus, a, gold, reader) for a, gold in zip(asked, corpus.gold, strict=True)]
+    declines = [_answers(a.question, a.reading.query, a.without, a.wider_without, reader) for a in asked]
     removed = sum(map(len, corpus.holding)) / max(len(corpus.holding), 1)
     answerable = [o for o in outcomes if o.question.get("answer_in_gold_article", True)]
-    methods = (
-        ("shipped", lambda o: o.shipped, compose),
-        ("similarity answerer for every question", lambda o: o.answers[DECLINE_BELOW], compose_similar),
-        ("learned answerer for every question", lambda o: o.learned, compose_learned),
-    )
     return [
         _retrieval_table(outcomes, corpus.articles),
         answer_table(answerable, declines, len(questions), removed, THRESHOLDS),
-        *(
-            where_table(
-                f"Where the answer is, {name}",
-                answerable,
-                [chosen(o) or declined(o.question["question"]) for o in answerable],
-                [_answer(method, a.question, a.reading.query, a.without, a.wider_without) for a in asked],
-            )
-            for name, chosen, method in methods
+        where_table(
+            "Where the answer is",
+            answerable,
+            [o.answers[ANSWER_AT] for o in answerable],
+            [d[ANSWER_AT] for d in declines],
         ),
     ]
 
 
-def _outcome(corpus: realtimeqa.Corpus, asked: realtimeqa.Asked, gold: set[int | None]) -> Outcome:
+def _outcome(
+    corpus: realtimeqa.Corpus, asked: realtimeqa.Asked, gold: set[int | None], reader: Reader
+) -> Outcome:
     """Rank the gold article under each ranker and compose answers at every threshold."""
     engine, question = corpus.engine, asked.question
     text, query = asked.reading.text, asked.reading.query
@@ -109,30 +111,21 @@ def _outcome(corpus: realtimeqa.Corpus, asked: realtimeqa.Asked, gold: set[int |
     }
     ranks = {name: _rank(ranking, article_of, gold) for name, ranking in rankings.items()}
     read = [p.text for p in asked.evidence.passages] if asked.evidence else []
-    outcome = Outcome(question, ranks, read, _answers(question, query, asked.evidence, asked.wider))
-    outcome.shipped = _answer(compose, question, query, asked.evidence, asked.wider)
-    outcome.learned = _answer(compose_learned, question, query, asked.evidence, asked.wider)
-    quotes = outcome.shipped.quotes
+    outcome = Outcome(question, ranks, read, _answers(question, query, asked.evidence, asked.wider, reader))
+    quotes = outcome.answers[ANSWER_AT].quotes
     stored = {p.id: p for p in asked.evidence.passages} if asked.evidence else {}
     outcome.verbatim = (sum(q.text in stored[q.passage_id].text for q in quotes), len(quotes))
     return outcome
 
 
-def _answers(question: dict, query, evidence, wider) -> dict[float, Answer]:
-    """The similarity answerer's answer at every threshold (and the shipped one) from the same evidence."""
+def _answers(question: dict, query, evidence: Evidence | None, wider, reader: Reader) -> dict[float, Answer]:
+    """The answer at every threshold (and the shipped one) from the same evidence, read once."""
     return {
-        threshold: compose_similar(question["question"], query, evidence, threshold, wider)
+        threshold: compose(question["question"], query, evidence, reader, wider, threshold)
         if evidence
         else declined(question["question"])
-        for threshold in sorted({*THRESHOLDS, DECLINE_BELOW})
+        for threshold in sorted({*THRESHOLDS, ANSWER_AT})
     }
-
-
-def _answer(method: Answerer, question: dict, query, evidence, wider) -> Answer:
-    """``method``'s answer from ``evidence``, versions from ``wider`` (a decline without evidence)."""
-    if evidence is None:
-        return declined(question["question"])
-    return method(question["question"], query, evidence, wider=wider)
 
 
 def _rank(passages: list[int], article_of: dict[int, int], gold: set[int | None]) -> int | None:

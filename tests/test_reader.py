@@ -1,0 +1,101 @@
+"""The reader: question and passage read together in windows, spans with their probability, and
+the shipped int8 model answering as its export left it."""
+
+import hashlib
+import json
+from itertools import pairwise
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from index.answer.reader import Reader
+from index.answer.reader.model import WEIGHTS, spans
+from index.answer.reader.windows import MAX_TOKENS, OVERLAP, load_tokenizer, token_span, windows
+
+TOKENIZER = load_tokenizer(str(WEIGHTS / "reader-tokenizer.json"))
+BRIDGE = (
+    "The bridge over the river Lenne was opened on Saturday by the mayor, Ines Kowalczyk, after "
+    "four years of building. It cost 31 million euros."
+)
+
+
+def test_a_short_passage_is_one_window_of_question_then_passage():
+    [window] = windows(TOKENIZER, "Who opened the bridge?", [BRIDGE])
+    assert len(window.ids) <= MAX_TOKENS
+    assert TOKENIZER.id_to_token(int(window.ids[0])) == "[CLS]"
+    assert set(window.types[: window.first]) == {0} and set(window.types[window.first :]) == {1}
+    start, end = window.offsets[window.first][0], window.offsets[window.last - 1][1]
+    assert BRIDGE[start:end] == BRIDGE
+
+
+def test_a_long_passage_is_read_in_overlapping_windows_that_cover_every_token():
+    passage = " ".join(f"Sentence number {n} says that the river rose by {n} centimetres." for n in range(60))
+    found = windows(TOKENIZER, "How much did the river rise?", [passage])
+    assert len(found) > 1 and all(len(w.ids) <= MAX_TOKENS for w in found)
+    covered = [tuple(o) for w in found for o in w.offsets[w.first : w.last]]
+    assert sorted(set(covered)) == [
+        tuple(o) for o in TOKENIZER.encode(passage, add_special_tokens=False).offsets
+    ]
+    for before, after in pairwise(found):
+        shared = {tuple(o) for o in before.offsets[before.first : before.last]} & {
+            tuple(o) for o in after.offsets[after.first : after.last]
+        }
+        assert len(shared) == OVERLAP
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(min_size=1, max_size=1500), st.text(min_size=1, max_size=400))
+def test_any_text_gives_windows_within_bounds_whose_answer_tokens_map_back_to_it(passage, question):
+    for window in windows(TOKENIZER, question, [passage]):
+        assert len(window.ids) <= MAX_TOKENS
+        assert len(window.ids) == len(window.types) == len(window.offsets)
+        for start, end in window.offsets[window.first : window.last]:
+            span = token_span(window, int(start), int(end))
+            assert span is not None and span[0] <= span[1]
+
+
+def test_an_answer_maps_to_the_tokens_that_hold_it():
+    [window] = windows(TOKENIZER, "Who opened the bridge?", [BRIDGE])
+    start = BRIDGE.index("Ines Kowalczyk")
+    first, last = token_span(window, start, start + len("Ines Kowalczyk"))
+    assert BRIDGE[window.offsets[first][0] : window.offsets[last][1]] == "Ines Kowalczyk"
+
+
+def test_spans_are_scored_against_the_window_saying_there_is_no_answer():
+    [window] = windows(TOKENIZER, "Who opened the bridge?", [BRIDGE])
+    first, last = token_span(window, BRIDGE.index("Ines"), BRIDGE.index("Kowalczyk") + 9)
+    start, end = np.zeros(len(window.ids)), np.zeros(len(window.ids))
+    start[first], end[last] = 12.0, 12.0
+    [best, *_] = spans(window, start, end)
+    assert BRIDGE[best.start : best.end] == "Ines Kowalczyk" and best.probability > 0.9
+    start[0], end[0] = 20.0, 20.0  # the window's no-answer score beats every span
+    assert spans(window, start, end) == []
+
+
+def test_the_shipped_reader_is_small_and_is_the_file_its_manifest_names():
+    manifest = json.loads((WEIGHTS / "reader.json").read_text(encoding="utf-8"))
+    model = WEIGHTS / manifest["model"]
+    assert model.stat().st_size <= 30 * 2**20
+    assert hashlib.sha256(model.read_bytes()).hexdigest() == manifest["sha256"]
+    assert manifest["plan"]["seed"] is not None and manifest["training_seconds"] > 0
+
+
+def test_the_shipped_reader_answers_as_its_export_left_it():
+    from index.eval.reader.export import CHECKED, checked
+
+    manifest = json.loads((WEIGHTS / "reader.json").read_text(encoding="utf-8"))
+    now = checked(Reader())
+    assert [c["answer"] for c in now] == [c["answer"] for c in manifest["checked"]]
+    assert [c["probability"] for c in now] == [c["probability"] for c in manifest["checked"]]
+    assert [c["question"] for c in now] == [q for q, _ in CHECKED]
+
+
+def test_the_shipped_reader_finds_who_and_how_much_and_finds_nothing_in_an_unrelated_passage():
+    reader = Reader()
+    [who, *_] = reader.read("Who opened the new bridge?", [BRIDGE])
+    assert BRIDGE[who.start : who.end] == "Ines Kowalczyk"
+    [cost, *_] = reader.read("How much did the bridge cost?", [BRIDGE])
+    assert BRIDGE[cost.start : cost.end] == "31 million euros"
+    weather = "Heavy rain closed three schools in the valley on Monday, and the roads to the pass stay shut."
+    assert all(f.probability < 0.5 for f in reader.read("Who won the chess final?", [weather]))

@@ -1,0 +1,143 @@
+"""Training the reader: a few steps on a tiny SQuAD-format file of our own, stopped and resumed,
+then exported to int8 ONNX that gives the trained model's answers."""
+
+import gzip
+import json
+from dataclasses import replace
+
+import numpy as np
+import pytest
+import torch
+
+from index.answer.reader import Reader
+from index.answer.reader.windows import batch, windows
+from index.errors import SourceError
+from index.eval.reader.data import near_miss, squad_examples
+from index.eval.reader.export import export
+from index.eval.reader.train import Plan, latest_checkpoint, shipped_plan, train
+
+PARAGRAPHS = [
+    (
+        "The ferry to Kestrel Island leaves the harbour at seven each morning. The crossing takes "
+        "forty minutes, and the ferry carries up to 120 passengers.",
+        [
+            ("When does the ferry leave?", "at seven each morning"),
+            ("How long is the crossing?", "forty minutes"),
+        ],
+    ),
+    (
+        "Kestrel Island has one school, run by the teacher Maren Holt since 2011. Its library was "
+        "built with money from the fishing cooperative.",
+        [("Who runs the school?", "Maren Holt"), ("Who paid for the library?", "the fishing cooperative")],
+    ),
+]
+
+
+@pytest.fixture
+def tiny_squad(tmp_path):
+    data = {
+        "data": [
+            {
+                "title": "Kestrel Island",
+                "paragraphs": [
+                    {
+                        "context": context,
+                        "qas": [
+                            {
+                                "id": f"q{n}{m}",
+                                "question": q,
+                                "answers": [{"text": a, "answer_start": context.index(a)}],
+                            }
+                            for m, (q, a) in enumerate(qas)
+                        ],
+                    }
+                    for n, (context, qas) in enumerate(PARAGRAPHS)
+                ],
+            }
+        ]
+    }
+    path = tmp_path / "train-v1.1.json.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as handle:
+        json.dump(data, handle)
+    return path
+
+
+def _plan(squad) -> Plan:
+    """The shipped plan over the tiny file: every question, each with a near miss, two a batch."""
+    return replace(shipped_plan(squad, None), squad_questions=None, negative_share=1.0, batch_size=2)
+
+
+def test_every_question_is_asked_of_its_paragraph_and_of_a_near_miss_that_lacks_its_answer(tiny_squad):
+    examples = squad_examples(tiny_squad, None, 1.0, seed=1)
+    answered = [e for e in examples if e.answer]
+    assert len(answered) == 4 and len(examples) == 8
+    for example in answered:
+        start, end = example.answer
+        assert example.context[start:end] in {a for _, qas in PARAGRAPHS for _, a in qas}
+    for example in (e for e in examples if e.answer is None):
+        asked = next(a for _, qas in PARAGRAPHS for q, a in qas if q == example.question)
+        assert asked not in example.context
+    assert near_miss("Who runs the school?", [PARAGRAPHS[1][0]], {"Maren Holt"}) is None
+
+
+def test_a_run_stopped_and_resumed_ends_where_one_sitting_ends(tiny_squad, tmp_path):
+    plan = _plan(tiny_squad)
+    straight, done = train(plan, tmp_path / "straight")
+    assert done and straight.step == straight.steps >= 3
+    first, done = train(plan, tmp_path / "resumed", until=1)
+    assert not done and first.step == 1
+    resumed, done = train(plan, tmp_path / "resumed")
+    assert done and resumed.step == straight.step and resumed.seconds >= first.seconds
+    a = torch.load(straight.path, weights_only=False)["model"]
+    b = torch.load(resumed.path, weights_only=False)["model"]
+    assert all(torch.allclose(a[k], b[k], atol=1e-6) for k in a)
+    logged = [json.loads(line) for line in (tmp_path / "resumed" / "log.jsonl").read_text().splitlines()]
+    assert [entry["step"] for entry in logged] == [1, straight.step]
+
+
+def test_a_run_folder_of_another_plan_is_refused(tiny_squad, tmp_path):
+    train(_plan(tiny_squad), tmp_path / "run", until=1)
+    other = replace(_plan(tiny_squad), seed=99)
+    with pytest.raises(SourceError, match="another plan"):
+        train(other, tmp_path / "run")
+
+
+def test_the_int8_export_answers_as_the_trained_model_does(tiny_squad, tmp_path):
+    from transformers import AutoModelForQuestionAnswering
+
+    plan = _plan(tiny_squad)
+    checkpoint, _ = train(plan, tmp_path / "run")
+    manifest = export(checkpoint.path, tmp_path / "run", tmp_path / "shipped")
+    assert manifest["steps"] == checkpoint.step and (tmp_path / "shipped" / manifest["model"]).exists()
+    reader = Reader(tmp_path / "shipped")
+    model = AutoModelForQuestionAnswering.from_pretrained(plan.model)
+    model.load_state_dict(torch.load(latest_checkpoint(tmp_path / "run"), weights_only=False)["model"])
+    model.eval()
+    for context, qas in PARAGRAPHS:
+        for question, _ in qas:
+            found = windows(reader.tokenizer, question, [context])
+            inputs = batch(found)
+            starts, ends = reader.logits(found)
+            with torch.no_grad():
+                out = model(**{k: torch.from_numpy(v) for k, v in inputs.items()})
+            for int8, full in ((starts, out.start_logits), (ends, out.end_logits)):
+                # int8 weights move the logits a little, never their shape
+                assert np.corrcoef(int8.ravel(), full.numpy().ravel())[0, 1] > 0.95
+
+
+def test_the_command_trains_a_reader_and_writes_it_where_asked(tiny_squad, tmp_path, newsbot_command):
+    run, out = tmp_path / "run", tmp_path / "reader"
+    args = ("eval", "train-reader", tiny_squad.parent, "--limit", "4", "--run", run, "--out", out)
+    result = newsbot_command.run(tmp_path / "data", *args)
+    assert result.returncode == 0, result.stderr
+    assert "Training the reader" in result.stdout and str(out / "reader-int8.onnx") in result.stdout
+    manifest = json.loads((out / "reader.json").read_text(encoding="utf-8"))
+    assert manifest["plan"]["squad_questions"] == 4 and manifest["plan"]["silver"] is None
+    assert f"{manifest['steps']} of {manifest['steps']}" in result.stdout
+    assert Reader(out).read("Who runs the school?", [PARAGRAPHS[1][0]]) is not None
+
+
+def test_the_command_refuses_a_folder_without_squads_training_file(tmp_path, newsbot_command):
+    result = newsbot_command.run(tmp_path / "data", "eval", "train-reader", tmp_path)
+    assert result.returncode == 1
+    assert "no SQuAD v1.1 training file there" in result.stderr and "Traceback" not in result.stderr
