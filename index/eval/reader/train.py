@@ -19,7 +19,6 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-import numpy as np
 import torch
 
 from ...answer.reader.windows import Window, batch, load_tokenizer, token_span, windows
@@ -148,49 +147,21 @@ def train(
     labelled = [item for example in examples(plan) for item in label(tokenizer, example)]
     order = batches([len(item.window.ids) for item in labelled], plan)
     model = AutoModelForQuestionAnswering.from_pretrained(plan.model)
-    decay = [p for n, p in model.named_parameters() if not n.endswith("bias") and "LayerNorm" not in n]
-    rest = [p for n, p in model.named_parameters() if n.endswith("bias") or "LayerNorm" in n]
-    optimiser = torch.optim.AdamW(
-        [{"params": decay, "weight_decay": plan.weight_decay}, {"params": rest, "weight_decay": 0.0}],
-        lr=plan.learning_rate,
-    )
+    optimiser = _optimiser(model, plan)
     schedule = get_linear_schedule_with_warmup(optimiser, int(plan.warmup * len(order)), len(order))
-    step, spent = 0, 0.0
-    newest = latest_checkpoint(folder)
-    if newest is not None:
-        state = torch.load(newest, weights_only=False)
-        model.load_state_dict(state["model"])
-        optimiser.load_state_dict(state["optimiser"])
-        schedule.load_state_dict(state["schedule"])
-        step, spent = state["step"], state["seconds"]
-        torch.set_rng_state(state["rng"])
-        log.info("resuming %s at step %d of %d", folder, step, len(order))
+    step, spent = _resume(folder, model, optimiser, schedule)
     model.train()
     began, seconds = time.monotonic() - spent, spent
     stop = len(order) if until is None else min(len(order), step + until)
     with (folder / "log.jsonl").open("a", encoding="utf-8") as journal:
         while step < stop:
-            items = [labelled[i] for i in order[step]]
-            inputs = {k: torch.from_numpy(v) for k, v in _inputs(items).items()}
-            with torch.autocast("cpu", dtype=torch.bfloat16):
-                out = model(
-                    **inputs,
-                    start_positions=torch.tensor([i.start for i in items]),
-                    end_positions=torch.tensor([i.end for i in items]),
-                )
-            out.loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-            optimiser.step()
-            schedule.step()
-            optimiser.zero_grad()
+            loss = _step(model, [labelled[i] for i in order[step]], optimiser, schedule)
             step += 1
-            loss = float(out.loss.detach())
             report(step, len(order), loss)
             if step % CHECKPOINT_STEPS == 0 or step == stop:
                 seconds = time.monotonic() - began
-                journal.write(
-                    json.dumps({"step": step, "loss": round(loss, 4), "seconds": round(seconds)}) + "\n"
-                )
+                journal.write(json.dumps({"step": step, "loss": round(loss, 4), "seconds": round(seconds)}))
+                journal.write("\n")
                 journal.flush()
                 _save(folder, step, seconds, model, optimiser, schedule)
     path = latest_checkpoint(folder)
@@ -199,8 +170,43 @@ def train(
     return Checkpoint(path, step, len(order), seconds), step == len(order)
 
 
-def _inputs(items: list[Labelled]) -> dict[str, np.ndarray]:
-    return batch([item.window for item in items], PAD_TO)
+def _optimiser(model: torch.nn.Module, plan: Plan) -> torch.optim.AdamW:
+    """AdamW, with no weight decay on biases and layer norms (BERT's recipe)."""
+    plain = [p for n, p in model.named_parameters() if n.endswith("bias") or "LayerNorm" in n]
+    decayed = [p for n, p in model.named_parameters() if not (n.endswith("bias") or "LayerNorm" in n)]
+    groups = [{"params": decayed, "weight_decay": plan.weight_decay}, {"params": plain, "weight_decay": 0.0}]
+    return torch.optim.AdamW(groups, lr=plan.learning_rate)
+
+
+def _resume(folder: Path, model, optimiser, schedule) -> tuple[int, float]:
+    """Load the newest checkpoint of ``folder`` into the run, if any: its step and seconds spent."""
+    newest = latest_checkpoint(folder)
+    if newest is None:
+        return 0, 0.0
+    state = torch.load(newest, weights_only=False)
+    model.load_state_dict(state["model"])
+    optimiser.load_state_dict(state["optimiser"])
+    schedule.load_state_dict(state["schedule"])
+    torch.set_rng_state(state["rng"])
+    log.info("resuming %s at step %d", folder, state["step"])
+    return state["step"], state["seconds"]
+
+
+def _step(model, items: list[Labelled], optimiser, schedule) -> float:
+    """One step on a batch (bfloat16 where the CPU runs it faster; weights stay float32): its loss."""
+    inputs = {k: torch.from_numpy(v) for k, v in batch([item.window for item in items], PAD_TO).items()}
+    with torch.autocast("cpu", dtype=torch.bfloat16):
+        out = model(
+            **inputs,
+            start_positions=torch.tensor([i.start for i in items]),
+            end_positions=torch.tensor([i.end for i in items]),
+        )
+    out.loss.backward()
+    torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+    optimiser.step()
+    schedule.step()
+    optimiser.zero_grad()
+    return float(out.loss.detach())
 
 
 def latest_checkpoint(folder: Path) -> Path | None:
