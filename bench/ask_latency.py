@@ -47,7 +47,7 @@ from index.engine import PASSAGES_READ, Engine
 from index.search import CANDIDATES, Snapshot, hybrid, snapshot
 from index.text import fold, sha256
 
-TARGET_P95_MS = 60.0
+TARGET_P95_MS = 150.0  # with the reader reading the passages retrieved
 PARAGRAPHS = 10  # per article
 NOISE = 0.017
 STRANGERS = 0.15  # share of questions naming someone the corpus never mentions
@@ -222,7 +222,8 @@ def time_pieces(engine: Engine, gen: Snapshot, size: Size, question: str) -> Non
     hits = timed(size, "hybrid search", lambda: hybrid(gen, question, query, PASSAGES_READ))
 
     if hits:
-        timed(size, "SQLite fetch + compose", lambda: compose(question, query, engine.evidence(hits)))
+        evidence = timed(size, "SQLite fetch", lambda: engine.evidence(hits))
+        timed(size, "reader + compose", lambda: compose(question, query, evidence, engine.reader))
     timed(size, "baseline: FAISS exact alone", lambda: gen.dense_search(query, CANDIDATES))
     timed(size, "baseline: BM25 alone", lambda: gen.lexical.search(question, CANDIDATES))
 

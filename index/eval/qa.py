@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..answer import ANSWER_AT, Answer, Evidence, Reader, compose, declined
+from ..engine import PASSAGES_READ
 from ..ingest import Progress, no_progress
 from ..search import CANDIDATES, When, candidates, hybrid
 from ..settings import Settings
@@ -66,13 +67,17 @@ def run(
     progress: Progress = no_progress,
     articles_file: Path | None = None,
     half: realtimeqa.Half = "test",
+    passages: int = PASSAGES_READ,
 ) -> list[Table]:
     """The tables of ``dataset`` (of a silver set, its ``half``: the test half is reported, the
-    training half is where thresholds are chosen)."""
+    training half is where thresholds are chosen), the reader reading ``passages`` passages."""
     questions = realtimeqa.read_questions(dataset, limit, half)
     reader = OnceReader()
     with realtimeqa.corpus(dataset, questions, settings, limit, progress, articles_file) as corpus:
-        asked = [realtimeqa.ask(corpus.engine, q, h) for q, h in zip(questions, corpus.holding, strict=True)]
+        asked = [
+            realtimeqa.ask(corpus.engine, q, h, passages)
+            for q, h in zip(questions, corpus.holding, strict=True)
+        ]
         outcomes = [_outcome(corpus, a, gold, reader) for a, gold in zip(asked, corpus.gold, strict=True)]
     declines = [_answers(a.question, a.reading.query, a.without, a.wider_without, reader) for a in asked]
     removed = sum(map(len, corpus.holding)) / max(len(corpus.holding), 1)

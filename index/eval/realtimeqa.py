@@ -175,7 +175,8 @@ class Asked:
     wider_without: Evidence | None
 
 
-def ask(engine: Engine, question: dict, holding: frozenset[int]) -> Asked:
+def ask(engine: Engine, question: dict, holding: frozenset[int], read: int = PASSAGES_READ) -> Asked:
+    """``question`` asked as of its date, the reader reading ``read`` passages."""
     when = engine.when(question_date(question))
     reading, hits = engine.retrieve(question["question"], k=CANDIDATES, when=when)
     text = reading.text
@@ -189,8 +190,8 @@ def ask(engine: Engine, question: dict, holding: frozenset[int]) -> Asked:
         question,
         reading,
         hits,
-        wider.first(PASSAGES_READ) if wider else None,
-        wider_without.first(PASSAGES_READ) if wider_without else None,
+        wider.first(read) if wider else None,
+        wider_without.first(read) if wider_without else None,
         wider,
         wider_without,
     )
