@@ -3,7 +3,7 @@
 place (``quotes``). Answers to questions, summaries of one article, and
 digests of a topic across outlets with where they differ."""
 
-from .answers import ANSWER_AT, compose
+from .answers import ANSWER_AT, SHIPPED, Thresholds, compose
 from .briefing import Briefing, BriefStory, compose_briefing
 from .citations import Citation, human_date
 from .differences import Difference
@@ -25,6 +25,7 @@ __all__ = [
     "DECLINED",
     "DECLINE_BELOW",
     "MAX_QUESTION_CHARS",
+    "SHIPPED",
     "Answer",
     "BriefStory",
     "Briefing",
@@ -40,6 +41,7 @@ __all__ = [
     "Sources",
     "Story",
     "Summary",
+    "Thresholds",
     "check_question",
     "compose",
     "compose_briefing",

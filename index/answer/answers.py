@@ -4,17 +4,17 @@ The reader (``reader``) reads the question with each passage and gives every spa
 the probability that it is the answer rather than nothing. The same answer found in several
 passages adds up: each distinct sentence holding it counts once (copies of one report do not
 add up), and the chances combine as independent reports do (``1 - Π(1 - p)``). Below
-``ANSWER_AT`` the answer is a decline, and so is any question with a number no retrieved passage
+``Thresholds.answer`` the answer is a decline, and so is any question with a number no retrieved passage
 mentions ("who won the World Cup final in 2018?" must not be answered from a story about 2022).
 
 The sentence holding the best answer is quoted (with the next sentence too when the answer runs
-into it), and the answer's words are marked when the reader is sure of them (``MARK_AT``). A second
-answer is quoted when the reader finds one nearly as likely (``ALSO_AT``): a reader who sees both
+into it), and the answer's words are marked when the reader is sure of them (``Thresholds.mark``). A second
+answer is quoted when the reader finds one nearly as likely (``Thresholds.also``): a reader who sees both
 can tell which fits. The same sentence in copies of a story is quoted once, citing each copy, and
 other outlets' versions of a quote are added (``versions``).
 
-Thresholds were chosen on the silver set's training half (``newsbot eval qa`` on it), never on
-the sets they are reported on.
+The thresholds were chosen on the silver set's training half (``bench/reader_choices.py``, as
+``newsbot eval qa --half train``), never on the sets they are reported on.
 """
 
 from dataclasses import dataclass, field
@@ -29,10 +29,20 @@ from .result import ANSWERED, Answer, declined
 from .sentences import unmatched_terms
 from .versions import other_versions
 
-ANSWER_AT = 0.5
-MARK_AT = 0.5
-ALSO_AT = 0.3
 MAX_ANSWERS = 2
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """The reader's probabilities an answer is judged by."""
+
+    answer: float = 0.5  # below it, a decline (``ANSWER_AT``)
+    also: float = 0.3  # a second answer this probable is quoted too
+    mark: float = 0.5  # an answer this probable has its words marked
+
+
+SHIPPED = Thresholds()
+ANSWER_AT = SHIPPED.answer
 
 
 @dataclass
@@ -50,22 +60,22 @@ def compose(
     evidence: Evidence,
     reader: Reader,
     wider: Evidence | None = None,
-    answer_at: float = ANSWER_AT,
+    thresholds: Thresholds = SHIPPED,
 ) -> Answer:
     """Find, verify and cite the quotes that answer ``question`` in the retrieved passages; other
     outlets' versions of them are looked for in ``wider`` (more of the passages retrieved).
-    ``answer_at`` is the decline threshold (``eval qa`` varies it to draw its trade-off)."""
+    ``eval qa`` varies the ``thresholds`` to draw their trade-offs."""
     if not evidence.passages or any(c.isdigit() for t in unmatched_terms(question, evidence) for c in t):
         return declined(question)
     said = gather(evidence.passages, reader.read(question, [p.text for p in evidence.passages]))
-    if not said or said[0].probability < answer_at:
+    if not said or said[0].probability < thresholds.answer:
         return declined(question)
     sources = Sources()
     quotes: list[Quote] = []
     for answer in said[:MAX_ANSWERS]:
-        if quotes and answer.probability < ALSO_AT:
+        if quotes and answer.probability < thresholds.also:
             break
-        quote = _quote(answer, evidence, sources, quotes)
+        quote = _quote(answer, evidence, sources, quotes, thresholds.mark)
         if quote is not None:
             quotes.append(quote)
     if not quotes:
@@ -104,7 +114,9 @@ def holding(passage: PassageRow, start: int, end: int) -> tuple[int, int]:
     return min(inside[0][0], start), max(inside[-1][1], end)
 
 
-def _quote(answer: Said, evidence: Evidence, sources: Sources, quotes: list[Quote]) -> Quote | None:
+def _quote(
+    answer: Said, evidence: Evidence, sources: Sources, quotes: list[Quote], mark_at: float
+) -> Quote | None:
     """The quote of ``answer``'s best place, citing each copy of that sentence, its words marked
     when the reader is sure of them; None when that sentence is quoted already."""
     passage, span = answer.places[0]
@@ -118,6 +130,6 @@ def _quote(answer: Said, evidence: Evidence, sources: Sources, quotes: list[Quot
         if match_key(p.text[slice(*holding(p, s.start, s.end))]) == words
     ]
     quote = sources.quote(passage, (start, end), copies)
-    if quote is not None and answer.probability >= MARK_AT:
+    if quote is not None and answer.probability >= mark_at:
         quote.marks = [(span.start - start, span.end - start)]
     return quote

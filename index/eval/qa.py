@@ -17,10 +17,10 @@ which gives the trade-off curve; the shipped threshold is chosen from the curve 
 training half (``--half train``), never from a set it is reported on.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..answer import ANSWER_AT, Answer, Evidence, Reader, compose, declined
+from ..answer import SHIPPED, Answer, Evidence, Reader, Thresholds, compose, declined
 from ..engine import PASSAGES_READ
 from ..ingest import Progress, no_progress
 from ..search import CANDIDATES, When, candidates, hybrid
@@ -50,6 +50,28 @@ class OnceReader(Reader):
 
 
 @dataclass
+class Answering:
+    """Answers composed by the reader at every decline threshold, the others as ``thresholds``."""
+
+    reader: Reader
+    thresholds: Thresholds
+
+    def __call__(self, question: dict, query, evidence: Evidence | None, wider) -> dict[float, Answer]:
+        if evidence is None:
+            return dict.fromkeys(self.swept, declined(question["question"]))
+        return {
+            at: compose(
+                question["question"], query, evidence, self.reader, wider, replace(self.thresholds, answer=at)
+            )
+            for at in self.swept
+        }
+
+    @property
+    def swept(self) -> list[float]:
+        return sorted({*THRESHOLDS, self.thresholds.answer})
+
+
+@dataclass
 class Outcome:
     """One question's results: gold-article ranks per ranker, and answers per threshold."""
 
@@ -68,34 +90,40 @@ def run(
     articles_file: Path | None = None,
     half: realtimeqa.Half = "test",
     passages: int = PASSAGES_READ,
+    thresholds: Thresholds = SHIPPED,
 ) -> list[Table]:
     """The tables of ``dataset`` (of a silver set, its ``half``: the test half is reported, the
     training half is where thresholds are chosen), the reader reading ``passages`` passages."""
     questions = realtimeqa.read_questions(dataset, limit, half)
-    reader = OnceReader()
     with realtimeqa.corpus(dataset, questions, settings, limit, progress, articles_file) as corpus:
         asked = [
             realtimeqa.ask(corpus.engine, q, h, passages)
             for q, h in zip(questions, corpus.holding, strict=True)
         ]
-        outcomes = [_outcome(corpus, a, gold, reader) for a, gold in zip(asked, corpus.gold, strict=True)]
-    declines = [_answers(a.question, a.reading.query, a.without, a.wider_without, reader) for a in asked]
+        return tables(corpus, asked, Answering(OnceReader(), thresholds))
+
+
+def tables(corpus: realtimeqa.Corpus, asked: list[realtimeqa.Asked], answering: Answering) -> list[Table]:
+    """The retrieval, answer and where tables of the questions ``asked`` of ``corpus``."""
+    shipped = answering.thresholds.answer
+    outcomes = [_outcome(corpus, a, gold, answering) for a, gold in zip(asked, corpus.gold, strict=True)]
+    declines = [answering(a.question, a.reading.query, a.without, a.wider_without) for a in asked]
     removed = sum(map(len, corpus.holding)) / max(len(corpus.holding), 1)
     answerable = [o for o in outcomes if o.question.get("answer_in_gold_article", True)]
     return [
         _retrieval_table(outcomes, corpus.articles),
-        answer_table(answerable, declines, len(questions), removed, THRESHOLDS),
+        answer_table(answerable, declines, len(asked), removed, answering.swept, shipped),
         where_table(
             "Where the answer is",
             answerable,
-            [o.answers[ANSWER_AT] for o in answerable],
-            [d[ANSWER_AT] for d in declines],
+            [o.answers[shipped] for o in answerable],
+            [d[shipped] for d in declines],
         ),
     ]
 
 
 def _outcome(
-    corpus: realtimeqa.Corpus, asked: realtimeqa.Asked, gold: set[int | None], reader: Reader
+    corpus: realtimeqa.Corpus, asked: realtimeqa.Asked, gold: set[int | None], answering: Answering
 ) -> Outcome:
     """Rank the gold article under each ranker and compose answers at every threshold."""
     engine, question = corpus.engine, asked.question
@@ -116,21 +144,11 @@ def _outcome(
     }
     ranks = {name: _rank(ranking, article_of, gold) for name, ranking in rankings.items()}
     read = [p.text for p in asked.evidence.passages] if asked.evidence else []
-    outcome = Outcome(question, ranks, read, _answers(question, query, asked.evidence, asked.wider, reader))
-    quotes = outcome.answers[ANSWER_AT].quotes
+    outcome = Outcome(question, ranks, read, answering(question, query, asked.evidence, asked.wider))
+    quotes = outcome.answers[answering.thresholds.answer].quotes
     stored = {p.id: p for p in asked.evidence.passages} if asked.evidence else {}
     outcome.verbatim = (sum(q.text in stored[q.passage_id].text for q in quotes), len(quotes))
     return outcome
-
-
-def _answers(question: dict, query, evidence: Evidence | None, wider, reader: Reader) -> dict[float, Answer]:
-    """The answer at every threshold (and the shipped one) from the same evidence, read once."""
-    return {
-        threshold: compose(question["question"], query, evidence, reader, wider, threshold)
-        if evidence
-        else declined(question["question"])
-        for threshold in sorted({*THRESHOLDS, ANSWER_AT})
-    }
 
 
 def _rank(passages: list[int], article_of: dict[int, int], gold: set[int | None]) -> int | None:

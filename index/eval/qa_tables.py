@@ -4,7 +4,7 @@ by the kind of question, beside the top-passages baseline."""
 import statistics
 from typing import Protocol
 
-from ..answer import ANSWER_AT, Answer
+from ..answer import Answer
 from ..answer.questions import KINDS, kind
 from . import realtimeqa
 from .common import Table, share
@@ -26,14 +26,15 @@ def answer_table(
     questions: int,
     removed: float,
     thresholds: list[float],
+    shipped: float,
 ) -> Table:
     rows = []
-    for threshold in sorted({*thresholds, ANSWER_AT}):
+    for threshold in thresholds:
         answers = [(o.question, o.answers[threshold]) for o in answerable]
         rows.append(
             [
                 threshold,
-                "shipped" if threshold == ANSWER_AT else "",
+                "shipped" if threshold == shipped else "",
                 share(a.answered for _, a in answers),
                 share(_holds(q, quoted(a)) for q, a in answers),
                 share(_holds(q, quoted(a)[:FIRST]) for q, a in answers),

@@ -1,0 +1,57 @@
+"""The answerer's choices, read off the silver set's training half (never off a set that is
+reported): how many passages the reader reads, and the thresholds it is judged by.
+
+Over one index of the silver set's articles, each question of the training half is asked as
+``newsbot eval qa --half train`` asks it, the reader reading ``--counts`` passages; at the shipped
+thresholds, for each count, the answer table (by decline threshold) and where the answer is. Then,
+at the shipped count, where the answer is with the second answer quoted from ``--also`` and the
+words marked from ``--mark``. Needs ``../shared/eval``; NEWSBOT_DATA_DIR keeps the embeddings.
+
+    .venv/bin/python bench/reader_choices.py [--counts 4 8 12] [--also ...] [--mark ...] [--limit N]
+"""
+
+import argparse
+from dataclasses import replace
+from pathlib import Path
+
+from common import say
+
+from index.answer import SHIPPED
+from index.engine import PASSAGES_READ
+from index.eval import qa, realtimeqa
+from index.settings import Settings
+
+SILVER = Path(__file__).resolve().parents[2] / "shared" / "eval" / "qa" / "realtimeqa_silver"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--counts", type=int, nargs="+", default=[4, 8, 12])
+    parser.add_argument("--also", type=float, nargs="+", default=[0.2, 0.3, 0.4, 0.5, 1.0])
+    parser.add_argument("--mark", type=float, nargs="+", default=[0.3, 0.4, 0.5, 0.6, 0.7, 0.8])
+    parser.add_argument("--limit", type=int, default=None)
+    args = parser.parse_args()
+    settings = Settings(_env_file=None)  # NEWSBOT_DATA_DIR: where the evaluation's embeddings are cached
+    questions = realtimeqa.read_questions(SILVER, args.limit, "train")
+    reader = qa.OnceReader()
+    with realtimeqa.corpus(SILVER, questions, settings, args.limit, lambda *_: None) as corpus:
+        for count in sorted({*args.counts, PASSAGES_READ}):
+            say(f"the reader reading {count} passages")
+            asked = [
+                realtimeqa.ask(corpus.engine, q, h, count)
+                for q, h in zip(questions, corpus.holding, strict=True)
+            ]
+            _, answers, where = qa.tables(corpus, asked, qa.Answering(reader, SHIPPED))
+            print(f"### The reader reading {count} passages\n\n{answers.render()}\n{where.render()}")
+            if count != PASSAGES_READ:
+                continue
+            for name, values in (("also", args.also), ("mark", args.mark)):
+                for value in values:
+                    say(f"{name} at {value}")
+                    chosen = replace(SHIPPED, **{name: value})
+                    *_, where = qa.tables(corpus, asked, qa.Answering(reader, chosen))
+                    print(f"### {name} = {value} (reading {count})\n\n{where.render()}")
+
+
+if __name__ == "__main__":
+    main()
