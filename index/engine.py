@@ -122,8 +122,9 @@ class Engine:
 
     @cached_property
     def reader(self) -> Reader:
-        """The trained reader that finds answers (``answer.reader``), loaded at its first question."""
-        return Reader()
+        """The trained reader that finds answers (``answer.reader``; the shipped one unless the
+        settings name another), loaded at its first question."""
+        return Reader(self.settings.reader) if self.settings.reader else Reader()
 
     @cached_property
     def newsroom(self) -> Newsroom:

@@ -39,6 +39,11 @@ class Settings(BaseSettings):
         "of the model exported into <data_dir>/models at the first ingest (needs newsbot[onnx]; its "
         "vectors match torch's), so a new process answers without importing torch; or torch.",
     )
+    reader: Path | None = Field(
+        default=None,
+        description="The trained reader that finds answers: a folder holding reader.json, as "
+        "`newsbot eval train-reader --out FOLDER` writes one; unset, the reader shipped with newsbot.",
+    )
     recency_half_life: float = Field(
         default=7.0,
         ge=0,

@@ -99,3 +99,29 @@ def test_the_shipped_reader_finds_who_and_how_much_and_finds_nothing_in_an_unrel
     assert BRIDGE[cost.start : cost.end] == "31 million euros"
     weather = "Heavy rain closed three schools in the valley on Monday, and the roads to the pass stay shut."
     assert all(f.probability < 0.5 for f in reader.read("Who won the chess final?", [weather]))
+
+
+def test_a_reader_folder_that_holds_no_reader_gets_a_one_line_error(
+    cli_sample_index, newsbot_command, tmp_path
+):
+    data_dir, _ = cli_sample_index
+    for folder in (tmp_path / "missing", WEIGHTS.parent):
+        result = newsbot_command.run(
+            data_dir, "ask", "How much did the restoration cost?", settings={"NEWSBOT_READER": str(folder)}
+        )
+        assert result.returncode == 1 and "Traceback" not in result.stderr
+        assert result.stderr.startswith(f"newsbot: no reader can be loaded from {folder}"), result.stderr
+
+
+def test_a_damaged_model_file_gets_a_one_line_error(cli_sample_index, newsbot_command, tmp_path):
+    data_dir, _ = cli_sample_index
+    folder = tmp_path / "reader"
+    folder.mkdir()
+    for name in ("reader.json", "reader-tokenizer.json"):
+        (folder / name).write_bytes((WEIGHTS / name).read_bytes())
+    (folder / "reader-int8.onnx").write_bytes((WEIGHTS / "reader-int8.onnx").read_bytes()[:1000])
+    result = newsbot_command.run(
+        data_dir, "ask", "How much did the restoration cost?", settings={"NEWSBOT_READER": str(folder)}
+    )
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "reader-int8.onnx is not a model" in result.stderr

@@ -50,12 +50,18 @@ class Reader:
             return json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
             raise ModelError(
-                f"the reader's manifest {path} cannot be read ({exc}): reinstall newsbot"
+                f"no reader can be loaded from {self.folder}: {path.name} cannot be read ({exc})"
             ) from exc
 
     @cached_property
     def tokenizer(self):
-        return load_tokenizer(str(self.folder / self.manifest["tokenizer"]))
+        path = self.folder / self.manifest["tokenizer"]
+        try:
+            return load_tokenizer(str(path))
+        except Exception as exc:  # tokenizers raises its own types for a missing or damaged file
+            raise ModelError(
+                f"no reader can be loaded from {self.folder}: {path.name} cannot be read ({exc})"
+            ) from exc
 
     @cached_property
     def session(self):
@@ -71,7 +77,7 @@ class Reader:
             return onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
         except Exception as exc:  # onnxruntime raises its own types for a missing or damaged file
             raise ModelError(
-                f"the reader's model {path} cannot be loaded ({exc}): reinstall newsbot"
+                f"no reader can be loaded from {self.folder}: {path.name} is not a model ({exc})"
             ) from exc
 
     def read(self, question: str, passages: list[str]) -> list[Found]:
