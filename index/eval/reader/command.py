@@ -13,7 +13,8 @@ from ...errors import SourceError
 from ...ingest import Progress, no_progress
 from ...settings import Settings
 from ..common import Table
-from .train import Plan, shipped_plan, train
+from .export import export
+from .train import shipped_plan, train
 
 TRAIN_FILE = "train-v1.1.json.gz"
 
@@ -27,8 +28,6 @@ def run(
     out: Path | None = None,
     steps: int | None = None,
 ) -> list[Table]:
-    from .export import export
-
     squad = dataset / TRAIN_FILE if dataset.is_dir() else dataset
     if not squad.exists():
         raise SourceError(str(squad), "no SQuAD v1.1 training file there")
@@ -43,6 +42,3 @@ def run(
         rows.append(["reader written", str((out or WEIGHTS) / manifest["model"])])
     notes = [] if done else ["Stopped before the end: the same command resumes from the newest checkpoint."]
     return [Table("Training the reader", ["", "value"], rows, notes)]
-
-
-__all__ = ["Plan", "run"]
