@@ -23,6 +23,12 @@ def test_the_set_has_forty_questions_or_more_answerable_and_not():
     assert sum(bool(q["answers"]) for q in questions) >= 20 and sum(not q["answers"] for q in questions) >= 20
 
 
+def test_thirty_of_them_are_short_questions_typed_as_in_discord():
+    short = [q for q in _questions() if q.get("style") == "short"]
+    assert len(short) == 30 and sum(bool(q["answers"]) for q in short) == 20
+    assert all(3 <= len(q["question"].split()) <= 8 and q["news"] == "samples" for q in short)
+
+
 def test_every_answer_string_is_in_the_sample_news(sample_news):
     text = match_key(" ".join(p.read_text(encoding="utf-8") for p in sample_news.glob("*.md")))
     for question in (q for q in _questions() if q["news"] == "samples"):
