@@ -85,21 +85,34 @@ def compose(
 
 
 def gather(passages: list[PassageRow], found: list[Found]) -> list[Said]:
-    """The reader's spans grouped by their words, most probable first; each group's probability
-    combines its best span in each distinct sentence that holds it."""
+    """The reader's spans grouped into answers, most probable first.
+
+    A span overlapping a more probable one in the same passage ("Kowalczyk" within "Ines
+    Kowalczyk") is another reading of the same answer: its probability adds to that answer's in
+    that passage (the reader splits its belief among such readings). Other spans are grouped by
+    their words. An answer's probability combines, as independent reports, its probability in each
+    distinct sentence holding it (copies of one sentence count once)."""
     groups: dict[str, Said] = {}
-    per_sentence: dict[str, dict[str, float]] = {}
+    taken: dict[int, list[tuple[Found, str]]] = {}  # per passage: its spans' places and answers
+    mass: dict[tuple[str, int], float] = {}  # (answer, passage): its probability there
     for span in found:
         passage = passages[span.passage]
-        key = match_key(passage.text[span.start : span.end])
-        if not key:
-            continue
-        group = groups.setdefault(key, Said(key))
-        group.places.append((passage, span))
-        start, end = holding(passage, span.start, span.end)
-        sentence = match_key(passage.text[start:end])
+        within = taken.setdefault(span.passage, [])
+        key = next((k for f, k in within if f.start < span.end and span.start < f.end), None)
+        if key is None:
+            key = match_key(passage.text[span.start : span.end])
+            if not key:
+                continue
+            groups.setdefault(key, Said(key)).places.append((passage, span))
+            within.append((span, key))
+        mass[key, span.passage] = min(1.0, mass.get((key, span.passage), 0.0) + span.probability)
+    per_sentence: dict[str, dict[str, float]] = {}
+    for (key, index), probability in mass.items():
+        passage = passages[index]
+        span = next(f for f, k in taken[index] if k == key)
+        sentence = match_key(passage.text[slice(*holding(passage, span.start, span.end))])
         seen = per_sentence.setdefault(key, {})
-        seen[sentence] = max(seen.get(sentence, 0.0), span.probability)
+        seen[sentence] = max(seen.get(sentence, 0.0), probability)
     for key, group in groups.items():
         group.probability = 1.0 - float(np.prod([1.0 - p for p in per_sentence[key].values()]))
     return sorted(groups.values(), key=lambda g: -g.probability)

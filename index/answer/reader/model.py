@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 
 WEIGHTS = Path(__file__).resolve().parent.parent / "weights"
 MAX_ANSWER_TOKENS = 30
-SPANS_PER_WINDOW = 5
+SPANS_PER_WINDOW = 20  # enough to hold nearly all of a window's belief
 LEAST_PROBABILITY = 0.01  # spans below it are not reported
 
 
