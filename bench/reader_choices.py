@@ -4,8 +4,9 @@ reported): how many passages the reader reads, and the thresholds it is judged b
 Over one index of the silver set's articles, each question of the training half is asked as
 ``newsbot eval qa --half train`` asks it, the reader reading ``--counts`` passages; at the shipped
 thresholds, for each count, the answer table (by decline threshold) and where the answer is. Then,
-at the shipped count, where the answer is with the second answer quoted from ``--also`` and the
-words marked from ``--mark``. Needs ``../shared/eval``; NEWSBOT_DATA_DIR keeps the embeddings.
+at the shipped count, where the answer is with a further answer quoted from ``--also``, the
+words marked from ``--mark``, and at most ``--most`` answers quoted. Needs ``../shared/eval``;
+NEWSBOT_DATA_DIR keeps the embeddings.
 
     .venv/bin/python bench/reader_choices.py [--counts 4 8 12] [--also ...] [--mark ...] [--limit N]
 """
@@ -29,6 +30,7 @@ def main() -> None:
     parser.add_argument("--counts", type=int, nargs="+", default=[4, 8, 12])
     parser.add_argument("--also", type=float, nargs="+", default=[0.2, 0.3, 0.4, 0.5, 1.0])
     parser.add_argument("--mark", type=float, nargs="+", default=[0.3, 0.4, 0.5, 0.6, 0.7, 0.8])
+    parser.add_argument("--most", type=int, nargs="+", default=[1, 2, 3])
     parser.add_argument("--limit", type=int, default=None)
     args = parser.parse_args()
     settings = Settings(_env_file=None)  # NEWSBOT_DATA_DIR: where the evaluation's embeddings are cached
@@ -45,7 +47,7 @@ def main() -> None:
             print(f"### The reader reading {count} passages\n\n{answers.render()}\n{where.render()}")
             if count != PASSAGES_READ:
                 continue
-            for name, values in (("also", args.also), ("mark", args.mark)):
+            for name, values in (("also", args.also), ("mark", args.mark), ("most", args.most)):
                 for value in values:
                     say(f"{name} at {value}")
                     chosen = replace(SHIPPED, **{name: value})

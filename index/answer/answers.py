@@ -4,14 +4,14 @@ The reader (``reader``) reads the question with each passage and gives every spa
 the probability that it is the answer rather than nothing. The same answer found in several
 passages adds up: each distinct sentence holding it counts once (copies of one report do not
 add up), and the chances combine as independent reports do (``1 - Π(1 - p)``). Below
-``Thresholds.answer`` the answer is a decline, and so is any question with a number no retrieved passage
-mentions ("who won the World Cup final in 2018?" must not be answered from a story about 2022).
+``Thresholds.answer`` the answer is a decline, and so is any question with a number no retrieved
+passage mentions ("who won the World Cup final in 2018?" must not be answered from a story about 2022).
 
 The sentence holding the best answer is quoted (with the next sentence too when the answer runs
-into it), and the answer's words are marked when the reader is sure of them (``Thresholds.mark``). A second
-answer is quoted when the reader finds one nearly as likely (``Thresholds.also``): a reader who sees both
-can tell which fits. The same sentence in copies of a story is quoted once, citing each copy, and
-other outlets' versions of a quote are added (``versions``).
+into it), and the answer's words are marked when the reader is sure of them (``Thresholds.mark``).
+A second answer is quoted, unmarked, when the reader finds it likely too (``Thresholds.also``): a
+reader who sees both can tell which fits. The same sentence in copies of a story is quoted once,
+citing each copy, and other outlets' versions of a quote are added (``versions``).
 
 The thresholds were chosen on the silver set's training half (``bench/reader_choices.py``, as
 ``newsbot eval qa --half train``), never on the sets they are reported on.
@@ -29,16 +29,15 @@ from .result import ANSWERED, Answer, declined
 from .sentences import unmatched_terms
 from .versions import other_versions
 
-MAX_ANSWERS = 2
-
 
 @dataclass(frozen=True)
 class Thresholds:
-    """The reader's probabilities an answer is judged by."""
+    """The reader's probabilities an answer is judged by, and how many answers are quoted."""
 
     answer: float = 0.5  # below it, a decline (``ANSWER_AT``)
-    also: float = 0.3  # a second answer this probable is quoted too
+    also: float = 0.3  # a further answer this probable is quoted too
     mark: float = 0.5  # an answer this probable has its words marked
+    most: int = 2  # answers quoted at most
 
 
 SHIPPED = Thresholds()
@@ -72,10 +71,11 @@ def compose(
         return declined(question)
     sources = Sources()
     quotes: list[Quote] = []
-    for answer in said[:MAX_ANSWERS]:
+    for answer in said[: thresholds.most]:
         if quotes and answer.probability < thresholds.also:
             break
-        quote = _quote(answer, evidence, sources, quotes, thresholds.mark)
+        sure = not quotes and answer.probability >= thresholds.mark  # only the best answer is marked
+        quote = _quote(answer, evidence, sources, quotes, sure)
         if quote is not None:
             quotes.append(quote)
     if not quotes:
@@ -128,10 +128,10 @@ def holding(passage: PassageRow, start: int, end: int) -> tuple[int, int]:
 
 
 def _quote(
-    answer: Said, evidence: Evidence, sources: Sources, quotes: list[Quote], mark_at: float
+    answer: Said, evidence: Evidence, sources: Sources, quotes: list[Quote], sure: bool
 ) -> Quote | None:
     """The quote of ``answer``'s best place, citing each copy of that sentence, its words marked
-    when the reader is sure of them; None when that sentence is quoted already."""
+    when the reader is ``sure`` of them; None when that sentence is quoted already."""
     passage, span = answer.places[0]
     start, end = holding(passage, span.start, span.end)
     if any(q.passage_id == passage.id and q.start < end and start < q.end for q in quotes):
@@ -143,6 +143,6 @@ def _quote(
         if match_key(p.text[slice(*holding(p, s.start, s.end))]) == words
     ]
     quote = sources.quote(passage, (start, end), copies)
-    if quote is not None and answer.probability >= mark_at:
+    if quote is not None and sure:
         quote.marks = [(span.start - start, span.end - start)]
     return quote
