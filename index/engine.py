@@ -46,7 +46,7 @@ from .search import Hit, Served, Snapshot, When, followup, hybrid, terms
 from .settings import Settings
 from .store import SHARED, SHARED_OWNER, ArticleRow, Scope, Store, find_article, typed_titles
 
-PASSAGES_READ = 8  # passages the reader reads for an answer
+PASSAGES_READ = 8  # the reader's: 4, 8, 12 tried on the silver training half (bench/reader_choices.py)
 VERSIONS_READ = 24  # passages where other outlets' versions of a quote are looked for
 DIGEST_PASSAGES = 40  # passages whose articles may each add a section to a digest
 
