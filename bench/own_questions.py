@@ -48,35 +48,32 @@ def top_passages(engine: Engine, question: str) -> str:
     return "\n".join(p.text for p in evidence.passages)[:FIRST]
 
 
-def rows(engine: Engine, questions: list[dict]) -> list[list[object]]:
+def answered(name: str, engine: Engine, questions: list[dict]) -> list[object]:
+    """``name``'s row: ``engine``'s answers to ``questions``."""
     good = [q for q in questions if q["answers"]]
     bad = [q for q in questions if not q["answers"]]
     answers = {q["question"]: engine.ask(q["question"]) for q in questions}
     shown = [answers[q["question"]] for q in good if answers[q["question"]].answered]
     marked = [(a, q) for q in good if (a := answers[q["question"]]).answered and a.marked]
-    baseline = [top_passages(engine, q["question"]) for q in good]
     return [
-        [
-            "shipped",
-            f"{len(shown)}/{len(good)}",
-            f"{sum(holds(quoted(answers[q['question']]), q['answers']) for q in good)}/{len(good)}",
-            f"{sum(holds(quoted(answers[q['question']])[:FIRST], q['answers']) for q in good)}/{len(good)}",
-            statistics.median([len(quoted(a)) for a in shown] or [0]),
-            f"{len(marked)}/{len(shown)}",
-            f"{sum(any(agrees(m, q['answers']) for m in a.marked) for a, q in marked)}/{len(marked)}",
-            f"{sum(not answers[q['question']].answered for q in bad)}/{len(bad)}",
-        ],
-        [
-            f"top {TOP_PASSAGES} passages",
-            f"{len(good)}/{len(good)}",
-            "-",
-            f"{sum(holds(text, q['answers']) for q, text in zip(good, baseline, strict=True))}/{len(good)}",
-            FIRST,
-            "-",
-            "-",
-            f"0/{len(bad)}",
-        ],
+        name,
+        f"{len(shown)}/{len(good)}",
+        f"{sum(holds(quoted(answers[q['question']]), q['answers']) for q in good)}/{len(good)}",
+        f"{sum(holds(quoted(answers[q['question']])[:FIRST], q['answers']) for q in good)}/{len(good)}",
+        statistics.median([len(quoted(a)) for a in shown] or [0]),
+        f"{len(marked)}/{len(shown)}",
+        f"{sum(any(agrees(m, q['answers']) for m in a.marked) for a, q in marked)}/{len(marked)}",
+        f"{sum(not answers[q['question']].answered for q in bad)}/{len(bad)}",
     ]
+
+
+def baseline(engine: Engine, questions: list[dict]) -> list[object]:
+    good = [q for q in questions if q["answers"]]
+    texts = [top_passages(engine, q["question"]) for q in good]
+    held = sum(holds(text, q["answers"]) for q, text in zip(good, texts, strict=True))
+    bad = len(questions) - len(good)
+    row: list[object] = [f"top {TOP_PASSAGES} passages", f"{len(good)}/{len(good)}", "-"]
+    return [*row, f"{held}/{len(good)}", FIRST, "-", "-", f"0/{bad}"]
 
 
 def main() -> None:
@@ -92,10 +89,12 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         engine = Engine(Settings(data_dir=Path(folder), _env_file=None))
         engine.ingest([NEWS[name] for name in sorted(present)])
+        reader = Engine(Settings(data_dir=Path(folder), answerer="reader", _env_file=None))
         for name, group in groups.items():
             print(f"\n{len(group)} {name} of our own ({', '.join(sorted(present))} news)")
             print(" | ".join(headers))
-            for row in rows(engine, group):
+            rows = [answered("shipped", engine, group), answered("reader", reader, group)]
+            for row in [*rows, baseline(engine, group)]:
                 print(" | ".join(str(cell) for cell in row))
 
 

@@ -29,6 +29,7 @@ from .answer import (
     check_question,
     compose,
     compose_briefing,
+    compose_reader,
     declined,
     gather,
     read_passages,
@@ -46,7 +47,7 @@ from .search import Hit, Served, Snapshot, When, followup, hybrid, terms
 from .settings import Settings
 from .store import SHARED, SHARED_OWNER, ArticleRow, Scope, Store, find_article, typed_titles
 
-PASSAGES_READ = 8  # the reader's: 4, 8, 12 tried on the silver training half (bench/reader_choices.py)
+PASSAGES_READ = 8  # read for an answer; the reader's 4, 8, 12 tried in bench/reader_choices.py
 VERSIONS_READ = 24  # passages where other outlets' versions of a quote are looked for
 DIGEST_PASSAGES = 40  # passages whose articles may each add a section to a digest
 
@@ -135,7 +136,8 @@ class Engine:
         """Load what a first question needs (the question encoder, the reader, the served
         generation) now, so it does not wait for them; nothing indexed yet is no error here."""
         self.encode_question("warm up")
-        self.reader.warm_up()
+        if self.settings.answerer == "reader":
+            self.reader.warm_up()
         with contextlib.suppress(IndexNotReady):
             self.serving(SHARED)
 
@@ -188,7 +190,9 @@ class Engine:
         if not hits:
             return declined(question)
         wider = self.evidence(hits, reading.text)
-        return compose(question, reading.query, wider.first(PASSAGES_READ), self.reader, wider)
+        if self.settings.answerer == "reader":
+            return compose_reader(question, reading.query, wider.first(PASSAGES_READ), self.reader, wider)
+        return compose(question, reading.query, wider.first(PASSAGES_READ), wider=wider)
 
     def retrieve(
         self,

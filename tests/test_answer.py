@@ -5,9 +5,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from index.answer import DECLINED, Evidence, Reader, Sources, compose
-from index.answer.answers import gather, holding
+from index.answer import DECLINED, Evidence, Reader, Sources, compose_reader
 from index.answer.reader import Found
+from index.answer.reading import gather, holding
 from index.errors import QuestionError
 from index.store import ArticleRow, PassageRow
 
@@ -97,10 +97,32 @@ def test_what_the_leaders_wore_quotes_each_outlets_version_with_its_own_citation
     _assert_verbatim(answer)
 
 
+def test_a_lower_case_quoted_phrase_is_no_title_and_the_punctuation_inside_quotes_is_left_out():
+    from index.answer.titles import asks_for_title, titles
+
+    sentence = "The display, dubbed “drumstick diplomacy”, included “Dynamite” and “Golden,” on drums."
+    assert [sentence[a:b] for a, b in titles(sentence, {"which", "songs", "did", "they", "play"})] == [
+        "Dynamite",
+        "Golden",
+    ]
+    assert asks_for_title("Which songs did they play?") and not asks_for_title("Who played the drums?")
+
+
 def test_only_a_question_asking_for_a_title_gets_titles_marked(sample_engine):
     asked = sample_engine.ask("What is the nickname of Scaloni's team?")
     assert asked.marked == ["La Scaloneta"]
     assert sample_engine.ask("Who won the 2022 World Cup final?").marked == []
+
+
+def test_questions_as_long_as_the_learned_scorers_training_questions_are_answered_by_them(sample_engine):
+    from index.answer import compose_learned
+
+    question = "How fast was the DART spacecraft travelling when it struck the moonlet Dimorphos?"
+    reading, hits = sample_engine.retrieve(question)
+    learned = compose_learned(question, reading.query, sample_engine.evidence(hits, reading.text))
+    assert [q.text for q in sample_engine.ask(question).quotes][: len(learned.quotes)] == [
+        q.text for q in learned.quotes
+    ]
 
 
 def test_same_sentence_in_two_copies_is_quoted_once_citing_both(tmp_path, sample_news):
@@ -166,6 +188,15 @@ def test_a_long_question_the_news_answers_is_still_answered(sample_engine):
     assert "6.1 kilometres per second" in " ".join(q.text for q in answer.quotes)
 
 
+def test_only_questions_as_long_as_those_it_learned_from_are_judged_by_the_answerability_scorer():
+    from index.answer.answerability import LEARNED_FROM_WORDS, judges
+
+    assert not judges("how fast was it going?")
+    assert judges(" ".join(["word"] * LEARNED_FROM_WORDS)) and not judges(
+        " ".join(["word"] * (LEARNED_FROM_WORDS - 1))
+    )
+
+
 # composing an answer from what the reader found (a reader that reports fixed spans) ----------------
 _TEXT = "The bridge opened in May. The mayor, Ines Kowalczyk, cut the ribbon. It cost 31 million euros."
 _SENTENCES = [(0, 25), (26, 68), (69, 94)]
@@ -196,7 +227,7 @@ def _evidence(*outlets: str, text: str = _TEXT) -> Evidence:
 
 
 def test_the_sentence_holding_the_answer_is_quoted_with_the_answer_marked():
-    answer = compose(
+    answer = compose_reader(
         "Who cut the ribbon?", np.zeros(3), _evidence("Standard"), _Finds((0, "Ines Kowalczyk", 0.9))
     )
     [quote] = answer.quotes
@@ -204,7 +235,7 @@ def test_the_sentence_holding_the_answer_is_quoted_with_the_answer_marked():
 
 
 def test_an_answer_the_reader_is_unsure_of_is_declined():
-    answer = compose(
+    answer = compose_reader(
         "Who cut the ribbon?", np.zeros(3), _evidence("Standard"), _Finds((0, "Ines Kowalczyk", 0.2))
     )
     assert not answer.answered and answer.message == DECLINED
@@ -228,7 +259,7 @@ def test_an_answer_across_two_sentences_quotes_both():
 
 
 def test_a_second_answer_nearly_as_likely_is_quoted_too_and_copies_are_cited_once():
-    answer = compose(
+    answer = compose_reader(
         "Who cut the ribbon?",
         np.zeros(3),
         _evidence("Standard", "Courier"),
@@ -243,4 +274,6 @@ def test_a_second_answer_nearly_as_likely_is_quoted_too_and_copies_are_cited_onc
 
 def test_a_question_naming_a_number_no_passage_mentions_is_declined_whatever_the_reader_says():
     finds = _Finds((0, "Ines Kowalczyk", 0.99))
-    assert not compose("Who cut the ribbon in 1998?", np.zeros(3), _evidence("Standard"), finds).answered
+    assert not compose_reader(
+        "Who cut the ribbon in 1998?", np.zeros(3), _evidence("Standard"), finds
+    ).answered

@@ -9,20 +9,24 @@ from index.settings import Settings
 
 def test_qa_eval_ranks_gold_articles_for_each_retriever_and_sweeps_the_threshold(shared_eval, tmp_path):
     settings = Settings(data_dir=tmp_path, _env_file=None)
-    retrieval, answers, where = qa.run(shared_eval / "qa" / "realtimeqa", settings, limit=3)
+    retrieval, answers, *answerers = qa.run(shared_eval / "qa" / "realtimeqa", settings, limit=3)
     assert [row[0] for row in retrieval.rows] == list(qa.RANKERS)
     assert retrieval.headers == ["ranker", "recall@1", "recall@5", "recall@10", "MRR"]
     assert all(0 <= value <= 1 for row in retrieval.rows for value in row[1:])
-    assert [row[1] for row in answers.rows].count("shipped") == 1
+    assert [row[1] for row in answers.rows].count("chosen") == 1
     assert len(answers.rows) >= len(qa.THRESHOLDS)
     verbatim = re.search(r"(\d+)/(\d+) \(100\.0%\)", answers.notes[0])
     assert verbatim, answers.notes[0]
-    assert where.title.startswith("Where the answer is")
-    assert where.rows[-1][0] == "all" and 1 <= where.rows[-1][1] <= 3
-    for row in where.rows:
-        found = dict(zip(where.headers, row, strict=True))
-        assert 0 <= found["in quotes' first 600"] <= found["in quotes"] <= 1
-        assert 0 <= found["top 3 passages' first 600"] <= found["in passages read"] <= 1
+    assert [t.title.split(":")[0] for t in answerers] == [
+        "Where the answer is, the reader (NEWSBOT_ANSWERER=reader)",
+        "Where the answer is, shipped (the sentence answerers)",
+    ]
+    for where in answerers:
+        assert where.rows[-1][0] == "all" and 1 <= where.rows[-1][1] <= 3
+        for row in where.rows:
+            found = dict(zip(where.headers, row, strict=True))
+            assert 0 <= found["in quotes' first 600"] <= found["in quotes"] <= 1
+            assert 0 <= found["top 3 passages' first 600"] <= found["in passages read"] <= 1
 
 
 def test_qa_eval_json_has_the_same_figures(shared_eval, tmp_path, newsbot_command):
@@ -31,12 +35,12 @@ def test_qa_eval_json_has_the_same_figures(shared_eval, tmp_path, newsbot_comman
     )
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
-    retrieval, answers, where = report["tables"]
+    retrieval, answers, *where = report["tables"]
     assert [row["ranker"] for row in retrieval["rows"]] == list(qa.RANKERS)
     assert {"threshold", "answered", "answer in quotes", "declined without the answer"} <= set(
         answers["rows"][0]
     )
-    assert where["rows"][-1]["asks"] == "all"
+    assert [table["rows"][-1]["asks"] for table in where] == ["all", "all"]
 
 
 def test_qa_eval_reads_the_silver_set_and_its_matched_articles(shared_eval, tmp_path):

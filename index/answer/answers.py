@@ -1,157 +1,40 @@
-"""Answering a question: the trained reader points at the answer in the retrieved passages.
+"""Answering a question: which answerer reads it, by what it was tuned on.
 
-The reader (``reader``) reads the question with each passage and gives every span it believes
-the probability that it is the answer rather than nothing. The same answer found in several
-passages adds up: each distinct sentence holding it counts once (copies of one report do not
-add up), and the chances combine as independent reports do (``1 - Π(1 - p)``). Below
-``Thresholds.answer`` the answer is a decline, and so is any question with a number no retrieved
-passage mentions ("who won the World Cup final in 2018?" must not be answered from a story about 2022).
-
-The sentence holding the best answer is quoted (with the next sentence too when the answer runs
-into it), and the answer's words are marked when the reader is sure of them (``Thresholds.mark``).
-A second answer is quoted, unmarked, when the reader finds it likely too (``Thresholds.also``): a
-reader who sees both can tell which fits. The same sentence in copies of a story is quoted once,
-citing each copy, and other outlets' versions of a quote are added (``versions``).
-
-The thresholds were chosen on the silver set's training half (``bench/reader_choices.py``, as
-``newsbot eval qa --half train``), never on the sets they are reported on.
+Questions of ``LEARNED_FROM_WORDS`` words and more are like the quiz questions the learned scorers
+were trained on (``newsbot eval train``), and the learned answerer (``learned``) reads them: it
+keeps retrieval's ranking, looks for the sentence that adds what the question asks for, marks the
+answering words when it is confident of them, and judges whether the passages answer at all.
+Shorter questions, the ones users type ("how fast was it going?"), are outside what it learned
+from; the sentence-similarity answerer (``similar``) reads them, tuned on questions of that kind.
+Measured by ``newsbot eval qa``, each answerer alone on every question: on the gold set the
+learned answerer holds the answer in the first 600 characters of its quotes for 72.1 % of the
+answerable questions (the similarity answerer 73.3 %), with a median of 450 characters quoted (579),
+and declines 68 % of the decline test (43 %); on the silver test half, 63.9 % (58.7 %) and 90 %
+(72 %). On our own short questions (``bench/own_questions.py``) it finds 5 fewer answers of 30.
 """
-
-from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..store import PassageRow
-from ..text import match_key
-from .quotes import Evidence, Quote, Sources
-from .reader import Found, Reader
-from .result import ANSWERED, Answer, declined
-from .sentences import unmatched_terms
-from .versions import other_versions
-
-
-@dataclass(frozen=True)
-class Thresholds:
-    """The reader's probabilities an answer is judged by, and how many answers are quoted."""
-
-    answer: float = 0.9  # below it, a decline (``ANSWER_AT``)
-    also: float = 0.3  # a further answer this probable is quoted too
-    mark: float = 0.95  # an answer this probable has its words marked
-    most: int = 2  # answers quoted at most
-
-
-# Read off the silver training half (bench/reader_choices.py; 378 answerable questions, the reader
-# reading 8 passages). ``answer``: the highest threshold that costs at most 3 points of answers in
-# the first 600 characters (81.2 % at 0.5, 78.3 % at 0.9, 76.7 % at 0.95), declining 35.7 % of the
-# decline test (24.1 % at 0.5). ``most``: one answer puts it in the first 600 for 68.0 % (median
-# 145 characters), two for 81.2 % (266), three for 83.1 % (370). ``also``: 0.3 and 0.2 give the same,
-# 0.5 loses half a point. ``mark``: marks hold the answer for 74.7 % at 0.5, 77.8 % at 0.9, 79.0 % at
-# 0.95 (on 85.7 % of answers): the most precise tried that still marks most answers.
-
-
-SHIPPED = Thresholds()
-ANSWER_AT = SHIPPED.answer
-
-
-@dataclass
-class Said:
-    """One answer the reader found: where (passage, span), best first, and its combined probability."""
-
-    key: str
-    places: list[tuple[PassageRow, Found]] = field(default_factory=list)
-    probability: float = 0.0
+from .answerability import judges
+from .learned import compose_learned
+from .quotes import Evidence
+from .result import Answer
+from .sentences import DECLINE_BELOW
+from .similar import compose_similar
 
 
 def compose(
     question: str,
     query: np.ndarray,
     evidence: Evidence,
-    reader: Reader,
+    decline_below: float = DECLINE_BELOW,
     wider: Evidence | None = None,
-    thresholds: Thresholds = SHIPPED,
 ) -> Answer:
-    """Find, verify and cite the quotes that answer ``question`` in the retrieved passages; other
-    outlets' versions of them are looked for in ``wider`` (more of the passages retrieved).
-    ``eval qa`` varies the ``thresholds`` to draw their trade-offs."""
-    if not evidence.passages or any(c.isdigit() for t in unmatched_terms(question, evidence) for c in t):
-        return declined(question)
-    said = gather(evidence.passages, reader.read(question, [p.text for p in evidence.passages]))
-    if not said or said[0].probability < thresholds.answer:
-        return declined(question)
-    sources = Sources()
-    quotes: list[Quote] = []
-    for answer in said[: thresholds.most]:
-        if quotes and answer.probability < thresholds.also:
-            break
-        sure = not quotes and answer.probability >= thresholds.mark  # only the best answer is marked
-        quote = _quote(answer, evidence, sources, quotes, sure)
-        if quote is not None:
-            quotes.append(quote)
-    if not quotes:
-        return declined(question)
-    quotes += other_versions(query, quotes, wider or evidence, sources)
-    return Answer(question, True, ANSWERED, quotes, sources.cited(quotes))
+    """Choose, verify and cite the quotes that answer ``question`` from the retrieved passages;
+    other outlets' versions of them are looked for in ``wider`` (more of the passages retrieved).
 
-
-def gather(passages: list[PassageRow], found: list[Found]) -> list[Said]:
-    """The reader's spans grouped into answers, most probable first.
-
-    A span overlapping a more probable one in the same passage ("Kowalczyk" within "Ines
-    Kowalczyk") is another reading of the same answer: its probability adds to that answer's in
-    that passage (the reader splits its belief among such readings). Other spans are grouped by
-    their words. An answer's probability combines, as independent reports, its probability in each
-    distinct sentence holding it (copies of one sentence count once)."""
-    groups: dict[str, Said] = {}
-    taken: dict[int, list[tuple[Found, str]]] = {}  # per passage: its spans' places and answers
-    mass: dict[tuple[str, int], float] = {}  # (answer, passage): its probability there
-    for span in found:
-        passage = passages[span.passage]
-        within = taken.setdefault(span.passage, [])
-        key = next((k for f, k in within if f.start < span.end and span.start < f.end), None)
-        if key is None:
-            key = match_key(passage.text[span.start : span.end])
-            if not key:
-                continue
-            groups.setdefault(key, Said(key)).places.append((passage, span))
-            within.append((span, key))
-        mass[key, span.passage] = min(1.0, mass.get((key, span.passage), 0.0) + span.probability)
-    per_sentence: dict[str, dict[str, float]] = {}
-    for (key, index), probability in mass.items():
-        passage = passages[index]
-        span = next(f for f, k in taken[index] if k == key)
-        sentence = match_key(passage.text[slice(*holding(passage, span.start, span.end))])
-        seen = per_sentence.setdefault(key, {})
-        seen[sentence] = max(seen.get(sentence, 0.0), probability)
-    for key, group in groups.items():
-        group.probability = 1.0 - float(np.prod([1.0 - p for p in per_sentence[key].values()]))
-    return sorted(groups.values(), key=lambda g: -g.probability)
-
-
-def holding(passage: PassageRow, start: int, end: int) -> tuple[int, int]:
-    """The characters of the sentence holding ``start``..``end`` (the sentences, when it runs
-    over more than one); the span itself if no sentence holds it."""
-    inside = [s for s in passage.sentences if s[1] > start and s[0] < end]
-    if not inside:
-        return start, end
-    return min(inside[0][0], start), max(inside[-1][1], end)
-
-
-def _quote(
-    answer: Said, evidence: Evidence, sources: Sources, quotes: list[Quote], sure: bool
-) -> Quote | None:
-    """The quote of ``answer``'s best place, citing each copy of that sentence, its words marked
-    when the reader is ``sure`` of them; None when that sentence is quoted already."""
-    passage, span = answer.places[0]
-    start, end = holding(passage, span.start, span.end)
-    if any(q.passage_id == passage.id and q.start < end and start < q.end for q in quotes):
-        return None
-    words = match_key(passage.text[start:end])
-    copies = [
-        evidence.articles[p.article_id]
-        for p, s in answer.places
-        if match_key(p.text[slice(*holding(p, s.start, s.end))]) == words
-    ]
-    quote = sources.quote(passage, (start, end), copies)
-    if quote is not None and sure:
-        quote.marks = [(span.start - start, span.end - start)]
-    return quote
+    ``decline_below`` is the similarity answerer's threshold, for the trade-off ``eval qa`` draws.
+    """
+    if judges(question):
+        return compose_learned(question, query, evidence, wider=wider)
+    return compose_similar(question, query, evidence, decline_below, wider)

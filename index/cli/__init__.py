@@ -36,6 +36,7 @@ AddCommand = Callable[[str, Run, str], argparse.ArgumentParser]  # (name, run, h
 EVALUATIONS = {
     "qa": "qa",
     "reader": "reader.squad",
+    "train": "train",
     "train-reader": "reader.command",
     "summary": "summary",
     "extract": "extract",
@@ -168,7 +169,7 @@ def parser() -> argparse.ArgumentParser:
     evaluate = command(
         "eval",
         _later("eval"),
-        "measure quality on a public dataset (see ../shared/eval), or train the reader",
+        "measure quality on a public dataset (see ../shared/eval), or train the answer scorers or the reader",
     )
     evaluate.add_argument("kind", choices=list(EVALUATIONS))
     evaluate.add_argument("dataset", help="the dataset's JSONL file or folder")
@@ -185,7 +186,7 @@ def parser() -> argparse.ArgumentParser:
     )
     evaluate.add_argument("--plot", metavar="PNG", help="qa: draw the decline threshold's trade-off")
     evaluate.add_argument(
-        "--out", metavar="FOLDER", help="train-reader: where to write the reader (default: shipped)"
+        "--out", metavar="FOLDER", help="train, train-reader: where to write the weights (default: shipped)"
     )
     evaluate.add_argument(
         "--run",

@@ -25,7 +25,7 @@ def threshold_curve(table: Table, path: Path) -> Path:
         at = table.headers.index(column)
         axes.plot(thresholds, [row[at] for row in table.rows], marker="o", label=label)
     shipped = next(row[0] for row in table.rows if row[1])
-    axes.axvline(shipped, color="grey", linestyle="--", label=f"shipped threshold {shipped:.3f}")
+    axes.axvline(shipped, color="grey", linestyle="--", label=f"chosen threshold {shipped:.2f}")
     axes.set(
         xlabel="decline threshold (the best answer's probability)", ylabel="share of questions", ylim=(0, 1)
     )

@@ -20,7 +20,7 @@ training half (``--half train``), never from a set it is reported on.
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..answer import SHIPPED, Answer, Evidence, Reader, Thresholds, compose, declined
+from ..answer import SHIPPED, Answer, Evidence, Reader, Thresholds, compose, compose_reader, declined
 from ..engine import PASSAGES_READ
 from ..ingest import Progress, no_progress
 from ..search import CANDIDATES, When, candidates, hybrid
@@ -60,7 +60,7 @@ class Answering:
         if evidence is None:
             return dict.fromkeys(self.swept, declined(question["question"]))
         return {
-            at: compose(
+            at: compose_reader(
                 question["question"], query, evidence, self.reader, wider, replace(self.thresholds, answer=at)
             )
             for at in self.swept
@@ -114,12 +114,29 @@ def tables(corpus: realtimeqa.Corpus, asked: list[realtimeqa.Asked], answering: 
         _retrieval_table(outcomes, corpus.articles),
         answer_table(answerable, declines, len(asked), removed, answering.swept, shipped),
         where_table(
-            "Where the answer is",
+            "Where the answer is, the reader (NEWSBOT_ANSWERER=reader)",
             answerable,
             [o.answers[shipped] for o in answerable],
             [d[shipped] for d in declines],
         ),
+        where_table(
+            "Where the answer is, shipped (the sentence answerers)",
+            answerable,
+            [
+                _sentences(o.question, a.reading.query, a.evidence, a.wider)
+                for o, a in zip(outcomes, asked, strict=True)
+                if o in answerable
+            ],
+            [_sentences(a.question, a.reading.query, a.without, a.wider_without) for a in asked],
+        ),
     ]
+
+
+def _sentences(question: dict, query, evidence: Evidence | None, wider) -> Answer:
+    """The shipped answer: the sentence answerers' (``answer.answers``)."""
+    if evidence is None:
+        return declined(question["question"])
+    return compose(question["question"], query, evidence, wider=wider)
 
 
 def _outcome(

@@ -34,7 +34,7 @@ def answer_table(
         rows.append(
             [
                 threshold,
-                "shipped" if threshold == shipped else "",
+                "chosen" if threshold == shipped else "",
                 share(a.answered for _, a in answers),
                 share(_holds(q, quoted(a)) for q, a in answers),
                 share(_holds(q, quoted(a)[:FIRST]) for q, a in answers),
@@ -43,11 +43,13 @@ def answer_table(
         )
     verbatim, shown = (sum(o.verbatim[i] for o in answerable) for i in (0, 1))
     return Table(
-        f"Answers by decline threshold: {len(answerable)} answerable questions; decline test of {questions}",
+        f"The reader by decline threshold: {len(answerable)} answerable questions; decline test of "
+        f"{questions}",
         ["threshold", "", "answered", "answer in quotes", f"in first {FIRST}", "declined without the answer"],
         rows,
         [
-            f"Quotes of the shipped answers verbatim in their passage: {verbatim}/{shown}"
+            f"Quotes of the reader's answers at the chosen threshold verbatim in their passage:"
+            f" {verbatim}/{shown}"
             f" ({verbatim / shown if shown else 1.0:.1%}).",
             f"Decline test: each question asked without the articles that contain its answer"
             f" ({removed:.1f} articles on average).",

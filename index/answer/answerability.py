@@ -1,0 +1,34 @@
+"""Whether the retrieved passages hold an answer at all, as the learned answerability scorer judges.
+
+It reads the evidence as a whole (``features.question_row``): how well its best sentences answer
+by the learned sentence scorer, how much of the question the passages cover, how spread over
+unrelated articles they are, which of the question's names they lack. It learned from quiz
+questions (``newsbot eval train``) of 6 words and more, 16 in the middle, a tenth of them under
+``LEARNED_FROM_WORDS``: a shorter question is outside what it knows, and the similarity answerer
+(``similar``) reads it instead (``answers``).
+"""
+
+import numpy as np
+
+from . import scorer
+from .features import Candidate, Question, question_row
+from .quotes import Evidence
+
+LEARNED_FROM_WORDS = 10
+# From the cross-validated trade-off ``newsbot eval train`` prints for the silver set's training
+# half: the threshold where the decline test's declines first pass 90 %.
+ANSWERABLE_AT = 0.4
+
+
+def judges(question: str) -> bool:
+    """Whether ``question`` is long enough for the scorer to judge."""
+    return len(question.split()) >= LEARNED_FROM_WORDS
+
+
+def judged(
+    question: Question, evidence: Evidence, found: list[Candidate], rows: np.ndarray, sentences: np.ndarray
+) -> float:
+    """The probability that ``evidence`` holds the answer, from its candidates' features and their
+    sentence scores."""
+    described = question_row(question, evidence, found, rows, sentences)
+    return float(scorer.load("answerable").probability(described[None])[0])
