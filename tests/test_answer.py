@@ -5,7 +5,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from index.answer import DECLINED, Evidence, Reader, Sources, compose_reader
+from index.answer import DECLINED, SHIPPED, Evidence, Reader, Sources, compose_reader
 from index.answer.reader import Found
 from index.answer.reading import gather, holding
 from index.errors import QuestionError
@@ -202,6 +202,9 @@ _TEXT = "The bridge opened in May. The mayor, Ines Kowalczyk, cut the ribbon. It
 _SENTENCES = [(0, 25), (26, 68), (69, 94)]
 
 
+SURE = (1 + max(SHIPPED.answer, SHIPPED.mark)) / 2  # a probability the reader's answer is marked at
+
+
 class _Finds(Reader):
     """A reader that finds the given (passage, words, probability), wherever the words stand."""
 
@@ -228,7 +231,7 @@ def _evidence(*outlets: str, text: str = _TEXT) -> Evidence:
 
 def test_the_sentence_holding_the_answer_is_quoted_with_the_answer_marked():
     answer = compose_reader(
-        "Who cut the ribbon?", np.zeros(3), _evidence("Standard"), _Finds((0, "Ines Kowalczyk", 0.9))
+        "Who cut the ribbon?", np.zeros(3), _evidence("Standard"), _Finds((0, "Ines Kowalczyk", SURE))
     )
     [quote] = answer.quotes
     assert quote.text == "The mayor, Ines Kowalczyk, cut the ribbon." and answer.marked == ["Ines Kowalczyk"]
@@ -236,7 +239,10 @@ def test_the_sentence_holding_the_answer_is_quoted_with_the_answer_marked():
 
 def test_an_answer_the_reader_is_unsure_of_is_declined():
     answer = compose_reader(
-        "Who cut the ribbon?", np.zeros(3), _evidence("Standard"), _Finds((0, "Ines Kowalczyk", 0.2))
+        "Who cut the ribbon?",
+        np.zeros(3),
+        _evidence("Standard"),
+        _Finds((0, "Ines Kowalczyk", SHIPPED.answer - 0.1)),
     )
     assert not answer.answered and answer.message == DECLINED
 
@@ -263,7 +269,11 @@ def test_a_second_answer_nearly_as_likely_is_quoted_too_and_copies_are_cited_onc
         "Who cut the ribbon?",
         np.zeros(3),
         _evidence("Standard", "Courier"),
-        _Finds((0, "Ines Kowalczyk", 0.6), (1, "Ines Kowalczyk", 0.6), (0, "31 million euros", 0.4)),
+        _Finds(
+            (0, "Ines Kowalczyk", SURE),
+            (1, "Ines Kowalczyk", SURE),
+            (0, "31 million euros", SHIPPED.also + 0.05),
+        ),
     )
     assert [q.text for q in answer.quotes] == [
         "The mayor, Ines Kowalczyk, cut the ribbon.",

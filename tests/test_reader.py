@@ -110,7 +110,10 @@ def test_a_reader_folder_that_holds_no_reader_gets_a_one_line_error(
     data_dir, _ = cli_sample_index
     for folder in (tmp_path / "missing", WEIGHTS.parent):
         result = newsbot_command.run(
-            data_dir, "ask", "How much did the restoration cost?", settings={"NEWSBOT_READER": str(folder)}
+            data_dir,
+            "ask",
+            "How much did the restoration cost?",
+            settings={"NEWSBOT_READER": str(folder), "NEWSBOT_ANSWERER": "reader"},
         )
         assert result.returncode == 1 and "Traceback" not in result.stderr
         assert result.stderr.startswith(f"newsbot: no reader can be loaded from {folder}"), result.stderr
@@ -124,7 +127,10 @@ def test_a_damaged_model_file_gets_a_one_line_error(cli_sample_index, newsbot_co
         (folder / name).write_bytes((WEIGHTS / name).read_bytes())
     (folder / "reader-int8.onnx").write_bytes((WEIGHTS / "reader-int8.onnx").read_bytes()[:1000])
     result = newsbot_command.run(
-        data_dir, "ask", "How much did the restoration cost?", settings={"NEWSBOT_READER": str(folder)}
+        data_dir,
+        "ask",
+        "How much did the restoration cost?",
+        settings={"NEWSBOT_READER": str(folder), "NEWSBOT_ANSWERER": "reader"},
     )
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "reader-int8.onnx is not a model" in result.stderr
