@@ -41,13 +41,13 @@ import numpy as np
 from common import STAGES, StageClock, drafts, engine_at, latency_table, loaded_embedder, measured, say, table
 from corpus import Synth, invent_names, names_in
 
-from index.answer import check_question, compose
+from index.answer import check_question, compose, compose_reader
 from index.embed import Embedder, PassageVectors
 from index.engine import PASSAGES_READ, Engine
 from index.search import CANDIDATES, Snapshot, hybrid, snapshot
 from index.text import fold, sha256
 
-TARGET_P95_MS = 150.0  # with the reader reading the passages retrieved
+TARGET_P95_MS = 60.0
 PARAGRAPHS = 10  # per article
 NOISE = 0.017
 STRANGERS = 0.15  # share of questions naming someone the corpus never mentions
@@ -223,7 +223,12 @@ def time_pieces(engine: Engine, gen: Snapshot, size: Size, question: str) -> Non
 
     if hits:
         evidence = timed(size, "SQLite fetch", lambda: engine.evidence(hits))
-        timed(size, "reader + compose", lambda: compose(question, query, evidence, engine.reader))
+        timed(size, "compose (shipped)", lambda: compose(question, query, evidence))
+        timed(
+            size,
+            "reader + compose (NEWSBOT_ANSWERER=reader)",
+            lambda: compose_reader(question, query, evidence, engine.reader),
+        )
     timed(size, "baseline: FAISS exact alone", lambda: gen.dense_search(query, CANDIDATES))
     timed(size, "baseline: BM25 alone", lambda: gen.lexical.search(question, CANDIDATES))
 
