@@ -104,17 +104,20 @@ def test_the_shipped_reader_finds_who_and_how_much_and_finds_nothing_in_an_unrel
     assert all(f.probability < 0.5 for f in reader.read("Who won the chess final?", [weather]))
 
 
+def _ask_with_reader(newsbot_command, data_dir, folder):
+    """``newsbot ask`` answered by the reader in ``folder``."""
+    settings = {"NEWSBOT_READER": str(folder), "NEWSBOT_ANSWERER": "reader"}
+    return newsbot_command.run(
+        data_dir, "ask", "Who consecrated the new altar at Notre-Dame?", settings=settings
+    )
+
+
 def test_a_reader_folder_that_holds_no_reader_gets_a_one_line_error(
     cli_sample_index, newsbot_command, tmp_path
 ):
     data_dir, _ = cli_sample_index
     for folder in (tmp_path / "missing", WEIGHTS.parent):
-        result = newsbot_command.run(
-            data_dir,
-            "ask",
-            "How much did the restoration cost?",
-            settings={"NEWSBOT_READER": str(folder), "NEWSBOT_ANSWERER": "reader"},
-        )
+        result = _ask_with_reader(newsbot_command, data_dir, folder)
         assert result.returncode == 1 and "Traceback" not in result.stderr
         assert result.stderr.startswith(f"newsbot: no reader can be loaded from {folder}"), result.stderr
 
@@ -126,11 +129,13 @@ def test_a_damaged_model_file_gets_a_one_line_error(cli_sample_index, newsbot_co
     for name in ("reader.json", "reader-tokenizer.json"):
         (folder / name).write_bytes((WEIGHTS / name).read_bytes())
     (folder / "reader-int8.onnx").write_bytes((WEIGHTS / "reader-int8.onnx").read_bytes()[:1000])
-    result = newsbot_command.run(
-        data_dir,
-        "ask",
-        "How much did the restoration cost?",
-        settings={"NEWSBOT_READER": str(folder), "NEWSBOT_ANSWERER": "reader"},
-    )
+    result = _ask_with_reader(newsbot_command, data_dir, folder)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "reader-int8.onnx is not a model" in result.stderr
+
+
+def test_the_reader_answers_when_the_settings_ask_for_it(cli_sample_index, newsbot_command):
+    data_dir, _ = cli_sample_index
+    result = _ask_with_reader(newsbot_command, data_dir, WEIGHTS)
+    assert result.returncode == 0, result.stderr
+    assert "Answer: Archbishop Laurent Ulrich" in result.stdout and "Traceback" not in result.stderr

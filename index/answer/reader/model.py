@@ -9,7 +9,6 @@ windows keeps, for each span, the best of its windows.
 """
 
 import json
-import logging
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -18,8 +17,6 @@ import numpy as np
 
 from ...errors import ModelError
 from .windows import Window, batch, load_tokenizer, windows
-
-log = logging.getLogger(__name__)
 
 WEIGHTS = Path(__file__).resolve().parent.parent / "weights"
 MAX_ANSWER_TOKENS = 30
