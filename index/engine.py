@@ -133,8 +133,8 @@ class Engine:
         return Newsroom(self.store, lambda text: self.encode_question(text), self.settings.store_questions)
 
     def warm_up(self) -> None:
-        """Load what a first question needs (the question encoder, the reader, the served
-        generation) now, so it does not wait for them; nothing indexed yet is no error here."""
+        """Load what a first question needs (the question encoder, the reader when it answers, the
+        served generation) now, so it does not wait for them; nothing indexed yet is no error here."""
         self.encode_question("warm up")
         if self.settings.answerer == "reader":
             self.reader.warm_up()
