@@ -18,6 +18,7 @@ import tempfile
 from pathlib import Path
 
 from index import Answer, Engine, Settings
+from index.eval.realtimeqa import agrees
 from index.text import match_key
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -31,10 +32,9 @@ def holds(text: str, answers: list[str]) -> bool:
     return any(match_key(a) in match_key(text) for a in answers)
 
 
-def agrees(mark: str, answers: list[str]) -> bool:
-    """Whether a marked span holds an answer string or is held in one, as whole words."""
-    said = f" {match_key(mark)} "
-    return any(said in f" {match_key(a)} " or f" {match_key(a)} " in said for a in answers)
+def wanted(question: dict) -> set[str]:
+    """A question's answer strings as ``agrees`` compares them."""
+    return {match_key(a) for a in question["answers"]}
 
 
 def quoted(answer: Answer) -> str:
@@ -62,7 +62,7 @@ def answered(name: str, engine: Engine, questions: list[dict]) -> list[object]:
         f"{sum(holds(quoted(answers[q['question']])[:FIRST], q['answers']) for q in good)}/{len(good)}",
         statistics.median([len(quoted(a)) for a in shown] or [0]),
         f"{len(marked)}/{len(shown)}",
-        f"{sum(any(agrees(m, q['answers']) for m in a.marked) for a, q in marked)}/{len(marked)}",
+        f"{sum(any(agrees(m, wanted(q)) for m in a.marked) for a, q in marked)}/{len(marked)}",
         f"{sum(not answers[q['question']].answered for q in bad)}/{len(bad)}",
     ]
 

@@ -105,8 +105,8 @@ def gather(passages: list[PassageRow], found: list[Found]) -> list[Said]:
     their words. An answer's probability combines, as independent reports, its probability in each
     distinct sentence holding it (copies of one sentence count once)."""
     groups: dict[str, Said] = {}
-    taken: dict[int, list[tuple[Found, str]]] = {}  # per passage: its spans' places and answers
-    mass: dict[tuple[str, int], float] = {}  # (answer, passage): its probability there
+    taken: dict[int, list[tuple[Found, str]]] = {}  # per passage: its answers' best spans
+    mass: dict[tuple[str, int], tuple[Found, float]] = {}  # (answer, passage): best span, probability
     for span in found:
         passage = passages[span.passage]
         within = taken.setdefault(span.passage, [])
@@ -117,11 +117,11 @@ def gather(passages: list[PassageRow], found: list[Found]) -> list[Said]:
                 continue
             groups.setdefault(key, Said(key)).places.append((passage, span))
             within.append((span, key))
-        mass[key, span.passage] = min(1.0, mass.get((key, span.passage), 0.0) + span.probability)
+        best, probability = mass.get((key, span.passage), (span, 0.0))
+        mass[key, span.passage] = best, min(1.0, probability + span.probability)
     per_sentence: dict[str, dict[str, float]] = {}
-    for (key, index), probability in mass.items():
+    for (key, index), (span, probability) in mass.items():
         passage = passages[index]
-        span = next(f for f, k in taken[index] if k == key)
         sentence = match_key(passage.text[slice(*holding(passage, span.start, span.end))])
         seen = per_sentence.setdefault(key, {})
         seen[sentence] = max(seen.get(sentence, 0.0), probability)

@@ -91,10 +91,9 @@ def eval(engine: Engine, args: argparse.Namespace) -> int:
     evaluation = importlib.import_module(f"..eval.{EVALUATIONS[args.kind]}", __package__)
     extra = {"articles_file": Path(args.articles)} if args.kind == "qa" and args.articles else {}
     extra |= {"half": args.half} if args.kind == "qa" else {}
-    extra |= {"out": Path(args.out)} if args.kind == "train" and args.out else {}
+    extra |= {"out": Path(args.out)} if args.kind in ("train", "train-reader") and args.out else {}
     if args.kind == "train-reader":
-        extra |= {"out": Path(args.out) if args.out else None, "steps": args.steps}
-        extra |= {"run_folder": Path(args.run_folder) if args.run_folder else None}
+        extra |= {"steps": args.steps, "run_folder": Path(args.run_folder) if args.run_folder else None}
     extra |= {"show": args.show} if args.kind == "stories" else {}
     with TqdmProgress() as progress:
         tables = evaluation.run(Path(args.dataset), engine.settings, args.limit, progress, **extra)

@@ -79,7 +79,7 @@ class Outcome:
     ranks: dict[str, int | None]
     read: list[str]  # the texts of the passages read, in rank order
     answers: dict[float, Answer] = field(default_factory=dict)
-    verbatim: tuple[int, int] = (0, 0)  # quotes verbatim, quotes shown (at the shipped threshold)
+    verbatim: tuple[int, int] = (0, 0)  # the reader's quotes verbatim, shown (at the chosen threshold)
 
 
 def run(
@@ -105,28 +105,27 @@ def run(
 
 def tables(corpus: realtimeqa.Corpus, asked: list[realtimeqa.Asked], answering: Answering) -> list[Table]:
     """The retrieval, answer and where tables of the questions ``asked`` of ``corpus``."""
-    shipped = answering.thresholds.answer
+    chosen = answering.thresholds.answer
     outcomes = [_outcome(corpus, a, gold, answering) for a, gold in zip(asked, corpus.gold, strict=True)]
     declines = [answering(a.question, a.reading.query, a.without, a.wider_without) for a in asked]
     removed = sum(map(len, corpus.holding)) / max(len(corpus.holding), 1)
-    answerable = [o for o in outcomes if o.question.get("answer_in_gold_article", True)]
+    pairs = [
+        (o, a) for o, a in zip(outcomes, asked, strict=True) if o.question.get("answer_in_gold_article", True)
+    ]
+    answerable = [o for o, _ in pairs]
     return [
         _retrieval_table(outcomes, corpus.articles),
-        answer_table(answerable, declines, len(asked), removed, answering.swept, shipped),
+        answer_table(answerable, declines, len(asked), removed, answering.swept, chosen),
         where_table(
             "Where the answer is, the reader (NEWSBOT_ANSWERER=reader)",
             answerable,
-            [o.answers[shipped] for o in answerable],
-            [d[shipped] for d in declines],
+            [o.answers[chosen] for o in answerable],
+            [d[chosen] for d in declines],
         ),
         where_table(
             "Where the answer is, shipped (the sentence answerers)",
             answerable,
-            [
-                _sentences(o.question, a.reading.query, a.evidence, a.wider)
-                for o, a in zip(outcomes, asked, strict=True)
-                if o in answerable
-            ],
+            [_sentences(a.question, a.reading.query, a.evidence, a.wider) for _, a in pairs],
             [_sentences(a.question, a.reading.query, a.without, a.wider_without) for a in asked],
         ),
     ]

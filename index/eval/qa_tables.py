@@ -26,7 +26,7 @@ def answer_table(
     questions: int,
     removed: float,
     thresholds: list[float],
-    shipped: float,
+    chosen: float,
 ) -> Table:
     rows = []
     for threshold in thresholds:
@@ -34,7 +34,7 @@ def answer_table(
         rows.append(
             [
                 threshold,
-                "chosen" if threshold == shipped else "",
+                "chosen" if threshold == chosen else "",
                 share(a.answered for _, a in answers),
                 share(_holds(q, quoted(a)) for q, a in answers),
                 share(_holds(q, quoted(a)[:FIRST]) for q, a in answers),

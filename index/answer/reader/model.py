@@ -94,9 +94,13 @@ class Reader:
     def logits(self, found: list[Window]) -> tuple[np.ndarray, np.ndarray]:
         """Start and end logits of every window's tokens (padded to the longest window)."""
         inputs = batch(found)
-        names = {i.name for i in self.session.get_inputs()}
-        starts, ends = self.session.run(None, {k: v for k, v in inputs.items() if k in names})
+        starts, ends = self.session.run(None, {k: v for k, v in inputs.items() if k in self.inputs})
         return starts, ends
+
+    @cached_property
+    def inputs(self) -> frozenset[str]:
+        """The names of the inputs the model takes (an export may leave out token types)."""
+        return frozenset(i.name for i in self.session.get_inputs())
 
     def warm_up(self) -> None:
         """Load the model and tokenizer now, so that a first question does not wait for them."""
