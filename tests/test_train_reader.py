@@ -12,7 +12,8 @@ import torch
 from index.answer.reader import Reader
 from index.answer.reader.windows import batch, windows
 from index.errors import SourceError
-from index.eval.reader.data import near_miss, squad_examples
+from index.eval import realtimeqa
+from index.eval.reader.data import near_miss, silver_examples, squad_examples
 from index.eval.reader.export import export
 from index.eval.reader.train import Plan, latest_checkpoint, shipped_plan, train
 
@@ -78,6 +79,71 @@ def test_every_question_is_asked_of_its_paragraph_and_of_a_near_miss_that_lacks_
         asked = next(a for _, qas in PARAGRAPHS for q, a in qas if q == example.question)
         assert asked not in example.context
     assert near_miss("Who runs the school?", [PARAGRAPHS[1][0]], {"Maren Holt"}) is None
+
+
+def _silver_id(calibration: bool, taken: set[str]) -> str:
+    """A question id of the silver training half, kept for calibration or not."""
+    for n in range(1000):
+        record = {"question_id": f"q{n}", "silver_positive_article_ids": []}
+        if (
+            n not in taken
+            and realtimeqa.half(record) == "train"
+            and realtimeqa.calibration(record) == calibration
+        ):
+            taken.add(n)
+            return record["question_id"]
+    raise AssertionError("no such id")
+
+
+@pytest.fixture
+def tiny_silver(tmp_path):
+    """Four reports of a harbour town's week and two questions of the silver training half."""
+    articles = [
+        (
+            "a-answer",
+            "2025-03-03",
+            "The harbour council met on Monday.\n\nThe new pier will be named after Ada Quint.",
+        ),
+        ("a-week", "2025-03-02", "Fishermen argued about the new pier all week.\n\nThe pier opens in May."),
+        ("a-later", "2025-03-09", "A week after the vote the new pier was named, to applause."),
+        ("a-old", "2025-01-02", "The old pier was closed after the winter storms."),
+    ]
+    questions = [
+        ("Who will the new pier be named after?", "Ada Quint", False),
+        ("Who will the new bridge be named after?", "Ben Orr", True),
+    ]
+    folder = tmp_path / "silver"
+    folder.mkdir()
+    rows = [{"article_id": k, "publish_date": d, "text": t, "title": k} for k, d, t in articles]
+    (folder / "articles.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    taken: set[str] = set()
+    rows = [
+        {
+            "question_id": _silver_id(calibration, taken),
+            "question_date": "2025/03/04",
+            "question": q,
+            "answer": [a],
+            "silver_positive_article_ids": ["a-answer"],
+        }
+        for q, a, calibration in questions
+    ]
+    (folder / "questions.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    return folder
+
+
+def test_silver_questions_are_asked_of_their_answer_and_of_other_reports_of_the_fortnight(tiny_silver):
+    examples = silver_examples(tiny_silver, news_negatives=8)
+    assert {e.question for e in examples} == {"Who will the new pier be named after?"}
+    answered = [e.context[slice(*e.answer)] for e in examples if e.answer]
+    assert answered == ["Ada Quint"]
+    unanswered = {e.context for e in examples if e.answer is None}
+    # the near miss of the answering report, and the best paragraph of the week's other report;
+    # never a report published after the question was asked, nor one from before the fortnight
+    assert unanswered == {
+        "The harbour council met on Monday.",
+        "Fishermen argued about the new pier all week.",
+    }
+    assert len(silver_examples(tiny_silver)) == 2
 
 
 def test_a_run_stopped_and_resumed_ends_where_one_sitting_ends(tiny_squad, tmp_path):

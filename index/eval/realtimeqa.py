@@ -3,7 +3,8 @@
 The gold set (``qa/realtimeqa``) is for reporting only. The silver set (``qa/realtimeqa_silver``) is
 split in two halves by a hash of each question's id: ``newsbot eval train`` learns from the
 training half, ``newsbot eval qa`` reports the test half; silver questions that repeat a gold one
-belong to neither.
+belong to neither. A third of the training half (``calibration``) is kept from the reader's training
+for choosing its thresholds.
 """
 
 from collections.abc import Iterable, Iterator
@@ -33,6 +34,12 @@ def half(question: dict) -> Half | None:
     return "train" if int(sha256(question["question_id"])[-1], 16) % 2 == 0 else "test"
 
 
+def calibration(question: dict) -> bool:
+    """Whether a training-half question is kept for choosing the reader's thresholds (a third of
+    them, by another digit of the same hash): the reader does not learn from these."""
+    return int(sha256(question["question_id"])[-2], 16) % 3 == 0
+
+
 def questions_file(dataset: Path) -> Path:
     if dataset.is_dir():
         found = sorted(dataset.glob("questions*.jsonl"))
@@ -57,6 +64,10 @@ def question_date(question: dict) -> date | None:
     return _date(question.get("question_date"))
 
 
+def published(article: dict) -> date | None:
+    return _date(article.get("publish_date"))
+
+
 def answers(question: dict) -> set[str]:
     return {key for a in question["answer"] if (key := match_key(a.strip("\"'“”‘’ ")))}
 
@@ -68,7 +79,7 @@ def folded(text: str) -> str:
 
 def mentions(text: str, wanted: set[str]) -> bool:
     """Whether ``text`` mentions an answer: as whole words, or anywhere for answers over 3 characters."""
-    return _mentioned(folded(text), wanted)
+    return mentioned(folded(text), wanted)
 
 
 def agrees(said: str, wanted: set[str]) -> bool:
@@ -78,7 +89,8 @@ def agrees(said: str, wanted: set[str]) -> bool:
     return bool(key.strip()) and any(key in f" {a} " or f" {a} " in key for a in wanted)
 
 
-def _mentioned(found: str, wanted: set[str]) -> bool:
+def mentioned(found: str, wanted: set[str]) -> bool:
+    """``mentions`` of a text already ``folded``."""
     return any(f" {a} " in found or (len(a) > 3 and a in found) for a in wanted)
 
 
@@ -115,7 +127,7 @@ def corpus(
             if a["article_id"] in paths and paths[a["article_id"]].name in ids
         }
         holding = [
-            frozenset(i for i, text in texts.items() if _mentioned(text, answers(q))) for q in questions
+            frozenset(i for i, text in texts.items() if mentioned(text, answers(q))) for q in questions
         ]
         yield Corpus(engine, questions, len(records), gold, holding)
 

