@@ -1,7 +1,8 @@
-"""The answerer's choices, read off the silver set's training half (never off a set that is
-reported): how many passages the reader reads, and the thresholds it is judged by.
+"""The answerer's choices, read off the silver training half's calibration third (never off a set
+that is reported, nor off questions the reader learned from): how many passages the reader reads,
+and the thresholds it is judged by.
 
-Over one index of the silver set's articles, each question of the training half is asked as
+Over one index of the silver set's articles, each calibration question is asked as
 ``newsbot eval qa --half train`` asks it, the reader reading ``--counts`` passages; at the shipped
 thresholds, for each count, the answer table (by decline threshold) and where the answer is. Then,
 at the shipped count, where the answer is with a further answer quoted from ``--also``, the
@@ -34,7 +35,8 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=None)
     args = parser.parse_args()
     settings = Settings(_env_file=None)  # NEWSBOT_DATA_DIR: where the evaluation's embeddings are cached
-    questions = realtimeqa.read_questions(SILVER, args.limit, "train")
+    training = realtimeqa.read_questions(SILVER, None, "train")
+    questions = [q for q in training if realtimeqa.calibration(q)][: args.limit]
     reader = qa.OnceReader()
     with realtimeqa.corpus(SILVER, questions, settings, args.limit, lambda *_: None) as corpus:
         for count in sorted({*args.counts, PASSAGES_READ}):

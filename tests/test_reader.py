@@ -104,11 +104,27 @@ def test_the_shipped_reader_finds_who_and_how_much_and_finds_nothing_in_an_unrel
     assert all(f.probability < 0.5 for f in reader.read("Who won the chess final?", [weather]))
 
 
+def test_a_passage_is_read_the_same_whatever_it_is_read_with():
+    """The int8 model scales activations over a batch: what a passage says must not depend on it."""
+    reader = Reader()
+    weather = "Heavy rain closed three schools in the valley on Monday, and the roads to the pass stay shut."
+    passages = [BRIDGE, weather * 6, "The mayor spoke.", BRIDGE + " " + weather, weather, BRIDGE]
+    together = reader.read("Who opened the new bridge?", passages)
+    alone = [
+        (n, f.start, f.end, f.probability)
+        for n, passage in enumerate(passages)
+        for f in reader.read("Who opened the new bridge?", [passage])
+    ]
+    assert sorted((f.passage, f.start, f.end) for f in together) == sorted(a[:3] for a in alone)
+    probability = {a[:3]: a[3] for a in alone}
+    assert all(abs(f.probability - probability[f.passage, f.start, f.end]) < 1e-6 for f in together)
+
+
 def _ask_with_reader(newsbot_command, data_dir, folder):
     """``newsbot ask`` answered by the reader in ``folder``."""
     settings = {"NEWSBOT_READER": str(folder), "NEWSBOT_ANSWERER": "reader"}
     return newsbot_command.run(
-        data_dir, "ask", "Who consecrated the new altar at Notre-Dame?", settings=settings
+        data_dir, "ask", "How tall is the new spire?", settings=settings
     )
 
 
@@ -138,4 +154,4 @@ def test_the_reader_answers_when_the_settings_ask_for_it(cli_sample_index, newsb
     data_dir, _ = cli_sample_index
     result = _ask_with_reader(newsbot_command, data_dir, WEIGHTS)
     assert result.returncode == 0, result.stderr
-    assert "Answer: Archbishop Laurent Ulrich" in result.stdout and "Traceback" not in result.stderr
+    assert "Answer: 96 metres" in result.stdout and "Traceback" not in result.stderr

@@ -181,9 +181,9 @@ def test_the_int8_export_answers_as_the_trained_model_does(tiny_squad, tmp_path)
     model.eval()
     for context, qas in PARAGRAPHS:
         for question, _ in qas:
-            found = windows(reader.tokenizer, question, [context])
-            inputs = batch(found)
-            starts, ends = reader.logits(found)
+            [window] = windows(reader.tokenizer, question, [context])
+            inputs = batch([window])
+            starts, ends = reader.logits(window)
             with torch.no_grad():
                 out = model(**{k: torch.from_numpy(v) for k, v in inputs.items()})
             for int8, full in ((starts, out.start_logits), (ends, out.end_logits)):

@@ -82,20 +82,21 @@ class Reader:
         found = windows(self.tokenizer, question, passages)
         if not found:
             return []
-        starts, ends = self.logits(found)
         best: dict[tuple[int, int, int], float] = {}
-        for window, start, end in zip(found, starts, ends, strict=True):
-            for span in spans(window, start, end):
+        for window in found:
+            for span in spans(window, *self.logits(window)):
                 key = (span.passage, span.start, span.end)
                 best[key] = max(best.get(key, 0.0), span.probability)
         ranked = sorted(best.items(), key=lambda item: -item[1])
         return [Found(*key, probability) for key, probability in ranked]
 
-    def logits(self, found: list[Window]) -> tuple[np.ndarray, np.ndarray]:
-        """Start and end logits of every window's tokens (padded to the longest window)."""
-        inputs = batch(found)
+    def logits(self, window: Window) -> tuple[np.ndarray, np.ndarray]:
+        """Start and end logits of the window's tokens. Each window runs on its own: the int8
+        model scales its activations over the whole batch, so a passage run beside others (and
+        their padding) would read differently with each company; alone it is also no slower."""
+        inputs = batch([window])
         starts, ends = self.session.run(None, {k: v for k, v in inputs.items() if k in self.inputs})
-        return starts, ends
+        return starts[0], ends[0]
 
     @cached_property
     def inputs(self) -> frozenset[str]:
