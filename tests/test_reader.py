@@ -123,9 +123,7 @@ def test_a_passage_is_read_the_same_whatever_it_is_read_with():
 def _ask_with_reader(newsbot_command, data_dir, folder):
     """``newsbot ask`` answered by the reader in ``folder``."""
     settings = {"NEWSBOT_READER": str(folder), "NEWSBOT_ANSWERER": "reader"}
-    return newsbot_command.run(
-        data_dir, "ask", "How tall is the new spire?", settings=settings
-    )
+    return newsbot_command.run(data_dir, "ask", "How tall is the new spire?", settings=settings)
 
 
 def test_a_reader_folder_that_holds_no_reader_gets_a_one_line_error(
