@@ -16,6 +16,8 @@ from datetime import UTC, datetime, timedelta
 
 import discord
 
+from index import Period
+
 from .background import Background
 from .render import embeds
 from .replies import NO_PINGS
@@ -48,7 +50,7 @@ class Briefer(Background):
 
     async def post(self, schedule: Schedule) -> None:
         now = datetime.now(UTC)
-        since = min(schedule.last_posted, now - timedelta(days=1)).date().isoformat()
+        since = Period(start=min(schedule.last_posted, now - timedelta(days=1)).date())
         made = await self.bot.worker.briefing(since, schedule.topics, scope_of(schedule.guild_id))
         try:
             channel = self.bot.get_channel(schedule.channel_id) or await self.bot.fetch_channel(

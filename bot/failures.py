@@ -22,6 +22,8 @@ def describe(error: BaseException) -> str:
     """A short message for ``error``; unexpected errors are logged with their traceback."""
     if isinstance(error, app_commands.CommandInvokeError):
         error = error.original
+    if isinstance(error, app_commands.TransformerError) and isinstance(error.__cause__, NewsbotError):
+        error = error.__cause__  # an option's value refused by its parser (``bot.options``)
     if isinstance(error, NewsbotError):
         log.info("refused: %s", error)
         return f"{error}{REMEDIES.get(error.remedy or '', '')}"

@@ -3,20 +3,26 @@
 A schedule is a channel, a time of day in a time zone, optional topics, and whether a day with
 nothing new gets a short note. ``due`` says when a briefing is owed: at the latest scheduled time
 not yet posted, as long as that is at most ``CATCH_UP`` ago — a bot that was down at nine posts
-the missed briefing once when it comes back, not a day late and not twice.
+the missed briefing once when it comes back, not a day late and not twice. What a manager types
+for a schedule is parsed here: ``time_of_day``, ``time_zone``, ``topic_list``.
 """
 
+import functools
+import re
 import sqlite3
 import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo, available_timezones
 
-from index import NewsbotError
+from index import InputError, shown
 
 SCHEDULES_FILE = "bot.db"
 CATCH_UP = timedelta(hours=6)
+MAX_TOPICS, MAX_TOPIC_CHARS = 10, 100
+MAX_TOPICS_CHARS = 1000  # the longest list of topics Discord lets a manager type
+_TIME = re.compile(r"([01]?[0-9]|2[0-3]):([0-5][0-9])", re.ASCII)
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS briefings (
     guild_id INTEGER PRIMARY KEY,
@@ -28,10 +34,6 @@ CREATE TABLE IF NOT EXISTS briefings (
     last_posted TEXT NOT NULL
 )
 """
-
-
-class ScheduleError(NewsbotError):
-    """A time or time zone that cannot be scheduled; the message says what is expected."""
 
 
 @dataclass(frozen=True)
@@ -62,20 +64,46 @@ class Schedule:
         return before.astimezone(UTC), after.astimezone(UTC)
 
 
-def schedule(
-    guild_id: int, channel_id: int, time: str, timezone: str, topics: str, quiet_note: bool, now: datetime
-) -> Schedule:
-    """A checked schedule from what a manager typed; raises ScheduleError with what is expected."""
-    try:
-        parsed = datetime.strptime(time.strip(), "%H:%M")
-    except ValueError:
-        raise ScheduleError(f"{time!r} is not a time of day: give it as HH:MM, such as 08:30") from None
-    try:
-        ZoneInfo(timezone.strip())
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ScheduleError(f"{timezone!r} is not a time zone: give one like Europe/Paris or UTC") from None
-    words = tuple(t.strip() for t in topics.split(",") if t.strip())
-    return Schedule(guild_id, channel_id, parsed.strftime("%H:%M"), timezone.strip(), words, quiet_note, now)
+def time_of_day(typed: str) -> str:
+    """The time a manager typed as HH:MM ("8:30" is "08:30"); InputError unless it is one."""
+    found = _TIME.fullmatch(typed.strip())
+    if found is None:
+        raise InputError(
+            f"{shown(typed)} is not a time of day: give it as HH:MM, 00:00 to 23:59, such as 08:30"
+        )
+    return f"{int(found[1]):02d}:{found[2]}"
+
+
+def time_zone(typed: str) -> str:
+    """The IANA name of the time zone a manager typed, in any case ("europe/paris" is
+    "Europe/Paris"); InputError for a name that is not one."""
+    zone = _zones().get(typed.strip().casefold())
+    if zone is None:
+        raise InputError(
+            f"{shown(typed)} is not a time zone: give one like Europe/Paris, America/New_York or UTC"
+        )
+    return zone
+
+
+@functools.cache
+def _zones() -> dict[str, str]:
+    """Every time zone's IANA name by its case-folded spelling; "localtime", which names the bot
+    machine's own zone, is none a manager means."""
+    return {name.casefold(): name for name in available_timezones() - {"localtime"}}
+
+
+def topic_list(typed: str) -> tuple[str, ...]:
+    """The comma-separated topics a manager typed, each once; InputError for more than
+    ``MAX_TOPICS``, or one with no letter or digit to look for or longer than ``MAX_TOPIC_CHARS``."""
+    topics = tuple(dict.fromkeys(" ".join(t.split()) for t in typed.split(",") if t.strip()))
+    if len(topics) > MAX_TOPICS or any(
+        len(t) > MAX_TOPIC_CHARS or not any(c.isalnum() for c in t) for t in topics
+    ):
+        raise InputError(
+            f"{shown(typed)} are not topics: give up to {MAX_TOPICS}, comma-separated, each with a "
+            f"letter or digit and at most {MAX_TOPIC_CHARS} characters"
+        )
+    return topics
 
 
 class Schedules:

@@ -26,6 +26,7 @@ from index import (
     FeedRow,
     IngestReport,
     Insights,
+    Period,
     PollReport,
     Progress,
     Scope,
@@ -53,7 +54,7 @@ class Worker:
         await self._read(self.engine.warm_up)
 
     async def ask(
-        self, question: str, earlier: Sequence[str], scope: Scope, since: str | None = None
+        self, question: str, earlier: Sequence[str], scope: Scope, since: Period | None = None
     ) -> Answer:
         return await self._read(self.engine.ask, question, earlier, None, scope, since)
 
@@ -63,7 +64,7 @@ class Worker:
     async def digest(self, topic: str, scope: Scope) -> Digest:
         return await self._read(self.engine.digest, topic, scope)
 
-    async def briefing(self, since: str, topics: Sequence[str], scope: Scope) -> Briefing:
+    async def briefing(self, since: Period, topics: Sequence[str], scope: Scope) -> Briefing:
         """Reads many articles' vectors and no model: on the readers' pool, beside questions."""
         return await self._read(self.engine.briefing, since, None, topics, scope)
 

@@ -32,16 +32,20 @@ _HOMES = {
         ".engine": ["Engine"],
         ".errors": [
             "IndexNotReady",
+            "InputError",
             "ModelError",
             "NewsbotError",
             "NotFound",
             "QuestionError",
             "SourceError",
+            "shown",
         ],
         ".feeds": ["AddedFeed", "FeedReport", "FeedRow", "PollReport"],
         ".ingest": ["IngestReport", "Progress", "no_progress"],
+        ".read": ["MAX_URL_CHARS", "web_address"],
+        ".search": ["LAST_DAY", "Period", "calendar_day"],
         ".settings": ["Settings"],
-        ".store": ["SHARED", "ArticleRow", "Scope"],
+        ".store": ["MAX_OUTLET_CHARS", "SHARED", "ArticleRow", "Scope", "outlet_name", "server_id"],
     }.items()
     for name in names
 }

@@ -35,7 +35,6 @@ from .answer import (
     read_passages,
     read_story,
     recent_stories,
-    since_day,
     summarize,
 )
 from .embed import export_for_questions, make_embedder, question_encoding
@@ -43,7 +42,7 @@ from .errors import IndexNotReady, SourceError
 from .feeds import AddedFeed, EntryPages, FeedRow, Feeds, FeedStore, PollReport
 from .ingest import Indexer, IngestReport, Intake, Progress, no_progress
 from .read import Pacer
-from .search import Hit, Served, Snapshot, When, followup, hybrid, terms
+from .search import LAST_DAY, Hit, Period, Served, Snapshot, When, followup, hybrid, terms
 from .settings import Settings
 from .store import SHARED, SHARED_OWNER, ArticleRow, Scope, Store, find_article, typed_titles
 
@@ -180,11 +179,11 @@ class Engine:
         earlier: Sequence[str] = (),
         as_of: date | None = None,
         scope: Scope = SHARED,
-        since: str | None = None,
+        since: Period | str | None = None,
     ) -> Answer:
         """Answer ``question`` read in the light of the ``earlier`` questions (oldest first), from
-        the articles ``scope`` sees published by ``as_of`` (None: all of them), and ``since``
-        ("24h", "7d", a date) if given."""
+        the articles ``scope`` sees published by ``as_of`` (None: all of them), and ``since`` if
+        given (a ``Period``; text such as "7d" is parsed as one)."""
         question = check_question(question)
         reading, hits = self.retrieve(question, earlier, VERSIONS_READ, self.when(as_of, since), scope)
         if not hits:
@@ -209,10 +208,10 @@ class Engine:
         reading = followup.read(question, earlier, self.encode_question)
         return reading, hybrid(serving, reading.text, reading.query, k, when or self.when())
 
-    def when(self, as_of: date | None = None, since: str | None = None) -> When:
+    def when(self, as_of: date | None = None, since: Period | str | None = None) -> When:
         """The time questions are asked from: ``as_of``, with the configured recency prior; nothing
-        past retention is seen, nor anything published before ``since`` ("24h", "7d", a date)."""
-        first = date.fromordinal(since_day(since, as_of or date.today())) if since else None
+        past retention is seen, nor anything published before ``since``."""
+        first = Period.of(since).first_day(as_of or date.today()) if since else None
         retention = self.store.retention_cut(hidden=True)
         return When(as_of, self.settings.recency_half_life or None, retention, first)
 
@@ -225,21 +224,25 @@ class Engine:
     def summary(self, reference: str, scope: Scope = SHARED) -> Summary:
         return summarize(self.story(self.find_article(reference, scope)))
 
-    def stories(self, since: str = "24h", as_of: date | None = None, scope: Scope = SHARED) -> list[Story]:
-        """The stories ``scope`` sees reported since ``since`` ("24h", "7d", a date) as of ``as_of``
-        (today), with the articles of the days before that they continue; most reports first."""
+    def stories(
+        self, since: Period | str = LAST_DAY, as_of: date | None = None, scope: Scope = SHARED
+    ) -> list[Story]:
+        """The stories ``scope`` sees reported since ``since`` as of ``as_of`` (today), with the
+        articles of the days before that they continue; most reports first."""
         articles = self.store.articles(scope)
-        return recent_stories(self.store, self.embedder.model_name, articles, since, as_of or date.today())
+        model, today = self.embedder.model_name, as_of or date.today()
+        return recent_stories(self.store, model, articles, Period.of(since), today)
 
     def briefing(
         self,
-        since: str = "24h",
+        since: Period | str = LAST_DAY,
         as_of: date | None = None,
         topics: Sequence[str] = (),
         scope: Scope = SHARED,
     ) -> Briefing:
         """The top stories since ``since`` (on one of ``topics``, if given), each quoted across its
         outlets (``answer.briefing``)."""
+        since = Period.of(since)
         return compose_briefing(since, self.stories(since, as_of, scope), self.story, topics)
 
     def digest(self, topic: str, scope: Scope = SHARED) -> Digest:

@@ -22,7 +22,13 @@ class SourceError(NewsbotError):
         self.reason = reason
 
 
-class QuestionError(NewsbotError):
+class InputError(NewsbotError, ValueError):
+    """A value a user typed is not one newsbot takes (a period, a day, a server id, a URL…); the
+    message names what is taken. Each kind of value is parsed in one place, at the edge: the
+    command line exits with status 2 on it, the bot tells only who typed it."""
+
+
+class QuestionError(InputError):
     """The question cannot be asked as given (empty, too long)."""
 
 
@@ -46,3 +52,16 @@ class MissingExtra(NewsbotError):
             f"{needs} needs newsbot's optional '{extra}' dependencies: pip install -e '.[{extra}]' "
             "in newsbot's environment (scripts/setup.sh installs them)"
         )
+
+
+def one_line(message: str) -> str:
+    """``message`` with what is not printable (line breaks, escape sequences, bidi controls)
+    escaped as ``repr`` shows it: one line, which cannot move a terminal's cursor or colours."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in message)
+
+
+def shown(typed: str, limit: int = 40) -> str:
+    """What a user typed, as a message quotes it: ``repr`` (control, bidi and zero-width characters
+    escaped, so the message stays one line and reads as typed), cut to about ``limit`` characters."""
+    quoted = repr(typed)
+    return quoted if len(quoted) <= limit else f"{quoted[: limit - 2]}…{quoted[-1]}"

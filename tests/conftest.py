@@ -1,6 +1,8 @@
-"""Shared fixtures: the real news pages beside the repo, and temporary data folders."""
+"""Shared fixtures: the real news pages beside the repo, and temporary data folders; the
+Hypothesis profiles; and the check that the bot's catch-all message is never logged."""
 
 import asyncio
+import logging
 import os
 import shutil
 import subprocess
@@ -11,11 +13,54 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from guards import CATCH_ALL, CatchAllLog
 
 # Engines made in the tests' own folders encode questions with torch: exporting the model for
 # questions costs each new data folder a few seconds. The session's engines over real news, the
 # `newsbot` command and tests/test_questions.py use the export, as users do.
 os.environ.setdefault("NEWSBOT_QUESTION_ENCODER", "torch")
+
+# the catch-all message is for bugs only: a test that makes the bot log it fails ---------------------
+_CAUGHT = CatchAllLog()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    logging.getLogger().addHandler(_CAUGHT)
+
+
+@pytest.fixture(autouse=True)
+def _no_catch_all(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A test during which the catch-all was logged fails, unless it provoked it (``catch_all``)."""
+    before = len(_CAUGHT.records)
+    yield
+    logged = _CAUGHT.records[before:]
+    del _CAUGHT.records[before:]
+    if logged and "catch_all" not in request.fixturenames:
+        pytest.fail(
+            f"{len(logged)} {CATCH_ALL!r} logged: a bug reached the catch-all: {_CAUGHT.said(logged)}"
+        )
+
+
+@pytest.fixture
+def catch_all() -> Callable[[], list[logging.LogRecord]]:
+    """For a test that provokes a bug on purpose: the catch-all's records logged since it started
+    (they fail no test)."""
+    start = len(_CAUGHT.records)
+    return lambda: _CAUGHT.records[start:]
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Records logged outside any test (a fixture's teardown, a bot shutting down) fail the run."""
+    if _CAUGHT.records:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None:
+            reporter.write_line("")
+            reporter.write_sep(
+                "=", f"{len(_CAUGHT.records)} {CATCH_ALL!r} logged outside the tests", red=True
+            )
+            reporter.write_line(_CAUGHT.said(_CAUGHT.records))
+
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SAMPLES = Path(__file__).resolve().parents[1] / "samples" / "news"

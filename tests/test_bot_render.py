@@ -1,5 +1,7 @@
 """What the bot shows: escaped article text, cited quotes, and every message within Discord's limits."""
 
+from datetime import date
+
 from bot.render import embeds, layout
 from bot.render.text import escape
 from index.answer import (
@@ -17,6 +19,7 @@ from index.answer import (
 from index.answer.digests import FOUND
 from index.errors import SourceError
 from index.ingest import IngestReport
+from index.search import LAST_DAY, Period
 from index.store import ArticleRow
 
 HARBOUR = Citation(
@@ -180,7 +183,7 @@ def test_a_briefing_is_one_message_within_discords_limits_leaving_out_stories_th
         )
         for n in range(1, 9)
     ]
-    [message] = embeds.briefing(Briefing("24h", stories))
+    [message] = embeds.briefing(Briefing(LAST_DAY, stories))
     _assert_within_limits([message])
     text = _texts([message])
     assert "**1. Story 1: " in text and "2 independent reports · 2025-02-03 to 2025-02-04" in text
@@ -189,9 +192,9 @@ def test_a_briefing_is_one_message_within_discords_limits_leaving_out_stories_th
 
 
 def test_a_briefing_with_nothing_new_says_since_when():
-    [[embed]] = embeds.briefing(Briefing("2025-02-01", []))
+    [[embed]] = embeds.briefing(Briefing(Period(start=date(2025, 2, 1)), []))
     assert embed.title == "Briefing: the top stories since 1 February 2025"
     assert embed.description == "Nothing new since 1 February 2025."
-    [[embed]] = embeds.briefing(Briefing("24h", []))
+    [[embed]] = embeds.briefing(Briefing(LAST_DAY, []))
     assert embed.title == "Briefing: the top stories of the last 24 hours"
     assert embed.description == "Nothing new in the last 24 hours."

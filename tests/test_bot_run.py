@@ -42,7 +42,9 @@ def test_every_interaction_so_far_was_acknowledged_within_discords_deadline(live
     assert not any(i.expired for i in interactions)
 
 
-def test_an_unexpected_error_reaches_the_user_briefly_and_the_log_in_full(live_bot, monkeypatch, caplog):
+def test_an_unexpected_error_reaches_the_user_briefly_and_the_log_in_full(
+    live_bot, monkeypatch, caplog, catch_all
+):
     def broken(*args: object) -> None:
         raise RuntimeError("the disk is on fire")
 
@@ -57,12 +59,14 @@ def test_an_unexpected_error_reaches_the_user_briefly_and_the_log_in_full(live_b
     assert message.ephemeral and "went wrong on the bot's side" in message.content
     assert "the disk is on fire" not in message.content
     assert any(r.exc_info and "the disk is on fire" in str(r.exc_info[1]) for r in caplog.records)
+    assert len(catch_all()) == 1  # counted as the catch-all: this test provokes it on purpose
 
     asked = standin.send_message(
         "When did Notre-Dame reopen?", standin.add_member("unlucky2"), mention_bot=True
     )
     [reply] = standin.wait_bot_messages(asked.channel_id, after=asked, timeout=30)
     assert "went wrong on the bot's side" in reply.content
+    assert len(catch_all()) == 2
 
 
 def test_a_refused_token_is_a_one_line_error(tmp_path, monkeypatch, capsys):

@@ -103,7 +103,7 @@ def test_the_command_line_prints_the_briefing_and_its_json(cli_sample_index, new
     assert story["independent_sources"] == 2
     assert {"text", "source"} <= set(story["highlights"][0])
     assert {"n", "title", "outlet", "published", "url", "path"} == set(story["sources"][0])
-    quiet = newsbot_command.run(data_dir, "briefing", "--as-of", "2030-01-01")
+    quiet = newsbot_command.run(data_dir, "briefing", "--as-of", "2025-06-01")
     assert "Nothing new in the last 24 hours." in quiet.stdout
 
 

@@ -189,11 +189,34 @@ def test_ask_as_of_a_day_sees_only_what_was_published_by_then(cli_sample_index, 
     assert json.loads(on_the_day.stdout)["answered"] is True
 
 
+@pytest.mark.parametrize(
+    ("argv", "says"),
+    [
+        (
+            ["ask", "--since", "99999999d", "what happened?"],
+            "'99999999d' is not a period: give hours or days",
+        ),
+        (["briefing", "--since", "99999999d"], "'99999999d' is not a period: give hours or days"),
+        (["stories", "--since", "99999999h"], "'99999999h' is not a period: give hours or days"),
+        (
+            ["sources", "--server", "99999999999999999999"],
+            "is not a Discord server id: give its number, 1 to",
+        ),
+    ],
+    ids=["ask", "briefing", "stories", "server"],
+)
+def test_a_value_out_of_range_is_a_one_line_usage_error(cli_sample_index, newsbot_command, argv, says):
+    data_dir, _ = cli_sample_index
+    result = newsbot_command.run(data_dir, *argv)
+    assert result.returncode == 2
+    assert says in one_line_error(result)
+
+
 def test_ask_as_of_something_that_is_not_a_date_is_refused(cli_sample_index, newsbot_command):
     data_dir, _ = cli_sample_index
     result = newsbot_command.run(data_dir, "ask", "--as-of", "7 December", ANSWERABLE)
     assert result.returncode == 2
-    assert "'7 December' is not a date as YYYY-MM-DD" in result.stderr
+    assert "'7 December' is not a date: give one as YYYY-MM-DD" in result.stderr
 
 
 # digest ----------------------------------------------------------------------------------------

@@ -444,5 +444,14 @@ def test_find_sources_reports_missing_and_unsupported_paths(tmp_path: Path) -> N
     ]
 
 
+def test_a_path_that_cannot_be_looked_up_is_a_failed_source_not_a_crash(tmp_path: Path) -> None:
+    too_long = tmp_path / ("n" * 300 + ".md")  # past what a file name may be
+    found, errors = find_sources([too_long])
+    assert found == []
+    assert [(error.source, error.reason) for error in errors] == [
+        (str(too_long), "cannot be looked up: File name too long")
+    ]
+
+
 def test_supported_suffixes() -> None:
     assert {".txt", ".md", ".markdown", ".html", ".htm"} == SUPPORTED_SUFFIXES

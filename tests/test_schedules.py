@@ -6,9 +6,19 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.schedules import CATCH_UP, ScheduleError, Schedules, schedule
+from bot.schedules import CATCH_UP, Schedule, Schedules, time_of_day, time_zone, topic_list
+from index import InputError
 
 SET_AT = datetime(2026, 3, 10, 6, 0, tzinfo=UTC)
+
+
+def schedule(
+    guild_id: int, channel_id: int, time: str, zone: str, topics: str, quiet_note: bool, now: datetime
+) -> Schedule:
+    """A schedule from what a manager typed, read as /briefing set reads its options."""
+    return Schedule(
+        guild_id, channel_id, time_of_day(time), time_zone(zone), topic_list(topics), quiet_note, now
+    )
 
 
 def paris_at_half_past_eight():
@@ -48,7 +58,7 @@ def test_a_schedule_set_after_today_s_time_starts_tomorrow():
     [("25:00", "UTC", "HH:MM"), ("half past eight", "UTC", "HH:MM"), ("08:30", "Mars/Olympus", "time zone")],
 )
 def test_a_time_or_zone_that_cannot_be_scheduled_says_what_is_expected(time, zone, said):
-    with pytest.raises(ScheduleError, match=said):
+    with pytest.raises(InputError, match=said):
         schedule(1, 2, time, zone, "", False, SET_AT)
 
 

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 import pytest
 
 from index.engine import Engine
-from index.errors import NotFound, QuestionError
+from index.errors import InputError, NotFound
 from index.settings import Settings
 from index.store import SHARED, Scope, connection
 
@@ -135,7 +135,7 @@ def test_since_answers_from_news_published_since_then_only(engine):
     tomorrow = (date.today() + timedelta(days=1)).isoformat()
     assert "county craft prize" in quoted(engine, KILN_QUESTION, Scope(SERVER_A), since="7d")
     assert "county craft prize" not in quoted(engine, KILN_QUESTION, Scope(SERVER_A), since=tomorrow)
-    with pytest.raises(QuestionError, match="not a period"):
+    with pytest.raises(InputError, match="not a period"):
         engine.ask(KILN_QUESTION, scope=Scope(SERVER_A), since="lately")
 
 

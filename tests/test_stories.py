@@ -5,9 +5,9 @@ from datetime import date
 
 import pytest
 
-from index.answer.stories import since_day
 from index.engine import Engine
-from index.errors import QuestionError
+from index.errors import InputError
+from index.search import Period
 from index.settings import Settings
 
 LATE_2024 = date(2024, 12, 31)
@@ -57,13 +57,13 @@ def test_copies_of_one_agency_story_count_as_one_report(tmp_path, sample_news):
     ("since", "first"), [("24h", date(2026, 3, 9)), ("48h", date(2026, 3, 8)), ("7d", date(2026, 3, 3))]
 )
 def test_a_period_counts_whole_days_back(since, first):
-    assert since_day(since, date(2026, 3, 10)) == first.toordinal()
-    assert since_day("2026-02-01", date(2026, 3, 10)) == date(2026, 2, 1).toordinal()
+    assert Period.parse(since).first_day(date(2026, 3, 10)) == first
+    assert Period.parse("2026-02-01").first_day(date(2026, 3, 10)) == date(2026, 2, 1)
 
 
 def test_a_period_that_is_not_one_is_refused_with_the_forms_it_takes():
-    with pytest.raises(QuestionError, match="24h, 7d or a date"):
-        since_day("last week", date(2026, 3, 10))
+    with pytest.raises(InputError, match=r"such as 24h or 7d .*, or a date as YYYY-MM-DD"):
+        Period.parse("last week")
 
 
 def test_the_command_line_lists_stories_with_their_outlets(cli_sample_index, newsbot_command):
@@ -74,7 +74,7 @@ def test_the_command_line_lists_stories_with_their_outlets(cli_sample_index, new
         "2 independent reports · Northwind Daily, The Harbour Ledger · 2024-12-07 to 2024-12-08"
         in listed.stdout
     )
-    empty = newsbot_command.run(data_dir, "stories", "--as-of", "2030-01-01")
+    empty = newsbot_command.run(data_dir, "stories", "--as-of", "2025-06-01")
     assert "No story was reported since 24h." in empty.stdout
     wrong = newsbot_command.run(data_dir, "stories", "--since", "soon")
-    assert wrong.returncode == 1 and "24h, 7d or a date" in wrong.stderr
+    assert wrong.returncode == 2 and "'soon' is not a period: give hours or days such as 24h" in wrong.stderr

@@ -15,6 +15,7 @@ from index import MAX_QUESTION_CHARS, Answer
 
 from ..conversation import Conversations
 from ..failures import describe
+from ..options import OutletOption, PeriodOption
 from ..render import embeds
 from ..render.layout import name_choices
 from ..replies import refuse, reply, reply_text, respond
@@ -46,8 +47,8 @@ class Asking(commands.Cog):
         self,
         interaction: discord.Interaction,
         question: app_commands.Range[str, 1, MAX_QUESTION_CHARS],
-        outlet: str | None = None,
-        since: app_commands.Range[str, 1, 10] | None = None,
+        outlet: OutletOption | None = None,
+        since: PeriodOption | None = None,
     ) -> None:
         if wait := self._cooldown(interaction.user):
             await refuse(interaction, wait)

@@ -15,9 +15,12 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from index import LAST_DAY
+
+from ..options import TimeOption, TopicsOption, ZoneOption
 from ..render import embeds
 from ..replies import NO_PINGS, respond
-from ..schedules import schedule
+from ..schedules import Schedule
 from ..scopes import scope_of
 
 if TYPE_CHECKING:
@@ -45,13 +48,13 @@ class Briefings(commands.Cog):
         self,
         interaction: discord.Interaction,
         channel: discord.TextChannel,
-        time: str,
-        timezone: str = "UTC",
-        topics: str = "",
+        time: TimeOption,
+        timezone: ZoneOption = "UTC",
+        topics: TopicsOption = (),
         quiet_note: bool = False,
     ) -> None:
         assert interaction.guild_id is not None  # guild_only
-        made = schedule(
+        made = Schedule(
             interaction.guild_id, channel.id, time, timezone, topics, quiet_note, datetime.now(UTC)
         )
         self.bot.schedules.put(made)
@@ -78,7 +81,7 @@ class Briefings(commands.Cog):
         await interaction.response.defer(ephemeral=True, thinking=True)
         set_here = self.bot.schedules.get(interaction.guild_id or 0)
         topics = set_here.topics if set_here else ()
-        made = await self.bot.worker.briefing("24h", topics, scope_of(interaction.guild_id))
+        made = await self.bot.worker.briefing(LAST_DAY, topics, scope_of(interaction.guild_id))
         await respond(interaction, embeds.briefing(made))
 
 

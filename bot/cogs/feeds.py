@@ -13,6 +13,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from ..options import WebAddressOption
 from ..render import embeds
 from ..render.pages import show_pages
 from ..replies import NO_PINGS
@@ -39,7 +40,7 @@ class Feeds(commands.Cog):
     @feeds.command(description="Watch an RSS or Atom feed: its articles are ingested as they appear")
     @app_commands.describe(url="The feed's web address")
     @app_commands.checks.has_permissions(manage_guild=True)
-    async def add(self, interaction: discord.Interaction, url: str) -> None:
+    async def add(self, interaction: discord.Interaction, url: WebAddressOption) -> None:
         await interaction.response.defer(thinking=True)
         added = await self.bot.worker.add_feed(url, server_of(interaction))  # SourceError: the reason
         if added.new:
@@ -55,10 +56,10 @@ class Feeds(commands.Cog):
     @feeds.command(description="Stop watching a feed; its articles stay indexed")
     @app_commands.describe(url="The feed's web address, as /feeds list shows it")
     @app_commands.checks.has_permissions(manage_guild=True)
-    async def remove(self, interaction: discord.Interaction, url: str) -> None:
+    async def remove(self, interaction: discord.Interaction, url: WebAddressOption) -> None:
         await interaction.response.defer(thinking=True)
         await self.bot.worker.remove_feed(url, server_of(interaction))  # NotFound: not watched here
-        embed = embeds.removed_feed(url.strip())
+        embed = embeds.removed_feed(url)
         await interaction.edit_original_response(embed=embed, allowed_mentions=NO_PINGS)
 
 

@@ -9,6 +9,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from ..options import OutletOption
 from ..render import newsroom
 from ..render.layout import name_choices
 from ..replies import NO_PINGS
@@ -32,13 +33,13 @@ class Outlets(commands.Cog):
     @outlets.command(description="Never quote or cite this outlet in this server")
     @app_commands.describe(outlet="The outlet's name, as the sources list it")
     @app_commands.checks.has_permissions(manage_guild=True)
-    async def hide(self, interaction: discord.Interaction, outlet: str) -> None:
+    async def hide(self, interaction: discord.Interaction, outlet: OutletOption) -> None:
         await self._set(interaction, outlet, hidden=True)
 
     @outlets.command(description="Quote an outlet hidden in this server again")
     @app_commands.describe(outlet="The hidden outlet")
     @app_commands.checks.has_permissions(manage_guild=True)
-    async def show(self, interaction: discord.Interaction, outlet: str) -> None:
+    async def show(self, interaction: discord.Interaction, outlet: OutletOption) -> None:
         await self._set(interaction, outlet, hidden=False)
 
     @outlets.command(name="list", description="The outlets this server quotes, and those it hides")
@@ -62,7 +63,6 @@ class Outlets(commands.Cog):
         return name_choices(hidden, typed)
 
     async def _set(self, interaction: discord.Interaction, outlet: str, *, hidden: bool) -> None:
-        outlet = " ".join(outlet.split())
         changed = await self.bot.worker.hide_outlet(server_of(interaction), outlet, hidden)
         said = newsroom.outlet_changed(outlet, hidden, changed)
         await interaction.response.send_message(said, ephemeral=True, allowed_mentions=NO_PINGS)

@@ -28,7 +28,7 @@ class Summaries(commands.Cog):
     @app_commands.describe(article="Start typing its title, or give its #id from /sources")
     async def summary(self, interaction: discord.Interaction, article: str) -> None:
         await interaction.response.defer(thinking=True)
-        result = await self.bot.worker.summary(article.strip().lstrip("#"), scope_of(interaction.guild_id))
+        result = await self.bot.worker.summary(article, scope_of(interaction.guild_id))  # an id or words
         await respond(interaction, embeds.summary(result))
 
     @summary.autocomplete("article")

@@ -20,7 +20,7 @@ from .reading import ANSWER_AT, SHIPPED, Thresholds, compose_reader
 from .result import ANSWERED, DECLINED, Answer, declined
 from .sentences import DECLINE_BELOW, score_sentences, unmatched_terms
 from .similar import compose_similar
-from .stories import Story, recent_stories, since_day
+from .stories import Story, recent_stories
 from .summaries import Summary, summarize
 
 __all__ = [
@@ -60,7 +60,6 @@ __all__ = [
     "read_story",
     "recent_stories",
     "score_sentences",
-    "since_day",
     "summarize",
     "unmatched_terms",
 ]

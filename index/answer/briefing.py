@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..search import terms
+from ..search import Period, terms
 from ..store import ArticleRow
 from .citations import Citation
 from .differences import Candidate, Difference, outlet_of, pairs, quoted_differences
@@ -24,7 +24,7 @@ from .digests import SAME_STATEMENT, Statement, same_statement
 from .quotes import Evidence, Quote, Sources
 from .selection import mmr
 from .sentences import MIN_WORDS
-from .stories import Story, period, reported
+from .stories import Story, period_words, reported
 from .summaries import LEAD_BONUS
 from .wording import article_words
 
@@ -66,24 +66,24 @@ class BriefStory:
 
 @dataclass
 class Briefing:
-    since: str
+    since: Period
     stories: list[BriefStory]
 
     @property
     def title(self) -> str:
-        return f"Briefing: the top stories {_within(period(self.since), 'of')}"
+        return f"Briefing: the top stories {_within(period_words(self.since), 'of')}"
 
     @property
     def nothing_new(self) -> str:
-        return f"Nothing new {_within(period(self.since), 'in')}."
+        return f"Nothing new {_within(period_words(self.since), 'in')}."
 
     def to_dict(self) -> dict:
         """The ``briefing --json`` shape."""
-        return {"since": self.since, "stories": [s.to_dict() for s in self.stories]}
+        return {"since": str(self.since), "stories": [s.to_dict() for s in self.stories]}
 
 
 def compose_briefing(
-    since: str,
+    since: Period,
     stories: list[Story],
     evidence_of: Callable[[ArticleRow], Evidence],
     topics: Sequence[str] = (),

@@ -11,15 +11,14 @@ copies when at least ``COPY_SHARE`` of the shorter one's sentences are the other
 words, ``match_key``). ``Story.independent`` counts the reports after folding copies.
 """
 
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date
 from functools import cached_property
 
 import numpy as np
 
-from ..errors import QuestionError
+from ..search import Period
 from ..store import ArticleRow, Store
 from ..text import match_key
 from .citations import human_date
@@ -155,11 +154,11 @@ def same_text(first: Report, second: Report) -> bool:
 
 
 def recent_stories(
-    store: Store, model: str, articles: Iterable[ArticleRow], since: str, today: date
+    store: Store, model: str, articles: Iterable[ArticleRow], since: Period, today: date
 ) -> list[Story]:
     """The stories of ``articles`` reported since ``since`` as of ``today``, with the articles of
     the days before that they continue."""
-    first = since_day(since, today)
+    first = since.first_day(today).toordinal()
     window = [a for a in articles if first - DAYS_APART <= day_of(a) <= today.toordinal()]
     return [s for s in group(read_reports(store, model, window)) if s.last_day >= first]
 
@@ -181,33 +180,12 @@ def day_of(article: ArticleRow) -> int:
     return date.fromisoformat((article.published or article.ingested_at)[:10]).toordinal()
 
 
-_SPAN = re.compile(r"(\d+)\s*([hd])")
-
-
-def _span(since: str) -> tuple[int, str] | None:
-    """(24, "h") of "24h", (7, "d") of "7d"; None for anything else (a date, say)."""
-    match = _SPAN.fullmatch(since.strip().casefold())
-    return (int(match[1]), match[2]) if match else None
-
-
-def since_day(since: str, today: date) -> int:
-    """The first day of ``since``: "24h" and "48h" (whole days back from ``today``), "7d", or a date."""
-    if span := _span(since):
-        count, unit = span
-        days = -(-count // 24) if unit == "h" else count
-        return (today - timedelta(days=days)).toordinal()
-    try:
-        return datetime.strptime(since.strip(), "%Y-%m-%d").date().toordinal()
-    except ValueError:
-        raise QuestionError(f"{since!r} is not a period: give 24h, 7d or a date such as 2026-12-01") from None
-
-
-def period(since: str) -> str:
+def period_words(since: Period) -> str:
     """``since`` as people say it: "the last 24 hours", "the last 7 days", "since 3 February 2025"."""
-    if span := _span(since):
-        count, unit = span[0], {"h": "hour", "d": "day"}[span[1]]
-        return f"the last {count} {unit}{'s' if count != 1 else ''}"
-    return f"since {human_date(since.strip())}"
+    if since.start is not None:
+        return f"since {human_date(since.start.isoformat())}"
+    count, unit = (since.hours, "hour") if since.hours is not None else (since.days, "day")
+    return f"the last {count} {unit}{'s' if count != 1 else ''}"
 
 
 def _keys(sentences: Iterable[str]) -> frozenset[str]:

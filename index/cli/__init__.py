@@ -13,15 +13,15 @@ import os
 import sqlite3
 import sys
 from collections.abc import Callable
-from datetime import date
 from importlib.metadata import entry_points
 from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
-from ..errors import NewsbotError
+from ..errors import InputError, NewsbotError, one_line
 from ..settings import Settings
 from .exits import EXIT_ERROR, EXIT_USAGE
+from .options import Parser, count, typed
 
 if TYPE_CHECKING:
     from ..engine import Engine
@@ -51,25 +51,6 @@ REMEDIES = {
 }
 
 
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date as YYYY-MM-DD") from None
-
-
-def _positive(text: str) -> int:
-    if not text.isdigit() or int(text) == 0:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number from 1 up")
-    return int(text)
-
-
-def _server(text: str) -> int:
-    if not text.isdigit() or int(text) == 0:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a Discord server id (a number)")
-    return int(text)
-
-
 def _later(name: str) -> Run:
     """The command ``name`` of ``commands``, imported when it runs (with the engine it needs)."""
 
@@ -82,9 +63,7 @@ def _later(name: str) -> Run:
 
 
 def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(
-        prog="newsbot", description="Answers questions about the news it has indexed."
-    )
+    top = Parser(prog="newsbot", description="Answers questions about the news it has indexed.")
     commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def command(name: str, run: Run, help: str) -> argparse.ArgumentParser:
@@ -108,12 +87,20 @@ def parser() -> argparse.ArgumentParser:
     )
     ask.add_argument(
         "--as-of",
-        type=_day,
+        type=typed("calendar_day"),
         metavar="YYYY-MM-DD",
         help="answer as on that day: only from articles published by then, the newest ranked first",
     )
-    ask.add_argument("--outlet", help="answer from this outlet's articles only (its name, any case)")
-    ask.add_argument("--since", help="answer from articles published since: 24h, 7d or a date (YYYY-MM-DD)")
+    ask.add_argument(
+        "--outlet",
+        type=typed("outlet_name"),
+        help="answer from this outlet's articles only (its name, any case)",
+    )
+    ask.add_argument(
+        "--since",
+        type=typed("Period.parse"),
+        help="answer from articles published since: 24h, 7d or a date (YYYY-MM-DD)",
+    )
     summary = command(
         "summary", _later("summary"), "highlights of one article (its id, or words of its title)"
     )
@@ -128,9 +115,17 @@ def parser() -> argparse.ArgumentParser:
     stories = command("stories", _later("stories"), "the stories reported lately, each with its outlets")
     briefing = command("briefing", _later("briefing"), "the top stories lately, quoted across their outlets")
     for parser in (stories, briefing):
-        parser.add_argument("--since", default="24h", help="24h, 7d or a date (YYYY-MM-DD); default 24h")
         parser.add_argument(
-            "--as-of", type=_day, metavar="YYYY-MM-DD", help="as on that day (default: today)"
+            "--since",
+            type=typed("Period.parse"),
+            default="24h",
+            help="24h, 7d or a date (YYYY-MM-DD); default 24h",
+        )
+        parser.add_argument(
+            "--as-of",
+            type=typed("calendar_day"),
+            metavar="YYYY-MM-DD",
+            help="as on that day (default: today)",
         )
     briefing.add_argument(
         "--json", action="store_true", help="print the briefing as JSON (and only that) on stdout"
@@ -145,10 +140,10 @@ def parser() -> argparse.ArgumentParser:
     feeds = command("feeds", _later("feeds"), "the RSS and Atom feeds `newsbot watch` polls")
     actions = feeds.add_subparsers(dest="action", required=True, metavar="ACTION")
     add_feed = actions.add_parser("add", help="watch a feed (fetched once to check it)")
-    add_feed.add_argument("url")
+    add_feed.add_argument("url", type=typed("web_address"))
     list_feeds = actions.add_parser("list", help="list the feeds with their status")
     remove_feed = actions.add_parser("remove", help="stop watching a feed; its articles stay")
-    remove_feed.add_argument("url")
+    remove_feed.add_argument("url", type=typed("web_address"))
     sees = "act for a Discord server: see its own articles besides the shared ones"
     for scoped, what in [
         (ingest, "act for a Discord server: add these as its own articles, which only it sees"),
@@ -159,7 +154,7 @@ def parser() -> argparse.ArgumentParser:
             for action in (add_feed, list_feeds, remove_feed)
         ),
     ]:
-        scoped.add_argument("--server", type=_server, metavar="ID", help=what)
+        scoped.add_argument("--server", type=typed("server_id"), metavar="ID", help=what)
     watching = command(
         "watch", _later("watch"), "poll every feed on a schedule and ingest new and changed entries"
     )
@@ -174,7 +169,7 @@ def parser() -> argparse.ArgumentParser:
     evaluate.add_argument("kind", choices=list(EVALUATIONS))
     evaluate.add_argument("dataset", help="the dataset's JSONL file or folder")
     evaluate.add_argument(
-        "--limit", type=_positive, metavar="N", help="only the first N questions or articles"
+        "--limit", type=count(1), metavar="N", help="only the first N questions or articles"
     )
     evaluate.add_argument("--json", action="store_true", help="print the tables as JSON on stdout")
     evaluate.add_argument("--articles", metavar="JSONL", help="qa: the article corpus (default: beside)")
@@ -195,10 +190,14 @@ def parser() -> argparse.ArgumentParser:
         help="train-reader: the run's checkpoints (default: <data dir>/reader-run)",
     )
     evaluate.add_argument(
-        "--steps", type=_positive, metavar="N", help="train-reader: stop after N more steps (resume later)"
+        "--steps", type=count(1), metavar="N", help="train-reader: stop after N more steps (resume later)"
     )
     evaluate.add_argument(
-        "--show", type=int, default=0, metavar="N", help="stories: also print N labelled pairs of each kind"
+        "--show",
+        type=count(0),
+        default=0,
+        metavar="N",
+        help="stories: also print N labelled pairs of each kind",
     )
     for plugin in entry_points(group=PLUGINS):
         plugin.load()(command)
@@ -223,8 +222,11 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_ERROR
     try:
         return args.run(engine, args)
+    except InputError as error:  # a value the engine parses itself, such as an article's id
+        print(f"newsbot: {one_line(str(error))}", file=sys.stderr)
+        return EXIT_USAGE
     except NewsbotError as error:
-        print(f"newsbot: {error}{REMEDIES.get(error.remedy or '', '')}", file=sys.stderr)
+        print(f"newsbot: {one_line(str(error))}{REMEDIES.get(error.remedy or '', '')}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("newsbot: interrupted; the index that was serving is unchanged", file=sys.stderr)

@@ -137,7 +137,7 @@ def feeds(engine: Engine, args: argparse.Namespace) -> int:
         print(render.added_feed(engine.add_feed(args.url, server)))
     elif args.action == "remove":
         engine.remove_feed(args.url, server)
-        print(f"Stopped watching {args.url.strip()}; its articles stay indexed.")
+        print(f"Stopped watching {args.url}; its articles stay indexed.")
     else:
         print(render.feeds(engine.feeds(server)))
     return EXIT_OK

@@ -17,6 +17,7 @@ from ..answer import (
 )
 from ..feeds import AddedFeed, FeedReport, FeedRow, PollReport
 from ..ingest import IngestReport
+from ..search import Period
 from ..store import ArticleRow
 
 
@@ -111,7 +112,7 @@ def briefing(b: Briefing) -> str:
     return "\n".join(lines).rstrip()
 
 
-def stories(found: list[Story], since: str) -> str:
+def stories(found: list[Story], since: Period) -> str:
     """Each story: its title, how many independent reports from which outlets, then its articles."""
     if not found:
         return f"No story was reported since {since}."

@@ -5,9 +5,10 @@ fetching pages and feeds from the web safely."""
 from .clean import clean_document, is_boilerplate
 from .document import Block, Document, PassageDraft
 from .files import SUPPORTED_SUFFIXES, find_sources, read_document
-from .web import Pacer, Page, fetch_feed, fetch_page
+from .web import MAX_URL_CHARS, Pacer, Page, fetch_feed, fetch_page, web_address
 
 __all__ = [
+    "MAX_URL_CHARS",
     "SUPPORTED_SUFFIXES",
     "Block",
     "Document",
@@ -20,4 +21,5 @@ __all__ = [
     "find_sources",
     "is_boilerplate",
     "read_document",
+    "web_address",
 ]

@@ -34,10 +34,16 @@ def find_sources(paths: Iterable[Path]) -> tuple[list[Path], list[SourceError]]:
     found: list[Path] = []
     errors: list[SourceError] = []
     for given in paths:
-        path = Path(given).expanduser()
-        if path.is_dir():
+        try:
+            path = Path(given).expanduser()
+            folder, exists = path.is_dir(), path.exists()
+        except (OSError, RuntimeError) as error:  # a name too long, a folder closed to us, ~nobody
+            reason = error.strerror if isinstance(error, OSError) else str(error)
+            errors.append(SourceError(str(given), f"cannot be looked up: {reason}"))
+            continue
+        if folder:
             found.extend(_walk(path, errors))
-        elif not path.exists():
+        elif not exists:
             errors.append(SourceError(str(given), "no such file or folder"))
         elif path.suffix.lower() not in SUPPORTED_SUFFIXES:
             errors.append(SourceError(str(given), _unsupported(path)))

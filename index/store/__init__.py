@@ -1,14 +1,15 @@
 """The SQLite store: articles, passages, the embedding cache and the published generation, with
 retention deciding what stays. Every change is made in one ``Transaction`` (``Store.write()``)."""
 
-from .lookup import find_article, typed_titles
+from .lookup import article_id, find_article, typed_titles
 from .retention import Cut
 from .rows import ArticleRow, PassageRow
-from .scopes import SHARED, SHARED_OWNER, Owners, Scope
+from .scopes import MAX_OUTLET_CHARS, SHARED, SHARED_OWNER, Owners, Scope, outlet_name, server_id
 from .store import Store
 from .transaction import Transaction
 
 __all__ = [
+    "MAX_OUTLET_CHARS",
     "SHARED",
     "SHARED_OWNER",
     "ArticleRow",
@@ -18,6 +19,9 @@ __all__ = [
     "Scope",
     "Store",
     "Transaction",
+    "article_id",
     "find_article",
+    "outlet_name",
+    "server_id",
     "typed_titles",
 ]

@@ -5,16 +5,30 @@ import unicodedata
 from collections.abc import Iterable
 from itertools import islice
 
-from ..errors import NotFound
+from ..errors import InputError, NotFound, shown
 from ..text import match_key
 from .rows import ArticleRow
+from .scopes import MAX_ID, whole_number
+
+
+def article_id(reference: str) -> int | None:
+    """The article id ``reference`` gives ("12" or "#12", as the sources list ids), None for words
+    of a title; InputError for a number that is no id."""
+    text = reference.strip().removeprefix("#")
+    if not text.isdecimal() or not text.isascii():
+        return None
+    if not (number := whole_number(text)):
+        raise InputError(
+            f"{shown(reference)} is not an article id: give one from 1 to {MAX_ID}, as the sources list them"
+        )
+    return number
 
 
 def find_article(articles: list[ArticleRow], reference: str) -> ArticleRow:
     """An article by id, or by its title: the whole title, a phrase of it, or all of some of its words."""
     reference = reference.strip()
-    if reference.isdigit():
-        found = [a for a in articles if a.id == int(reference)]
+    if (number := article_id(reference)) is not None:
+        found = [a for a in articles if a.id == number]
     else:
         key = match_key(reference)
         words = key.split()

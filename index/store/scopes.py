@@ -11,13 +11,18 @@ with no owner is seen by no one. The articles of a store made before owners are 
 a search can keep what each scope sees until the next change.
 """
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..errors import InputError, shown
 from .connection import Database
 from .transaction import Transaction
 
 SHARED_OWNER = 0  # the owner of the articles every reader sees
+MAX_ID = 2**63 - 1  # the largest SQLite INTEGER: Discord's ids (snowflakes) and the store's row ids
+MAX_OUTLET_CHARS = 100
+_NUMBER = re.compile(r"[0-9]{1,19}", re.ASCII)  # longer numbers are past MAX_ID anyway
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS owners (
     article_id INTEGER NOT NULL,
@@ -54,6 +59,33 @@ class Scope:
 
 
 SHARED = Scope()  # what the command line and direct messages see
+
+
+def whole_number(typed: str, largest: int = MAX_ID) -> int | None:
+    """The number of ``typed`` if it is written in digits 0-9 only and at most ``largest``, else None
+    (Python's ``int`` takes other digits too, "١٢" and "²"; SQLite takes nothing past ``MAX_ID``)."""
+    text = typed.strip()
+    return int(text) if _NUMBER.fullmatch(text) and int(text) <= largest else None
+
+
+def server_id(typed: str) -> int:
+    """A Discord server's id as typed on the command line; InputError unless it is one."""
+    number = whole_number(typed)
+    if not number:
+        raise InputError(f"{shown(typed)} is not a Discord server id: give its number, 1 to {MAX_ID}")
+    return number
+
+
+def outlet_name(typed: str) -> str:
+    """An outlet's name as typed, spaces tidied; InputError for one with no letter or digit (all
+    spaces would hide or pick the articles of no outlet) or longer than ``MAX_OUTLET_CHARS``."""
+    name = " ".join(typed.split())
+    if not any(c.isalnum() for c in name) or len(name) > MAX_OUTLET_CHARS:
+        raise InputError(
+            f"{shown(typed)} is not an outlet's name: give its name as the sources list it, "
+            f"with a letter or digit, at most {MAX_OUTLET_CHARS} characters"
+        )
+    return name
 
 
 class Owners:

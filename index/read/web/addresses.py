@@ -1,8 +1,9 @@
 """Which URLs may be fetched, so that newsbot cannot be used to reach internal services (SSRF).
 
 Every hop, the URL and each redirect, is checked before anything is sent: http or https only, no
-user name or password, and every address its host resolves to must be public unless the host is in
-``fetch_allow_hosts``.
+user name or password, no control characters, and every address its host resolves to must be
+public unless the host is in ``fetch_allow_hosts``. A URL a user types is checked the same way
+before anything else is done with it (``web_address``).
 """
 
 import ipaddress
@@ -12,6 +13,9 @@ from dataclasses import dataclass
 from urllib3.exceptions import LocationValueError
 from urllib3.util import parse_url
 
+from ...errors import InputError, shown
+
+MAX_URL_CHARS = 2000  # what browsers and servers commonly take
 _SHARED = ipaddress.ip_network("100.64.0.0/10")
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
 
@@ -32,6 +36,8 @@ class Target:
 
 def parse_target(url: str) -> Target:
     url = url.strip()
+    if not url.isprintable():  # line breaks, escape sequences, bidi controls: never in a URL
+        raise Refused("the URL has control characters")
     try:
         parts = parse_url(url)
     except LocationValueError as err:
@@ -51,6 +57,22 @@ def parse_target(url: str) -> Target:
         request_uri=parts.request_uri,
         host_header=parts.host if parts.port in (None, default_port) else f"{parts.host}:{parts.port}",
     )
+
+
+def web_address(typed: str) -> str:
+    """A URL as a user types one (a feed's, say), checked as every hop is (``parse_target``) before
+    anything is fetched: InputError with the reason for one that can never be fetched."""
+    url = typed.strip()
+    try:
+        if len(url) > MAX_URL_CHARS:
+            raise Refused(f"it is longer than {MAX_URL_CHARS} characters")
+        parse_target(url)
+    except Refused as refused:
+        raise InputError(
+            f"{shown(typed)} is not a web address newsbot can fetch: {refused} "
+            "(give one such as https://example.org/feed.xml)"
+        ) from None
+    return url
 
 
 def host_key(host: str) -> str:
