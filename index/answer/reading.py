@@ -1,7 +1,7 @@
 """Answering with the trained reader (``NEWSBOT_ANSWERER=reader``): it points at the answer in the
 retrieved passages. It is not yet the default answerer: on the gold set it puts the answer in the
 first 600 characters less often than the sentence answerers (``answers``) and declines less of the
-decline test (README, Quality); it becomes the one answerer once a longer training run beats them.
+decline test (docs/quality.md); it becomes the one answerer once a longer training run beats them.
 
 The reader (``reader``) reads the question with each passage and gives every span it believes
 the probability that it is the answer rather than nothing. The same answer found in several

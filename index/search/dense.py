@@ -5,7 +5,8 @@ float32: at a million passages about 110 ms a query and 1.5 GB. Above ``EXACT_LI
 an inverted file (k-means cells, ``cells``) whose vectors are scalar-quantised to one byte per
 dimension: a quarter of the memory, and a query scans the ``NPROBE`` cells nearest to it.
 bench/scale.py measured the choice against exact search, HNSW over the same codes and other
-probe counts (README, "Scale"); its table gives recall@10, latency, build time and size.
+probe counts (docs/how-it-works.md, "A million passages"); its table gives recall@10, latency,
+build time and size.
 
 The index is built chunk by chunk (``Builder``) so a publish never holds more than one chunk of
 float32 vectors besides the index itself: an approximate index first spills the chunks to a

@@ -10,7 +10,8 @@ document frequency among them — counted when a question is asked, so a passage
 however the generation is cut into segments and whatever was removed from them: a thousand
 publishes rank as one rebuild does (tests/test_publish.py). bm25s bakes those statistics into
 the scores it stores, and tantivy and SQLite FTS5 keep removed passages in their statistics
-until a merge or score slower; bench/lexical.py measures the choice (README, "Publishing").
+until a merge or score slower; bench/lexical.py measures the choice (docs/how-it-works.md,
+"Publishing costs what changed").
 """
 
 import json
