@@ -4,7 +4,8 @@ and the thresholds it is judged by.
 
 Over one index of the silver set's articles, each calibration question is asked as
 ``newsbot eval qa --half train`` asks it, the reader reading ``--counts`` passages; at the shipped
-thresholds, for each count, the answer table (by decline threshold) and where the answer is. Then,
+thresholds, for each count, the answer table (by decline threshold) and where the answer is, beside
+where the sentence answerers put it (they learned from the whole training half: it flatters them). Then,
 at the shipped count, where the answer is with a further answer quoted from ``--also``, the
 words marked from ``--mark``, and at most ``--most`` answers quoted. Needs ``../shared/eval``;
 NEWSBOT_DATA_DIR keeps the embeddings.
@@ -45,8 +46,9 @@ def main() -> None:
                 realtimeqa.ask(corpus.engine, q, h, count)
                 for q, h in zip(questions, corpus.holding, strict=True)
             ]
-            _, answers, where = qa.tables(corpus, asked, qa.Answering(reader, SHIPPED))
+            _, answers, where, sentences = qa.tables(corpus, asked, qa.Answering(reader, SHIPPED))
             print(f"### The reader reading {count} passages\n\n{answers.render()}\n{where.render()}")
+            print(f"{sentences.render()}")
             if count != PASSAGES_READ:
                 continue
             for name, values in (("also", args.also), ("mark", args.mark), ("most", args.most)):

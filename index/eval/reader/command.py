@@ -1,5 +1,5 @@
-"""``newsbot eval train-reader SQUAD_FOLDER``: train the reader by the shipped plan (or a smaller
-one with ``--limit``), resuming the run in ``--run``, then write the int8 reader into ``--out``
+"""``newsbot eval train-reader SQUAD_FOLDER``: train the reader by the shipped plan (or one of
+``--limit`` SQuAD questions), resuming the run in ``--run``, then write the int8 reader into ``--out``
 (the package's ``weights`` folder by default) and print what the run took.
 
 The silver set's training half is read from beside the SQuAD folder (``../qa/realtimeqa_silver``)
@@ -14,7 +14,7 @@ from ...ingest import Progress, no_progress
 from ...settings import Settings
 from ..common import Table
 from .export import export
-from .train import shipped_plan, train
+from .train import SHIPPED_SQUAD_QUESTIONS, shipped_plan, train
 
 TRAIN_FILE = "train-v1.1.json.gz"
 
@@ -32,7 +32,8 @@ def run(
     if not squad.exists():
         raise SourceError(str(squad), "no SQuAD v1.1 training file there")
     silver = squad.parent.parent / "qa" / "realtimeqa_silver"
-    plan = shipped_plan(squad, silver if silver.is_dir() else None, limit)
+    questions = SHIPPED_SQUAD_QUESTIONS if limit is None else limit
+    plan = shipped_plan(squad, silver if silver.is_dir() else None, questions)
     folder = run_folder or settings.data_dir / "reader-run"
     checkpoint, done = train(plan, folder, lambda step, total, _: progress("train", step, total), steps)
     rows = [["run folder", str(folder)], ["steps done", f"{checkpoint.step} of {checkpoint.steps}"]]
