@@ -19,29 +19,22 @@ import numpy as np
 
 from .answer import (
     Answer,
-    Briefing,
-    Digest,
     Evidence,
     Newsroom,
     Reader,
-    Story,
-    Summary,
     check_question,
     compose,
-    compose_briefing,
     compose_reader,
     declined,
-    gather,
     read_passages,
     read_story,
-    recent_stories,
-    summarize,
 )
 from .embed import export_for_questions, make_embedder, question_encoding
 from .errors import IndexNotReady, SourceError
 from .feeds import AddedFeed, EntryPages, FeedRow, Feeds, FeedStore, PollReport
 from .ingest import Indexer, IngestReport, Intake, Progress, no_progress
 from .read import Pacer
+from .report import Briefing, Digest, Story, Summary, compose_briefing, gather, recent_stories, summarize
 from .search import LAST_DAY, Hit, Period, Served, Snapshot, When, followup, hybrid, terms
 from .settings import Settings
 from .store import SHARED, SHARED_OWNER, ArticleRow, Scope, Store, find_article, typed_titles
@@ -241,7 +234,7 @@ class Engine:
         scope: Scope = SHARED,
     ) -> Briefing:
         """The top stories since ``since`` (on one of ``topics``, if given), each quoted across its
-        outlets (``answer.briefing``)."""
+        outlets (``report.briefing``)."""
         since = Period.of(since)
         return compose_briefing(since, self.stories(since, as_of, scope), self.story, topics)
 

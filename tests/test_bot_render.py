@@ -4,21 +4,11 @@ from datetime import date
 
 from bot.render import embeds, layout
 from bot.render.text import escape
-from index.answer import (
-    ANSWERED,
-    DECLINED,
-    Answer,
-    Briefing,
-    BriefStory,
-    Citation,
-    Difference,
-    Digest,
-    DigestSection,
-    Quote,
-)
-from index.answer.digests import FOUND
+from index.answer import ANSWERED, DECLINED, Answer, Citation, Quote
 from index.errors import SourceError
 from index.ingest import IngestReport
+from index.report import Briefing, BriefStory, Difference, Digest, DigestSection
+from index.report.digests import FOUND
 from index.search import LAST_DAY, Period
 from index.store import ArticleRow
 

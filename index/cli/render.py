@@ -3,20 +3,10 @@
 import shutil
 import textwrap
 
-from ..answer import (
-    Answer,
-    Briefing,
-    Citation,
-    Difference,
-    Digest,
-    Insights,
-    Quote,
-    Story,
-    Summary,
-    human_date,
-)
+from ..answer import Answer, Citation, Insights, Quote, human_date
 from ..feeds import AddedFeed, FeedReport, FeedRow, PollReport
 from ..ingest import IngestReport
+from ..report import Briefing, Difference, Digest, Story, Summary
 from ..search import Period
 from ..store import ArticleRow
 

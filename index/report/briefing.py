@@ -16,17 +16,18 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..answer.citations import Citation
+from ..answer.conflicts import Candidate, outlet_of, pairs
+from ..answer.quotes import Evidence, Quote, Sources
+from ..answer.sentences import MIN_WORDS
+from ..answer.wording import article_words
 from ..search import Period, terms
 from ..store import ArticleRow
-from .citations import Citation
-from .differences import Candidate, Difference, outlet_of, pairs, quoted_differences
+from .differences import Difference, quoted_differences
 from .digests import SAME_STATEMENT, Statement, same_statement
-from .quotes import Evidence, Quote, Sources
 from .selection import mmr
-from .sentences import MIN_WORDS
 from .stories import Story, period_words, reported
 from .summaries import LEAD_BONUS
-from .wording import article_words
 
 MAX_STORIES = 8
 READ = 8  # articles of a story read for its highlights and differences: its best, outlets first

@@ -18,10 +18,10 @@ from functools import cached_property
 
 import numpy as np
 
+from ..answer.citations import human_date
 from ..search import Period
 from ..store import ArticleRow, Store
 from ..text import match_key
-from .citations import human_date
 
 SAME_STORY = 0.55
 DAYS_APART = 3

@@ -33,16 +33,17 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ..answer.citations import Citation
+from ..answer.conflicts import Candidate
+from ..answer.quotes import Evidence, Quote, Sources
+from ..answer.result import DECLINED
+from ..answer.sentences import DECLINE_BELOW, MIN_WORDS, score_sentences, unmatched_terms
+from ..answer.wording import article_words
 from ..search import terms
 from ..store import ArticleRow, PassageRow
 from ..text import match_key
-from .citations import Citation
-from .differences import Candidate, Difference, find
-from .quotes import Evidence, Quote, Sources
-from .result import DECLINED
+from .differences import Difference, find
 from .selection import mmr
-from .sentences import DECLINE_BELOW, MIN_WORDS, score_sentences, unmatched_terms
-from .wording import article_words
 
 PER_ARTICLE = 3
 CENTRALITY = 0.3  # weight of a sentence's cosine to its article's mean
