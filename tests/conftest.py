@@ -64,6 +64,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SAMPLES = Path(__file__).resolve().parents[1] / "samples" / "news"
+STORY_NEWS = Path(__file__).resolve().parent / "story_news"
 
 
 def _shared(name: str) -> Path:
@@ -119,6 +120,20 @@ def news_engine(tmp_path_factory, shared_news, sample_news):
 def sample_engine(tmp_path_factory, sample_news):
     """An engine over the repo's sample news only (runs without ../shared)."""
     return _engine(tmp_path_factory.mktemp("sample-index"), sample_news)
+
+
+@pytest.fixture(scope="session")
+def story_news() -> Path:
+    """tests/story_news: a bridge closure told over four days by three outlets (the first day's
+    statement repeated the next day, one report undated), an undated report on a chess congress
+    and a dated one on a bread fair."""
+    return STORY_NEWS
+
+
+@pytest.fixture(scope="session")
+def story_engine(tmp_path_factory, story_news):
+    """An engine over tests/story_news (runs without ../shared)."""
+    return _engine(tmp_path_factory.mktemp("story-index"), story_news)
 
 
 # the `newsbot` command in subprocesses (test_cli.py, test_faults.py) -----------------------------

@@ -181,6 +181,17 @@ def test_a_briefing_is_one_message_within_discords_limits_leaving_out_stories_th
     assert "<@everyone>" not in text  # escaped, as in answers
 
 
+def test_a_briefed_storys_undated_report_is_shown_as_undated():
+    undated = Citation(2, "Bells ring again", "Northwind Daily", None, None, "/news/bells.md", 2)
+    story = BriefStory(
+        "Notre-Dame reopens", 2, "2024-12-08", "2024-12-08", [Quote("The bells rang.", 1, 1, 0, 15)], [],
+        [HARBOUR, undated], undated=1,
+    )  # fmt: skip
+    text = _texts(embeds.briefing(Briefing(LAST_DAY, [story])))
+    assert "2 independent reports · 2024-12-08 · 1 undated" in text
+    assert "Bells ring again" in text and "undated" in text.split("Bells ring again", 1)[1]
+
+
 def test_a_briefing_with_nothing_new_says_since_when():
     [[embed]] = embeds.briefing(Briefing(Period(start=date(2025, 2, 1)), []))
     assert embed.title == "Briefing: the top stories since 1 February 2025"

@@ -43,7 +43,7 @@ def _emphasise(lines: list[str], words: list[str]) -> list[str]:
 
 
 def citation(c: Citation) -> str:
-    parts = [c.outlet, c.title, human_date(c.published), c.url or c.path]
+    parts = [c.outlet, c.title, human_date(c.published) or "undated", c.url or c.path]
     return f"[{c.n}] " + " · ".join(p for p in parts if p)
 
 
@@ -109,7 +109,10 @@ def stories(found: list[Story], since: Period) -> str:
     lines = []
     for n, story in enumerate(found, 1):
         lines += [f"{n}. {story.best.article.title}", f"   {story.reported}"]
-        lines += [f"   - {r.article.id}: {r.article.title}" for r in story.reports]
+        lines += [
+            f"   - {r.article.id}: {r.article.title} · {r.article.published or 'undated'}"
+            for r in story.reports
+        ]
     return "\n".join(lines)
 
 

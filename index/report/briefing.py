@@ -40,16 +40,17 @@ SPREAD = 0.1  # gained by a sentence of an outlet no highlight quotes yet: a sto
 class BriefStory:
     title: str
     independent: int
-    first_day: str
-    last_day: str
+    first_day: str | None  # of its dated reports
+    last_day: str | None
     highlights: list[Quote]
     differences: list[Difference]
     sources: list[Citation]
+    undated: int = 0  # reports with no publication date
 
     @property
     def reported(self) -> str:
-        """ "2 independent reports · 2024-12-07 to 2024-12-08"."""
-        return reported(self.independent, self.first_day, self.last_day)
+        """ "2 independent reports · 2024-12-07 to 2024-12-08 · 1 undated"."""
+        return reported(self.independent, self.first_day, self.last_day, undated=self.undated)
 
     def to_dict(self) -> dict:
         return {
@@ -57,6 +58,7 @@ class BriefStory:
             "independent_sources": self.independent,
             "first_day": self.first_day,
             "last_day": self.last_day,
+            "undated_reports": self.undated,
             "highlights": [
                 {"text": q.text, "source": q.source, "also_in": q.also_in} for q in self.highlights
             ],
@@ -142,18 +144,24 @@ def brief(story: Story, evidence: list[Evidence]) -> BriefStory:
         highlights,
         differences,
         sources.cited(quoted),
+        story.undated,
     )
 
 
 def _highlights(statements: list[tuple[ArticleRow, Statement]]) -> list[tuple[ArticleRow, Statement]]:
-    """The ``HIGHLIGHTS`` statements to quote, oldest article first."""
+    """The ``HIGHLIGHTS`` statements to quote, oldest article first, undated ones last."""
     if not statements:
         return []
     matrix = np.stack([s.vector for _, s in statements])
     scores = np.array([s.score for _, s in statements])
     outlets = np.array([outlet_of(a) for a, _ in statements])
     picked = mmr(scores, matrix @ matrix.T, HIGHLIGHTS, REDUNDANCY, SAME_STATEMENT, outlets, SPREAD)
-    return [statements[i] for i in sorted(picked, key=lambda i: (statements[i][0].published or "", i))]
+    return [statements[i] for i in sorted(picked, key=lambda i: (_published(statements[i][0]), i))]
+
+
+def _published(article: ArticleRow) -> tuple[bool, str]:
+    """To sort articles oldest first, the undated after every dated one."""
+    return article.published is None, article.published or ""
 
 
 def _within(when: str, preposition: str) -> str:
