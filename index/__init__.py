@@ -30,10 +30,30 @@ _HOMES = {
         ".feeds": ["AddedFeed", "FeedReport", "FeedRow", "PollReport"],
         ".ingest": ["IngestReport", "Progress", "no_progress"],
         ".read": ["MAX_URL_CHARS", "web_address"],
-        ".report": ["BriefStory", "Briefing", "Difference", "Digest", "DigestSection", "Story", "Summary"],
+        ".report": [
+            "NOTHING_NEW",
+            "BriefStory",
+            "Briefing",
+            "Difference",
+            "Digest",
+            "DigestSection",
+            "Story",
+            "Summary",
+            "Timeline",
+            "TimelineDay",
+        ],
         ".search": ["LAST_DAY", "Period", "calendar_day"],
         ".settings": ["Settings"],
-        ".store": ["MAX_OUTLET_CHARS", "SHARED", "ArticleRow", "Scope", "outlet_name", "server_id"],
+        ".store": [
+            "MAX_OUTLET_CHARS",
+            "MAX_REFERENCE_CHARS",
+            "SHARED",
+            "ArticleRow",
+            "Scope",
+            "outlet_name",
+            "server_id",
+            "story_reference",
+        ],
     }.items()
     for name in names
 }

@@ -34,14 +34,28 @@ from .errors import IndexNotReady, SourceError
 from .feeds import AddedFeed, EntryPages, FeedRow, Feeds, FeedStore, PollReport
 from .ingest import Indexer, IngestReport, Intake, Progress, no_progress
 from .read import Pacer
-from .report import Briefing, Digest, Story, Summary, compose_briefing, gather, recent_stories, summarize
+from .report import (
+    Briefing,
+    Digest,
+    Story,
+    Summary,
+    Timeline,
+    compose_briefing,
+    compose_timeline,
+    find_story,
+    gather,
+    read_reports,
+    recent_stories,
+    summarize,
+)
 from .search import LAST_DAY, Hit, Period, Served, Snapshot, When, followup, hybrid, terms
 from .settings import Settings
-from .store import SHARED, SHARED_OWNER, ArticleRow, Scope, Store, find_article, typed_titles
+from .store import SHARED, SHARED_OWNER, ArticleRow, Scope, Store, find_article, story_reference, typed_titles
 
 PASSAGES_READ = 8  # read for an answer; the reader's 4, 8, 12 tried in bench/reader_choices.py
 VERSIONS_READ = 24  # passages where other outlets' versions of a quote are looked for
 DIGEST_PASSAGES = 40  # passages whose articles may each add a section to a digest
+CHOICE_DAYS = 7  # the days of stories offered when a timeline's story is being typed
 
 
 class Engine:
@@ -241,12 +255,34 @@ class Engine:
     def digest(self, topic: str, scope: Scope = SHARED) -> Digest:
         """What each outlet ``scope`` sees says on ``topic``, from every article on it."""
         topic = check_question(topic, "topic")
-        gen = self.serving(scope)
         query = self.encode_question(topic)
-        hits = hybrid(gen, topic, query, DIGEST_PASSAGES, self.when())
+        return gather(topic, query, [self.story(a) for a in self.found_articles(topic, query, scope)])
+
+    def found_articles(self, text: str, query: np.ndarray, scope: Scope = SHARED) -> list[ArticleRow]:
+        """The articles of the ``DIGEST_PASSAGES`` passages hybrid search finds for ``text`` (its
+        unit vector: ``query``), in the order of their best passage."""
+        hits = hybrid(self.serving(scope), text, query, DIGEST_PASSAGES, self.when())
         passages = self.store.passages_by_ids(h.passage_id for h in hits)
-        articles = self.store.articles_by_ids(p.article_id for p in passages.values())
-        return gather(topic, query, [self.story(a) for a in articles.values()])
+        ranked = [passages[h.passage_id].article_id for h in hits if h.passage_id in passages]
+        articles = self.store.articles_by_ids(ranked)
+        return [articles[i] for i in dict.fromkeys(ranked) if i in articles]
+
+    def timeline(self, reference: str, scope: Scope = SHARED) -> Timeline:
+        """The story of an article or a topic (``report.finding``), day by day (``report.timeline``)."""
+        search = functools.partial(self.found_articles, scope=scope)
+        reports = functools.partial(read_reports, self.store, self.embedder.model_name)
+        articles = self.store.articles(scope)
+        found = find_story(
+            story_reference(reference), articles, search, self.encode_question, self.story, reports
+        )
+        return compose_timeline(found, self.story)
+
+    def story_choices(self, typed: str, limit: int, scope: Scope = SHARED) -> list[Story]:
+        """The stories of the ``CHOICE_DAYS`` days up to the newest dated article ``scope`` sees,
+        with an article whose title or outlet holds every word typed (for autocomplete)."""
+        newest = max((a.published[:10] for a in self.store.articles(scope) if a.published), default=None)
+        recent = self.stories(Period(days=CHOICE_DAYS), date.fromisoformat(newest), scope) if newest else []
+        return [s for s in recent if typed_titles([r.article for r in s.reports], typed, 1)][:limit]
 
     def story(self, article: ArticleRow) -> Evidence:
         """An article with its live passages and their vectors."""

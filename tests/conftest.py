@@ -196,6 +196,15 @@ def cli_sample_index(tmp_path_factory, newsbot_command, sample_news):
     return data_dir, newsbot_command.run(data_dir, "ingest", sample_news)
 
 
+@pytest.fixture(scope="session")
+def cli_story_index(tmp_path_factory, newsbot_command, story_news):
+    """A data folder the ``newsbot ingest`` command built from tests/story_news."""
+    data_dir = tmp_path_factory.mktemp("cli-story-index")
+    ingested = newsbot_command.run(data_dir, "ingest", story_news)
+    assert ingested.returncode == 0, ingested.stderr
+    return data_dir
+
+
 # the bot, connected to a local Discord stand-in (tests/standin) ----------------------------------
 BOT_NEWS = Path(__file__).resolve().parent / "bot_news"
 FESTIVAL_OUTLETS = [
@@ -325,4 +334,4 @@ def live_bot(tmp_path_factory, sample_news) -> Iterator[LiveBot]:
         yield LiveBot(standin, bot, news)
 
 
-BOT_COMMANDS = ("ask", "summary", "digest", "sources", "reindex", "ingest")
+BOT_COMMANDS = ("ask", "summary", "digest", "timeline", "sources", "reindex", "ingest")

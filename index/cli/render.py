@@ -6,7 +6,7 @@ import textwrap
 from ..answer import Answer, Citation, Insights, Quote, human_date
 from ..feeds import AddedFeed, FeedReport, FeedRow, PollReport
 from ..ingest import IngestReport
-from ..report import Briefing, Difference, Digest, Story, Summary
+from ..report import NOTHING_NEW, Briefing, Difference, Digest, Story, Summary, Timeline
 from ..search import Period
 from ..store import ArticleRow
 
@@ -100,6 +100,16 @@ def briefing(b: Briefing) -> str:
             lines += [f"  Where sources differ: {difference_line(difference)}", *_quotes(difference.quotes)]
         lines += [f"  {citation(c)}" for c in story.sources] + [""]
     return "\n".join(lines).rstrip()
+
+
+def timeline(t: Timeline) -> str:
+    """Each day, oldest first and the undated last, with its outlets and what was new that day."""
+    lines = [f"Timeline: {t.story}", ""]
+    for day in t.days:
+        lines += [f"{human_date(day.day) or 'Undated'} · {', '.join(day.outlets)}"]
+        lines += _quotes(day.events) if day.events else [f"  {NOTHING_NEW}", ""]
+    lines += ["Sources:", *(f"  {citation(c)}" for c in t.sources)]
+    return "\n".join(lines)
 
 
 def stories(found: list[Story], since: Period) -> str:

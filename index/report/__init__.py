@@ -6,10 +6,13 @@ article. Every sentence shown is a quote made, verified and cited by ``index.ans
 from .briefing import Briefing, BriefStory, compose_briefing
 from .differences import Difference
 from .digests import Digest, DigestSection, gather
-from .stories import Story, recent_stories
+from .finding import find_story
+from .stories import Story, read_reports, recent_stories
 from .summaries import Summary, summarize
+from .timeline import NOTHING_NEW, Timeline, TimelineDay, compose_timeline
 
 __all__ = [
+    "NOTHING_NEW",
     "BriefStory",
     "Briefing",
     "Difference",
@@ -17,8 +20,13 @@ __all__ = [
     "DigestSection",
     "Story",
     "Summary",
+    "Timeline",
+    "TimelineDay",
     "compose_briefing",
+    "compose_timeline",
+    "find_story",
     "gather",
+    "read_reports",
     "recent_stories",
     "summarize",
 ]

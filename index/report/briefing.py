@@ -19,15 +19,13 @@ import numpy as np
 from ..answer.citations import Citation
 from ..answer.conflicts import Candidate, outlet_of, pairs
 from ..answer.quotes import Evidence, Quote, Sources
-from ..answer.sentences import MIN_WORDS
 from ..answer.wording import article_words
 from ..search import Period, terms
 from ..store import ArticleRow
 from .differences import Difference, quoted_differences
-from .digests import SAME_STATEMENT, Statement, same_statement
+from .digests import SAME_STATEMENT, Statement, same_statement, story_statements
 from .selection import mmr
 from .stories import Story, period_words, reported
-from .summaries import LEAD_BONUS
 
 MAX_STORIES = 8
 READ = 8  # articles of a story read for its highlights and differences: its best, outlets first
@@ -118,7 +116,7 @@ def brief(story: Story, evidence: list[Evidence]) -> BriefStory:
     The difference is found before the highlights are quoted, so that a highlight it quotes again
     is left out (unless it is the only one) and the citations are numbered as they appear."""
     centroid = story.centroid
-    per_article = [(e, _statements(e, centroid)) for e in evidence]
+    per_article = [(e, story_statements(e, centroid)) for e in evidence]
     statements = [(e.article, s) for e, found in per_article for s in found]
     chosen = _highlights(statements)
     candidates = []
@@ -167,17 +165,3 @@ def _published(article: ArticleRow) -> tuple[bool, str]:
 def _within(when: str, preposition: str) -> str:
     """A period starting "since" as it is, "the last …" after ``preposition`` ("of the last 24 hours")."""
     return when if when.startswith("since") else f"{preposition} {when}"
-
-
-def _statements(evidence: Evidence, centroid: np.ndarray) -> list[Statement]:
-    """The article's sentences long enough to quote, scored by closeness to the story, the lead first."""
-    spans = []
-    for passage in evidence.passages:
-        vectors = evidence.sentence_vectors(passage)
-        for span, vector in zip(passage.sentences, [] if vectors is None else vectors, strict=False):
-            if len(passage.text[span[0] : span[1]].split()) >= MIN_WORDS:
-                spans.append((passage, span, vector))
-    return [
-        Statement(passage, span, vector, float(vector @ centroid) + LEAD_BONUS / (1.0 + position))
-        for position, (passage, span, vector) in enumerate(spans)
-    ]

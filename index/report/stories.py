@@ -18,7 +18,7 @@ copies when at least ``COPY_SHARE`` of the shorter one's sentences are the other
 words, ``match_key``). ``Story.independent`` counts the reports after folding copies.
 """
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -51,6 +51,9 @@ class Report:
     ) -> "Report":
         mean = passage_vectors.mean(axis=0)
         return Report(article, day, mean / max(float(np.linalg.norm(mean)), 1e-12), _keys(sentences))
+
+
+ReportsOf = Callable[[Iterable[ArticleRow]], Iterator[Report]]  # articles read as stories read them
 
 
 @dataclass
@@ -97,11 +100,14 @@ class Story:
             self.reports, key=lambda r: (round(float(r.vector @ centroid), 6), _newer(r), r.article.id)
         )
 
-    def representatives(self, count: int) -> list[Report]:
-        """Up to ``count`` reports that tell the story best: the closest of each outlet to the story
-        as a whole first, then the next closest."""
+    def representatives(self, count: int, among: Iterable[Report] | None = None) -> list[Report]:
+        """Up to ``count`` reports (of ``among``, by default all) that tell the story best: the
+        closest of each outlet to the story as a whole first, then the next closest."""
         centroid = self.centroid
-        ranked = sorted(self.reports, key=lambda r: (-float(r.vector @ centroid), -_newer(r), r.article.id))
+        ranked = sorted(
+            self.reports if among is None else among,
+            key=lambda r: (-float(r.vector @ centroid), -_newer(r), r.article.id),
+        )
         seen: set[str | None] = set()
         firsts, others = [], []
         for report in ranked:
@@ -196,6 +202,18 @@ def recent_stories(
         a for a in articles if (day := day_of(a)) is None or first - DAYS_APART <= day <= today.toordinal()
     ]
     return [s for s in group(read_reports(store, model, window)) if (s.last_day or 0) >= first]
+
+
+def story_of(
+    anchor: ArticleRow,
+    articles: Iterable[ArticleRow],
+    reports_of: Callable[[Iterable[ArticleRow]], Iterator[Report]],
+) -> Story | None:
+    """The story ``anchor`` belongs to, grouped with ``articles`` (read as stories by ``reports_of``);
+    None when the anchor cannot be read (its passages have no vectors of the model)."""
+    found = {a.id: a for a in [anchor, *articles]}
+    stories = group(reports_of(found.values()))
+    return next((s for s in stories if any(r.article.id == anchor.id for r in s.reports)), None)
 
 
 def read_reports(store: Store, model: str, articles: Iterable[ArticleRow]) -> Iterator[Report]:
