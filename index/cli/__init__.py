@@ -41,6 +41,7 @@ EVALUATIONS = {
     "summary": "summary",
     "extract": "extract",
     "stories": "stories",
+    "timeline": "timeline",
 }
 
 

@@ -5,7 +5,7 @@ group, since nothing says when they were written). Of each day, up to ``READ_PER
 are read, the closest to the story of each outlet first, and their sentences are scored as the
 briefing scores them (closeness to the story as a whole, the lead nudged up). A sentence that
 makes the same statement as one an earlier day's articles made (``digests.same_statement``: the
-same words, or vectors at least ``SAME_STATEMENT`` apart with the same numbers) is not new and
+same words, or vectors at least ``SAME_STATEMENT`` close with the same numbers) is not new and
 never shown; among the others, up to ``EVENTS_PER_DAY`` are chosen by maximal marginal relevance,
 each losing ``PAST`` times its closeness to the nearest earlier sentence (what a day merely
 restates in other words is weaker news) and gaining ``SPREAD`` for an outlet not yet quoted that
