@@ -12,20 +12,14 @@ the same articles (one article's highlights) and ``Engine.briefing("24h")``; med
 warm-up of each. Target: a timeline in ≤ 2 s at 100,000 passages.
 """
 
-import argparse
 import json
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
-from datetime import date
 from pathlib import Path
 
-from ask_latency import prepare
-from briefing import timed
-from common import engine_at, say, table
-from scale import fill_store
+from briefing import measured_in_new_process, options, timed
+from common import table
 
 from index.engine import Engine
 from index.settings import Settings
@@ -64,26 +58,11 @@ def measure(data_dir: Path, runs: int) -> dict:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--passages", type=int, default=100_000)
-    parser.add_argument("--days", type=int, default=60, help="the articles are dated over the last DAYS days")
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--measure", help=argparse.SUPPRESS)
-    args = parser.parse_args()
+    args = options(__doc__)
     if args.measure:
         print(json.dumps(measure(Path(args.measure), args.runs)))
         return
-    setup = prepare(2000, 0, 0)
-    with tempfile.TemporaryDirectory() as tmp:
-        data_dir = Path(tmp) / "data"
-        engine = engine_at(data_dir, setup.embedder)
-        say(f"filling the store with {args.passages:,} passages …")
-        first = date.today().toordinal() - args.days + 1
-        fill_store(engine, setup.pool, setup.synth, args.passages, seed=1, first_day=first, days=args.days)
-        engine.ingest([])
-        say("timing timelines in a new process …")
-        command = [sys.executable, __file__, "--measure", str(data_dir), "--runs", str(args.runs)]
-        result = json.loads(subprocess.run(command, capture_output=True, text=True, check=True).stdout)
+    result = measured_in_new_process(__file__, args, "timelines")
     made = f"median {result['days']:g} days, {result['events']:g} events"
     rows = [
         ["Engine.timeline('#id')", f"{result['timeline s']:.2f}", made],

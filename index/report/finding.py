@@ -13,9 +13,8 @@ from ..store import ArticleRow, article_id, find_article
 from .digests import on_topic
 from .stories import ReportsOf, Story, story_of
 
-Search = Callable[
-    [str, np.ndarray], list[ArticleRow]
-]  # text and its unit vector -> articles found, best first
+# a search: the text and its unit vector -> the articles found, best first
+Search = Callable[[str, np.ndarray], list[ArticleRow]]
 
 
 def find_story(

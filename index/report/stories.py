@@ -204,11 +204,7 @@ def recent_stories(
     return [s for s in group(read_reports(store, model, window)) if (s.last_day or 0) >= first]
 
 
-def story_of(
-    anchor: ArticleRow,
-    articles: Iterable[ArticleRow],
-    reports_of: Callable[[Iterable[ArticleRow]], Iterator[Report]],
-) -> Story | None:
+def story_of(anchor: ArticleRow, articles: Iterable[ArticleRow], reports_of: ReportsOf) -> Story | None:
     """The story ``anchor`` belongs to, grouped with ``articles`` (read as stories by ``reports_of``);
     None when the anchor cannot be read (its passages have no vectors of the model)."""
     found = {a.id: a for a in [anchor, *articles]}
