@@ -38,6 +38,7 @@ from .report import (
     Briefing,
     Digest,
     Story,
+    StoryChoices,
     Summary,
     Timeline,
     compose_briefing,
@@ -55,7 +56,6 @@ from .store import SHARED, SHARED_OWNER, ArticleRow, Scope, Store, find_article,
 PASSAGES_READ = 8  # read for an answer; the reader's 4, 8, 12 tried in bench/reader_choices.py
 VERSIONS_READ = 24  # passages where other outlets' versions of a quote are looked for
 DIGEST_PASSAGES = 40  # passages whose articles may each add a section to a digest
-CHOICE_DAYS = 7  # the days of stories offered when a timeline's story is being typed
 
 
 class Engine:
@@ -69,6 +69,7 @@ class Engine:
         self.indexer = Indexer(self.store, self.embedder, self.generations, pages)
         self.intake = Intake(self.indexer, settings, pages, settings.data_dir / "uploads")
         self.served = Served(self.store, self.generations, self.embedder.model_name)
+        self.choices = StoryChoices()
 
     # writing ------------------------------------------------------------------------------------
     def ingest(
@@ -278,11 +279,11 @@ class Engine:
         return compose_timeline(found, self.story)
 
     def story_choices(self, typed: str, limit: int, scope: Scope = SHARED) -> list[Story]:
-        """The stories of the ``CHOICE_DAYS`` days up to the newest dated article ``scope`` sees,
-        with an article whose title or outlet holds every word typed (for autocomplete)."""
-        newest = max((a.published[:10] for a in self.store.articles(scope) if a.published), default=None)
-        recent = self.stories(Period(days=CHOICE_DAYS), date.fromisoformat(newest), scope) if newest else []
-        return [s for s in recent if typed_titles([r.article for r in s.reports], typed, 1)][:limit]
+        """For autocomplete: the recent stories ``scope`` sees with an article whose title or outlet
+        holds every word typed (``report.finding.StoryChoices``)."""
+        seen = (scope, self.store.generation(), self.store.owners.version())
+        stories = functools.partial(self.stories, scope=scope)
+        return self.choices.matching(typed, limit, seen, lambda: self.store.articles(scope), stories)
 
     def story(self, article: ArticleRow) -> Evidence:
         """An article with its live passages and their vectors."""

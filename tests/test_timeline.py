@@ -112,3 +112,11 @@ def test_the_command_line_refuses_a_reference_that_names_no_story_in_one_line(
     assert line.startswith(
         "newsbot: '!!!' names no story: give a topic, words of an article's title or its #id"
     )
+
+
+def test_the_stories_offered_while_typing_are_the_last_days_recent_ones_holding_the_words(story_engine):
+    [offered] = story_engine.story_choices("kelvin", 25)
+    assert offered.best.article.title == STORY and offered.undated == 1
+    assert story_engine.story_choices("bread fair", 25)[0].reports[0].article.outlet == "Senna Valley Echo"
+    assert story_engine.story_choices("chess", 25) == []  # undated alone: no recent story
+    assert story_engine.story_choices("kelvin", 25)[0] is offered  # not grouped again until news changes

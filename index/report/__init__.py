@@ -6,7 +6,7 @@ article. Every sentence shown is a quote made, verified and cited by ``index.ans
 from .briefing import Briefing, BriefStory, compose_briefing
 from .differences import Difference
 from .digests import Digest, DigestSection, gather
-from .finding import find_story
+from .finding import StoryChoices, find_story
 from .stories import Story, read_reports, recent_stories
 from .summaries import Summary, summarize
 from .timeline import NOTHING_NEW, Timeline, TimelineDay, compose_timeline
@@ -19,6 +19,7 @@ __all__ = [
     "Digest",
     "DigestSection",
     "Story",
+    "StoryChoices",
     "Summary",
     "Timeline",
     "TimelineDay",
