@@ -54,16 +54,20 @@ def measure(data_dir: Path, runs: int) -> dict:
     }
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def options(description: str) -> argparse.Namespace:
+    """The options of a bench over a dated store: ``--passages``, ``--days``, ``--runs``, and the
+    hidden ``--measure DATA_DIR`` its new process is run with."""
+    parser = argparse.ArgumentParser(description=description.splitlines()[0])
     parser.add_argument("--passages", type=int, default=100_000)
     parser.add_argument("--days", type=int, default=60, help="the articles are dated over the last DAYS days")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--measure", help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    if args.measure:
-        print(json.dumps(measure(Path(args.measure), args.runs)))
-        return
+    return parser.parse_args()
+
+
+def measured_in_new_process(script: str, args: argparse.Namespace, what: str) -> dict:
+    """Fills a store with ``args.passages`` passages dated over the last ``args.days`` days,
+    publishes it, and returns what ``script --measure`` prints as JSON in a new process."""
     setup = prepare(2000, 0, 0)
     with tempfile.TemporaryDirectory() as tmp:
         data_dir = Path(tmp) / "data"
@@ -72,9 +76,17 @@ def main() -> None:
         first = date.today().toordinal() - args.days + 1
         fill_store(engine, setup.pool, setup.synth, args.passages, seed=1, first_day=first, days=args.days)
         engine.ingest([])
-        say("timing the briefing in a new process …")
-        command = [sys.executable, __file__, "--measure", str(data_dir), "--runs", str(args.runs)]
-        result = json.loads(subprocess.run(command, capture_output=True, text=True, check=True).stdout)
+        say(f"timing {what} in a new process …")
+        command = [sys.executable, script, "--measure", str(data_dir), "--runs", str(args.runs)]
+        return json.loads(subprocess.run(command, capture_output=True, text=True, check=True).stdout)
+
+
+def main() -> None:
+    args = options(__doc__)
+    if args.measure:
+        print(json.dumps(measure(Path(args.measure), args.runs)))
+        return
+    result = measured_in_new_process(__file__, args, "the briefing")
     rows = [
         [
             "Engine.briefing('24h')",

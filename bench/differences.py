@@ -7,7 +7,7 @@ Then, for each topic, it prints every pair the rules find from ``--close`` up, w
 the words where it differs, the articles' outlets and dates, and ``*`` on those the digest shows.
 Judging which are real differences is left to the reader; the shipped ``CLOSE`` is marked.
 
-    .venv/bin/python bench/differences.py [--data DIR] [--close 0.4] [TOPIC ...]
+    .venv/bin/python bench/conflicts.py [--data DIR] [--close 0.4] [TOPIC ...]
 """
 
 import argparse
@@ -16,9 +16,10 @@ import tempfile
 from pathlib import Path
 from urllib.parse import urlparse
 
-from index.answer import differences, digests
+from index.answer import conflicts
 from index.engine import Engine
 from index.eval.common import write_article
+from index.report import digests
 from index.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -77,11 +78,11 @@ def main() -> None:
         data = args.data or Path(scratch) / "data"
         engine = Engine(Settings(data_dir=data, _env_file=None))
         engine.ingest(write_news(data / "realtimeqa", args.since, args.until))
-        found: list[differences.Pair] = []
+        found: list[conflicts.Pair] = []
         shipped_find = digests.find
 
         def listing(candidates, same, sources):
-            found[:] = differences.pairs(candidates, same, args.close)
+            found[:] = conflicts.pairs(candidates, same, args.close)
             return shipped_find(candidates, same, sources)
 
         digests.find = listing
@@ -96,10 +97,10 @@ def main() -> None:
                 for c in (pair.first, pair.second):
                     print(f"      {c.outlet} {c.published or 'undated'}: {c.sentence.text[:200]}")
             totals["listed"] += len(found)
-            totals["from CLOSE"] += sum(p.closeness >= differences.CLOSE for p in found)
+            totals["from CLOSE"] += sum(p.closeness >= conflicts.CLOSE for p in found)
             found.clear()
     listed, kept = totals["listed"], totals["from CLOSE"]
-    print(f"\n{listed} pairs from {args.close}, {kept} from CLOSE = {differences.CLOSE}")
+    print(f"\n{listed} pairs from {args.close}, {kept} from CLOSE = {conflicts.CLOSE}")
 
 
 if __name__ == "__main__":

@@ -1,20 +1,14 @@
 """A task the bot runs beside its event handlers while it is up (feed polling, briefings): started
-when the bot is ready, woken early when something changes, cancelled when the bot closes."""
-
-from __future__ import annotations
+when the bot is ready, woken early when something changes, cancelled when the bot closes. Each
+is handed what it uses (the worker, the schedules, a way to send), not the client."""
 
 import asyncio
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from .client import NewsBot
 
 
 class Background:
     NAME = "newsbot-background"
 
-    def __init__(self, bot: NewsBot) -> None:
-        self.bot = bot
+    def __init__(self) -> None:
         self._task: asyncio.Task[None] | None = None
         self._wake = asyncio.Event()
 

@@ -7,11 +7,10 @@ pool like questions, so a briefing goes out while a reindex runs. A channel that
 to is logged and the briefing counted as posted, so it is not retried all day.
 """
 
-from __future__ import annotations
-
 import asyncio
 import contextlib
 import logging
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 
 import discord
@@ -20,17 +19,26 @@ from index import Period
 
 from .background import Background
 from .render import embeds
-from .replies import NO_PINGS
-from .schedules import Schedule
+from .schedules import Schedule, Schedules
 from .scopes import scope_of
+from .worker import Worker
 
 log = logging.getLogger(__name__)
 
 CHECK_EVERY = 60.0  # seconds, at most, between two looks at the schedules
 
+# sends one message of embeds, without pings, to a channel (its id); discord.HTTPException if it cannot
+Send = Callable[[int, list[discord.Embed]], Awaitable[None]]
+
 
 class Briefer(Background):
     NAME = "newsbot-briefings"
+
+    def __init__(self, worker: Worker, schedules: Schedules, send: Send) -> None:
+        super().__init__()
+        self.worker = worker
+        self.schedules = schedules
+        self.send = send
 
     def changed(self) -> None:
         """A schedule was set or removed: look again now."""
@@ -40,28 +48,25 @@ class Briefer(Background):
         while True:
             self._wake.clear()
             try:
-                for schedule in self.bot.schedules.all():
+                for schedule in self.schedules.all():
                     if schedule.due(datetime.now(UTC)) is not None:
                         await self.post(schedule)
             except Exception:  # the store, a bug: the next look may well work
                 log.exception("posting the briefings failed; looking again in a minute")
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), _until_next(self.bot.schedules.all()))
+                await asyncio.wait_for(self._wake.wait(), _until_next(self.schedules.all()))
 
     async def post(self, schedule: Schedule) -> None:
         now = datetime.now(UTC)
         since = Period(start=min(schedule.last_posted, now - timedelta(days=1)).date())
-        made = await self.bot.worker.briefing(since, schedule.topics, scope_of(schedule.guild_id))
+        made = await self.worker.briefing(since, schedule.topics, scope_of(schedule.guild_id))
         try:
-            channel = self.bot.get_channel(schedule.channel_id) or await self.bot.fetch_channel(
-                schedule.channel_id
-            )
             if made.stories or schedule.quiet_note:
                 for message in embeds.briefing(made):
-                    await channel.send(embeds=message, allowed_mentions=NO_PINGS)  # type: ignore[union-attr]
+                    await self.send(schedule.channel_id, message)
         except discord.HTTPException as error:
             log.warning("could not post the briefing of server %d: %s", schedule.guild_id, error)
-        self.bot.schedules.posted(schedule.guild_id, now)
+        self.schedules.posted(schedule.guild_id, now)
 
 
 def _until_next(schedules: list[Schedule]) -> float:

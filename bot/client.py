@@ -33,9 +33,9 @@ class NewsBot(commands.Bot):
         )
         self.settings = engine.settings
         self.worker = Worker(engine)
-        self.poller = Poller(self)
+        self.poller = Poller(self.worker, engine.settings)
         self.schedules = Schedules(engine.settings.data_dir / SCHEDULES_FILE)
-        self.briefer = Briefer(self)
+        self.briefer = Briefer(self.worker, self.schedules, self.send_embeds)
 
     @property
     def engine(self) -> Engine:
@@ -70,6 +70,11 @@ class NewsBot(commands.Bot):
         print(f"newsbot: online as {self.user} in {len(self.guilds)} servers", file=sys.stderr, flush=True)
         self.poller.start()  # ends at once when no feed is watched; /feeds add starts it again
         self.briefer.start()
+
+    async def send_embeds(self, channel_id: int, message: list[discord.Embed]) -> None:
+        """One message of ``message``'s embeds to a channel, pinging no one (a posted briefing)."""
+        channel = self.get_channel(channel_id) or await self.fetch_channel(channel_id)
+        await channel.send(embeds=message, allowed_mentions=NO_PINGS)  # type: ignore[union-attr]
 
     async def on_message(self, message: discord.Message) -> None:
         """Mentions and DMs are questions (see cogs.asking); there are no prefix commands."""

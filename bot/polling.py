@@ -11,16 +11,15 @@ The task runs while at least one feed is watched: it starts when the bot is read
 and is cancelled when the bot closes. A round that raises is logged and the next one runs on time.
 """
 
-from __future__ import annotations
-
 import asyncio
 import contextlib
 import logging
 
+from index import Settings
 from index.feeds import PollReport, next_wait
 
 from .background import Background
-from .worker import Busy
+from .worker import Busy, Worker
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +28,11 @@ BUSY_RETRY = 5.0  # seconds between two tries of a round while an ingest or rein
 
 class Poller(Background):
     NAME = "newsbot-feed-poller"
+
+    def __init__(self, worker: Worker, settings: Settings) -> None:
+        super().__init__()
+        self.worker = worker
+        self.settings = settings
 
     def poll_soon(self) -> None:
         """Start polling, or end the current wait so the next round runs now (a feed was added)."""
@@ -39,7 +43,7 @@ class Poller(Background):
         """One round of every feed: waits for a running ingest or reindex, then holds the writer."""
         while True:
             try:
-                return await self.bot.worker.poll_feeds()
+                return await self.worker.poll_feeds()
             except Busy:
                 await asyncio.sleep(BUSY_RETRY)
 
@@ -47,7 +51,7 @@ class Poller(Background):
         while True:
             self._wake.clear()  # a feed added from here on gets a round of its own right after this one
             try:
-                if await self.bot.worker.feeds(None):
+                if await self.worker.feeds(None):
                     _log(await self.poll_once())
                 elif not self._wake.is_set():  # and none was added while we looked
                     log.info("no feeds are watched: polling stops until one is added")
@@ -55,7 +59,7 @@ class Poller(Background):
             except Exception:  # the store, a bug: the next round may well work
                 log.exception("polling the feeds failed; the next round is in the usual time")
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), next_wait(self.bot.settings))
+                await asyncio.wait_for(self._wake.wait(), next_wait(self.settings))
 
 
 def _log(report: PollReport) -> None:

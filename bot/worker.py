@@ -30,7 +30,9 @@ from index import (
     PollReport,
     Progress,
     Scope,
+    Story,
     Summary,
+    Timeline,
 )
 
 T = TypeVar("T")
@@ -63,6 +65,10 @@ class Worker:
 
     async def digest(self, topic: str, scope: Scope) -> Digest:
         return await self._read(self.engine.digest, topic, scope)
+
+    async def timeline(self, story: str, scope: Scope) -> Timeline:
+        """Encodes a topic, or reads an article's story: on the readers' pool."""
+        return await self._read(self.engine.timeline, story, scope)
 
     async def briefing(self, since: Period, topics: Sequence[str], scope: Scope) -> Briefing:
         """Reads many articles' vectors and no model: on the readers' pool, beside questions."""
@@ -97,6 +103,10 @@ class Worker:
     async def titles(self, typed: str, limit: int, scope: Scope) -> list[ArticleRow]:
         """For autocomplete, which must answer within Discord's deadline even while questions run."""
         return await asyncio.to_thread(self.engine.titles, typed, limit, scope)
+
+    async def story_choices(self, typed: str, limit: int, scope: Scope) -> list[Story]:
+        """For autocomplete: the recent stories, read from the vector cache with no model."""
+        return await asyncio.to_thread(self.engine.story_choices, typed, limit, scope)
 
     async def outlets(self, scope: Scope, hidden_in: int = 0) -> tuple[list[str], list[str]]:
         """The outlets ``scope`` sees, and those server ``hidden_in`` hides (for autocomplete too)."""

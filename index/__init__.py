@@ -2,8 +2,9 @@
 
 The data flows through one package per stage: ``read`` (sources into documents) → ``ingest``
 (passages, de-duplication, publishing) → ``embed`` (vectors) → ``store`` (SQLite) → ``search``
-(FAISS, BM25, fusion, recency) → ``answer`` (quotes, answers, summaries, digests); ``feeds``, ``cli``
-and ``eval`` sit beside them. ``Engine`` ties the stages together for the command line and the
+(FAISS, BM25, fusion, recency) → ``answer`` (quotes, answers) → ``report`` (what many articles
+report: stories, briefings, timelines, digests, summaries); ``feeds``, ``cli`` and ``eval`` sit
+beside them. ``Engine`` ties the stages together for the command line and the
 bot; what they use is re-exported here.
 """
 
@@ -14,21 +15,7 @@ from importlib import import_module
 _HOMES = {
     name: module
     for module, names in {
-        ".answer": [
-            "Answer",
-            "BriefStory",
-            "Briefing",
-            "Citation",
-            "Difference",
-            "Digest",
-            "DigestSection",
-            "Insights",
-            "MAX_QUESTION_CHARS",
-            "Quote",
-            "Story",
-            "Summary",
-            "human_date",
-        ],
+        ".answer": ["Answer", "Citation", "Insights", "MAX_QUESTION_CHARS", "Quote", "human_date"],
         ".engine": ["Engine"],
         ".errors": [
             "IndexNotReady",
@@ -43,9 +30,30 @@ _HOMES = {
         ".feeds": ["AddedFeed", "FeedReport", "FeedRow", "PollReport"],
         ".ingest": ["IngestReport", "Progress", "no_progress"],
         ".read": ["MAX_URL_CHARS", "web_address"],
+        ".report": [
+            "NOTHING_NEW",
+            "BriefStory",
+            "Briefing",
+            "Difference",
+            "Digest",
+            "DigestSection",
+            "Story",
+            "Summary",
+            "Timeline",
+            "TimelineDay",
+        ],
         ".search": ["LAST_DAY", "Period", "calendar_day"],
         ".settings": ["Settings"],
-        ".store": ["MAX_OUTLET_CHARS", "SHARED", "ArticleRow", "Scope", "outlet_name", "server_id"],
+        ".store": [
+            "MAX_OUTLET_CHARS",
+            "MAX_REFERENCE_CHARS",
+            "SHARED",
+            "ArticleRow",
+            "Scope",
+            "outlet_name",
+            "server_id",
+            "story_reference",
+        ],
     }.items()
     for name in names
 }

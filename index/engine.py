@@ -19,32 +19,39 @@ import numpy as np
 
 from .answer import (
     Answer,
-    Briefing,
-    Digest,
     Evidence,
     Newsroom,
     Reader,
-    Story,
-    Summary,
     check_question,
     compose,
-    compose_briefing,
     compose_reader,
     declined,
-    gather,
     read_passages,
     read_story,
-    recent_stories,
-    summarize,
 )
 from .embed import export_for_questions, make_embedder, question_encoding
 from .errors import IndexNotReady, SourceError
 from .feeds import AddedFeed, EntryPages, FeedRow, Feeds, FeedStore, PollReport
 from .ingest import Indexer, IngestReport, Intake, Progress, no_progress
 from .read import Pacer
+from .report import (
+    Briefing,
+    Digest,
+    Story,
+    StoryChoices,
+    Summary,
+    Timeline,
+    compose_briefing,
+    compose_timeline,
+    find_story,
+    gather,
+    read_reports,
+    recent_stories,
+    summarize,
+)
 from .search import LAST_DAY, Hit, Period, Served, Snapshot, When, followup, hybrid, terms
 from .settings import Settings
-from .store import SHARED, SHARED_OWNER, ArticleRow, Scope, Store, find_article, typed_titles
+from .store import SHARED, SHARED_OWNER, ArticleRow, Scope, Store, find_article, story_reference, typed_titles
 
 PASSAGES_READ = 8  # read for an answer; the reader's 4, 8, 12 tried in bench/reader_choices.py
 VERSIONS_READ = 24  # passages where other outlets' versions of a quote are looked for
@@ -62,6 +69,7 @@ class Engine:
         self.indexer = Indexer(self.store, self.embedder, self.generations, pages)
         self.intake = Intake(self.indexer, settings, pages, settings.data_dir / "uploads")
         self.served = Served(self.store, self.generations, self.embedder.model_name)
+        self.choices = StoryChoices()
 
     # writing ------------------------------------------------------------------------------------
     def ingest(
@@ -241,19 +249,41 @@ class Engine:
         scope: Scope = SHARED,
     ) -> Briefing:
         """The top stories since ``since`` (on one of ``topics``, if given), each quoted across its
-        outlets (``answer.briefing``)."""
+        outlets (``report.briefing``)."""
         since = Period.of(since)
         return compose_briefing(since, self.stories(since, as_of, scope), self.story, topics)
 
     def digest(self, topic: str, scope: Scope = SHARED) -> Digest:
         """What each outlet ``scope`` sees says on ``topic``, from every article on it."""
         topic = check_question(topic, "topic")
-        gen = self.serving(scope)
         query = self.encode_question(topic)
-        hits = hybrid(gen, topic, query, DIGEST_PASSAGES, self.when())
+        return gather(topic, query, [self.story(a) for a in self.found_articles(topic, query, scope)])
+
+    def found_articles(self, text: str, query: np.ndarray, scope: Scope = SHARED) -> list[ArticleRow]:
+        """The articles of the ``DIGEST_PASSAGES`` passages hybrid search finds for ``text`` (its
+        unit vector: ``query``), in the order of their best passage."""
+        hits = hybrid(self.serving(scope), text, query, DIGEST_PASSAGES, self.when())
         passages = self.store.passages_by_ids(h.passage_id for h in hits)
-        articles = self.store.articles_by_ids(p.article_id for p in passages.values())
-        return gather(topic, query, [self.story(a) for a in articles.values()])
+        ranked = [passages[h.passage_id].article_id for h in hits if h.passage_id in passages]
+        articles = self.store.articles_by_ids(ranked)
+        return [articles[i] for i in dict.fromkeys(ranked) if i in articles]
+
+    def timeline(self, reference: str, scope: Scope = SHARED) -> Timeline:
+        """The story of an article or a topic (``report.finding``), day by day (``report.timeline``)."""
+        search = functools.partial(self.found_articles, scope=scope)
+        reports = functools.partial(read_reports, self.store, self.embedder.model_name)
+        articles = self.store.articles(scope)
+        found = find_story(
+            story_reference(reference), articles, search, self.encode_question, self.story, reports
+        )
+        return compose_timeline(found, self.story)
+
+    def story_choices(self, typed: str, limit: int, scope: Scope = SHARED) -> list[Story]:
+        """For autocomplete: the recent stories ``scope`` sees with an article whose title or outlet
+        holds every word typed (``report.finding.StoryChoices``)."""
+        seen = (scope, self.store.generation(), self.store.owners.version())
+        stories = functools.partial(self.stories, scope=scope)
+        return self.choices.matching(typed, limit, seen, lambda: self.store.articles(scope), stories)
 
     def story(self, article: ArticleRow) -> Evidence:
         """An article with its live passages and their vectors."""

@@ -39,7 +39,8 @@ SAMPLES = REPO / "samples" / "news"
 MARKER = "<!-- transcript -->"
 WIDTH = 100  # columns of a terminal, and of a bot reply drawn as text
 INGEST = "newsbot ingest samples/news"  # the command that built the index the others read
-READS = {"ask", "summary", "digest", "stories", "briefing", "insights", "feeds"}  # leave the index as it is
+# the commands that leave the index as it is
+READS = {"ask", "summary", "digest", "timeline", "stories", "briefing", "insights", "feeds"}
 FENCE = re.compile(r"^(`{3,})")
 MENTION, REPLY = "@newsbot ", "↳ "  # a question to the bot in a message, and a reply to its answer
 OPTION = re.compile(r" (\w+): ")

@@ -64,6 +64,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SAMPLES = Path(__file__).resolve().parents[1] / "samples" / "news"
+STORY_NEWS = Path(__file__).resolve().parent / "story_news"
 
 
 def _shared(name: str) -> Path:
@@ -119,6 +120,20 @@ def news_engine(tmp_path_factory, shared_news, sample_news):
 def sample_engine(tmp_path_factory, sample_news):
     """An engine over the repo's sample news only (runs without ../shared)."""
     return _engine(tmp_path_factory.mktemp("sample-index"), sample_news)
+
+
+@pytest.fixture(scope="session")
+def story_news() -> Path:
+    """tests/story_news: a bridge closure told over four days by three outlets (the first day's
+    statement repeated the next day, one report undated), an undated report on a chess congress
+    and a dated one on a bread fair."""
+    return STORY_NEWS
+
+
+@pytest.fixture(scope="session")
+def story_engine(tmp_path_factory, story_news):
+    """An engine over tests/story_news (runs without ../shared)."""
+    return _engine(tmp_path_factory.mktemp("story-index"), story_news)
 
 
 # the `newsbot` command in subprocesses (test_cli.py, test_faults.py) -----------------------------
@@ -179,6 +194,15 @@ def cli_sample_index(tmp_path_factory, newsbot_command, sample_news):
     """A data folder the ``newsbot ingest`` command built from samples/news, and that run's result."""
     data_dir = tmp_path_factory.mktemp("cli-sample-index")
     return data_dir, newsbot_command.run(data_dir, "ingest", sample_news)
+
+
+@pytest.fixture(scope="session")
+def cli_story_index(tmp_path_factory, newsbot_command, story_news):
+    """A data folder the ``newsbot ingest`` command built from tests/story_news."""
+    data_dir = tmp_path_factory.mktemp("cli-story-index")
+    ingested = newsbot_command.run(data_dir, "ingest", story_news)
+    assert ingested.returncode == 0, ingested.stderr
+    return data_dir
 
 
 # the bot, connected to a local Discord stand-in (tests/standin) ----------------------------------
@@ -310,4 +334,4 @@ def live_bot(tmp_path_factory, sample_news) -> Iterator[LiveBot]:
         yield LiveBot(standin, bot, news)
 
 
-BOT_COMMANDS = ("ask", "summary", "digest", "sources", "reindex", "ingest")
+BOT_COMMANDS = ("ask", "summary", "digest", "timeline", "sources", "reindex", "ingest")

@@ -4,21 +4,11 @@ from datetime import date
 
 from bot.render import embeds, layout
 from bot.render.text import escape
-from index.answer import (
-    ANSWERED,
-    DECLINED,
-    Answer,
-    Briefing,
-    BriefStory,
-    Citation,
-    Difference,
-    Digest,
-    DigestSection,
-    Quote,
-)
-from index.answer.digests import FOUND
+from index.answer import ANSWERED, DECLINED, Answer, Citation, Quote
 from index.errors import SourceError
 from index.ingest import IngestReport
+from index.report import Briefing, BriefStory, Difference, Digest, DigestSection
+from index.report.digests import FOUND
 from index.search import LAST_DAY, Period
 from index.store import ArticleRow
 
@@ -189,6 +179,17 @@ def test_a_briefing_is_one_message_within_discords_limits_leaving_out_stories_th
     assert "**1. Story 1: " in text and "2 independent reports · 2025-02-03 to 2025-02-04" in text
     assert "**8. Story 8" not in text  # eight such stories would not fit one message
     assert "<@everyone>" not in text  # escaped, as in answers
+
+
+def test_a_briefed_storys_undated_report_is_shown_as_undated():
+    undated = Citation(2, "Bells ring again", "Northwind Daily", None, None, "/news/bells.md", 2)
+    story = BriefStory(
+        "Notre-Dame reopens", 2, "2024-12-08", "2024-12-08", [Quote("The bells rang.", 1, 1, 0, 15)], [],
+        [HARBOUR, undated], undated=1,
+    )  # fmt: skip
+    text = _texts(embeds.briefing(Briefing(LAST_DAY, [story])))
+    assert "2 independent reports · 2024-12-08 · 1 undated" in text
+    assert "Bells ring again" in text and "undated" in text.split("Bells ring again", 1)[1]
 
 
 def test_a_briefing_with_nothing_new_says_since_when():

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from standin import DiscordStandIn
 
+from index import MAX_REFERENCE_CHARS
 from index.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -17,6 +18,7 @@ COMMANDS = {
     "ask": ["question", "outlet", "since"],
     "summary": ["article"],
     "digest": ["topic"],
+    "timeline": ["story"],
     "sources": [],
     "reindex": [],
     "ingest": ["url", "file"],
@@ -31,7 +33,8 @@ def test_the_commands_are_synced_to_the_configured_server_with_their_options(liv
     synced = {c["name"]: c for c in live_bot.standin.commands(live_bot.standin.guild_id)}
     assert {name: [o["name"] for o in c.get("options") or []] for name, c in synced.items()} == COMMANDS
     [article] = synced["summary"]["options"]
-    assert article["autocomplete"]
+    [story] = synced["timeline"]["options"]
+    assert article["autocomplete"] and story["autocomplete"] and story["max_length"] == MAX_REFERENCE_CHARS
 
 
 def test_every_interaction_so_far_was_acknowledged_within_discords_deadline(live_bot):

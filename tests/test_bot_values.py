@@ -20,10 +20,21 @@ from bot.failures import UNEXPECTED, describe
 from bot.options import Parsed
 from bot.render.embeds import problem
 from bot.schedules import time_of_day, time_zone, topic_list
-from index import InputError, Period, outlet_name, web_address
+from index import InputError, Period, outlet_name, story_reference, web_address
 
 SHARE = max(8, settings.default.max_examples // 3)  # each example is an interaction with the bot
-COMMANDS = ("ask", "summary", "digest", "sources", "ingest", "briefing", "outlets", "feeds", "insights")
+COMMANDS = (
+    "ask",
+    "summary",
+    "digest",
+    "timeline",
+    "sources",
+    "ingest",
+    "briefing",
+    "outlets",
+    "feeds",
+    "insights",
+)
 ASKED = "What happened to Notre-Dame?"
 
 
@@ -60,6 +71,7 @@ SLASH = {
     "ask outlet": ("ask", "outlet", {"question": ASKED}, typed.outlets, outlet_name),
     "summary article": ("summary", "article", {}, st.one_of(typed.ids, typed.hostile), None),
     "digest topic": ("digest", "topic", {}, typed.hostile, None),
+    "timeline story": ("timeline", "story", {}, st.one_of(typed.ids, typed.hostile), story_reference),
     "ingest url": ("ingest", "url", {}, typed.urls, None),
     "feeds add url": ("feeds add", "url", {}, typed.urls, web_address),
     "feeds remove url": ("feeds remove", "url", {}, typed.urls, web_address),

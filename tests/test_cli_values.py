@@ -27,7 +27,17 @@ from hypothesis import assume, event, example, given, settings
 from hypothesis import strategies as st
 
 import index.engine
-from index import Engine, InputError, Period, Settings, calendar_day, outlet_name, server_id, web_address
+from index import (
+    Engine,
+    InputError,
+    Period,
+    Settings,
+    calendar_day,
+    outlet_name,
+    server_id,
+    story_reference,
+    web_address,
+)
 from index.cli import main, parser
 from index.cli.options import MAX_COUNT
 
@@ -95,6 +105,10 @@ CASES = {
     "summary --server": _server("summary", "Notre-Dame"),
     "digest TOPIC": Case(lambda v: ["digest", "--", v], typed.hostile),
     "digest --server": _server("digest", "Notre-Dame"),
+    "timeline TOPIC_OR_ARTICLE": Case(
+        lambda v: ["timeline", "--", v], st.one_of(typed.ids, typed.hostile), story_reference
+    ),
+    "timeline --server": _server("timeline", "Notre-Dame"),
     "stories --since": Case(lambda v: ["stories", f"--since={v}"], typed.periods, Period.parse),
     "stories --as-of": Case(lambda v: ["stories", f"--as-of={v}"], typed.days, calendar_day),
     "stories --server": _server("stories"),

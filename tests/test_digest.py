@@ -6,11 +6,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from index.answer import DECLINED, Evidence, gather
-from index.answer.differences import MAX_DAYS_APART, conflicts
-from index.answer.digests import PER_ARTICLE
+from index.answer import DECLINED, Evidence
+from index.answer.conflicts import MAX_DAYS_APART, conflicts
 from index.answer.wording import article_words
 from index.embed import PassageVectors
+from index.report import gather
+from index.report.digests import PER_ARTICLE
 from index.store import ArticleRow, PassageRow
 
 

@@ -11,6 +11,8 @@ from index.search import Period
 from index.settings import Settings
 
 LATE_2024 = date(2024, 12, 31)
+MAY_2025 = Period(start=date(2025, 5, 1))
+JUNE_2025 = date(2025, 6, 30)
 
 
 def titles(story) -> set[str]:
@@ -78,3 +80,52 @@ def test_the_command_line_lists_stories_with_their_outlets(cli_sample_index, new
     assert "No story was reported since 24h." in empty.stdout
     wrong = newsbot_command.run(data_dir, "stories", "--since", "soon")
     assert wrong.returncode == 2 and "'soon' is not a period: give hours or days such as 24h" in wrong.stderr
+
+
+def bridge(stories):
+    [story] = [s for s in stories if any("Kelvin Street" in t for t in titles(s))]
+    return story
+
+
+def test_an_undated_report_joins_the_story_it_tells_and_counts_as_an_independent_source(story_engine):
+    story = bridge(story_engine.stories(MAY_2025, as_of=JUNE_2025))
+    assert len(story.reports) == 4 and story.independent == 4 and story.undated == 1
+    assert story.outlets == ["Riverside Notes", "Senna Valley Echo", "The Millbrook Gazette"]
+    assert story.reported.endswith(" · 2025-05-12 to 2025-05-15 · 1 undated")
+    assert story.dates == ("2025-05-12", "2025-05-15")  # the undated one's ingest day is no date of it
+
+
+def test_an_undated_report_joins_its_story_in_any_period_the_story_is_reported_in(story_engine):
+    story = bridge(story_engine.stories("24h", as_of=date(2025, 5, 13)))
+    assert "What we know about the crack that shut the Kelvin Street bridge" in titles(story)
+
+
+def test_undated_reports_alone_make_no_story_of_the_period_and_no_briefing(story_engine):
+    listed = story_engine.stories(MAY_2025, as_of=JUNE_2025)
+    assert not any("chess" in t for s in listed for t in titles(s))
+    assert story_engine.stories("24h", as_of=date(2025, 6, 20)) == []
+    assert story_engine.briefing("24h", as_of=date(2025, 6, 20)).stories == []
+
+
+def test_the_briefing_counts_a_storys_undated_reports_apart_from_its_days(story_engine):
+    briefed = story_engine.briefing(MAY_2025, as_of=JUNE_2025).to_dict()
+    [told] = [s for s in briefed["stories"] if "Kelvin Street" in s["title"]]
+    assert told["independent_sources"] == 4 and told["undated_reports"] == 1
+    assert (told["first_day"], told["last_day"]) == ("2025-05-12", "2025-05-15")
+
+
+def test_the_two_seed_pages_on_one_summit_are_one_story_of_two_independent_sources(shared_engine):
+    [story] = shared_engine.stories("2000-01-01")
+    assert story.independent == 2 and story.undated == 1
+    [told] = shared_engine.briefing("2000-01-01").to_dict()["stories"]
+    assert told["independent_sources"] == 2 and told["first_day"] == told["last_day"] == "2026-01-14"
+    assert sorted(str(c["published"]) for c in told["sources"]) == ["2026-01-14", "None"]
+
+
+def test_the_command_line_shows_an_undated_article_as_undated(shared_engine, newsbot_command):
+    listed = newsbot_command.run(shared_engine.settings.data_dir, "stories", "--since", "2000-01-01")
+    assert listed.returncode == 0, listed.stderr
+    assert (
+        "2 independent reports · The Unbiased Post, unknown outlet · 2026-01-14 · 1 undated" in listed.stdout
+    )
+    assert "Drumstick Diplomacy" in listed.stdout and listed.stdout.count("· undated") == 1

@@ -17,7 +17,7 @@ from bot.schedules import MAX_TOPIC_CHARS, MAX_TOPICS, time_of_day, time_zone, t
 from index import InputError, Period, calendar_day, outlet_name, server_id, shown, web_address
 from index.read.web.addresses import MAX_URL_CHARS, parse_target
 from index.search.days import EARLIEST, MAX_DAYS
-from index.store import article_id
+from index.store import MAX_REFERENCE_CHARS, article_id, story_reference
 from index.store.scopes import MAX_ID, MAX_OUTLET_CHARS
 
 TOMORROW = date.today() + timedelta(days=1)
@@ -111,6 +111,18 @@ def test_an_article_reference_is_an_id_in_bounds_or_words(text):
         refusal(article_id, text)
         return
     assert found is None or 1 <= found <= MAX_ID
+
+
+@many
+@given(st.one_of(typed.ids, typed.hostile, st.text(min_size=195, max_size=205, alphabet="ab ")))
+@example("#0")
+@example(" \u200b ")
+def test_a_story_reference_is_tidy_text_to_find_a_story_by_or_an_id_in_bounds(text):
+    reference = parsed_or_refused(story_reference, text)
+    if reference is not None:
+        assert reference == " ".join(reference.split()) and 1 <= len(reference) <= MAX_REFERENCE_CHARS
+        assert any(c.isalnum() for c in reference)
+        assert article_id(reference) is None or 1 <= article_id(reference) <= MAX_ID
 
 
 @many

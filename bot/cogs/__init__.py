@@ -4,6 +4,7 @@ the engine through ``bot.worker``."""
 EXTENSIONS = (
     "bot.cogs.asking",
     "bot.cogs.summaries",
+    "bot.cogs.timeline",
     "bot.cogs.sources",
     "bot.cogs.admin",
     "bot.cogs.feeds",

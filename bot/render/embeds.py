@@ -1,10 +1,12 @@
-"""Answers, summaries, digests, source and feed lists and ingest reports as Discord embeds."""
+"""Answers, summaries, digests, timelines, briefings, source and feed lists and ingest reports as
+Discord embeds."""
 
 from collections.abc import Collection, Sequence
 
 import discord
 
 from index import (
+    NOTHING_NEW,
     AddedFeed,
     Answer,
     ArticleRow,
@@ -17,6 +19,8 @@ from index import (
     IngestReport,
     Quote,
     Summary,
+    Timeline,
+    human_date,
 )
 
 from .layout import COLOUR, ERROR_COLOUR, TITLE, pack
@@ -75,6 +79,16 @@ def digest(result: Digest) -> Messages:
         for difference in result.differences:
             blocks += [_differ(difference), *_quotes(difference.quotes)]
     return pack([*blocks, *_sources(result.sources)], title=f"Digest: {result.topic}")
+
+
+def timeline(result: Timeline) -> Messages:
+    """Each day of the story, oldest first and the undated last, with its outlets and what was new
+    that day; then the sources."""
+    blocks = []
+    for day in result.days:
+        blocks.append(f"**{human_date(day.day) or 'Undated'}** · {escape(', '.join(day.outlets))}")
+        blocks += _quotes(day.events) if day.events else [NOTHING_NEW, ""]
+    return pack([*blocks, *_sources(result.sources)], title=f"Timeline: {result.story}")
 
 
 def briefing(result: Briefing) -> Messages:

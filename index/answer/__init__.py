@@ -1,14 +1,12 @@
-"""Answering from the retrieved passages, extractively: the sentence answerers (``answers``), or
-the trained reader (``reader``, ``reading``) where the settings ask for it; every sentence shown is
-a quote made, verified and cited in one place (``quotes``). Answers to questions, summaries of one
-article, and digests of a topic across outlets with where they differ."""
+"""Answering questions from the retrieved passages, extractively: the sentence answerers
+(``answers``), or the trained reader (``reader``, ``reading``) where the settings ask for it; every
+sentence shown is a quote made, verified and cited in one place (``quotes``), and another outlet's
+version of it is found where the two part (``conflicts``, ``versions``). What is reported over many
+articles (stories, briefings, digests, summaries) is ``index.report``, built on these quotes."""
 
 from .answerability import ANSWERABLE_AT
 from .answers import compose
-from .briefing import Briefing, BriefStory, compose_briefing
 from .citations import Citation, human_date
-from .differences import Difference
-from .digests import Digest, DigestSection, gather
 from .evidence import read_passages, read_story
 from .insights import Insights
 from .learned import compose_learned
@@ -20,8 +18,6 @@ from .reading import ANSWER_AT, SHIPPED, Thresholds, compose_reader
 from .result import ANSWERED, DECLINED, Answer, declined
 from .sentences import DECLINE_BELOW, score_sentences, unmatched_terms
 from .similar import compose_similar
-from .stories import Story, recent_stories
-from .summaries import Summary, summarize
 
 __all__ = [
     "ANSWERABLE_AT",
@@ -32,34 +28,23 @@ __all__ = [
     "MAX_QUESTION_CHARS",
     "SHIPPED",
     "Answer",
-    "BriefStory",
-    "Briefing",
     "Citation",
-    "Difference",
-    "Digest",
-    "DigestSection",
     "Evidence",
     "Insights",
     "Newsroom",
     "Quote",
     "Reader",
     "Sources",
-    "Story",
-    "Summary",
     "Thresholds",
     "check_question",
     "compose",
-    "compose_briefing",
     "compose_learned",
     "compose_reader",
     "compose_similar",
     "declined",
-    "gather",
     "human_date",
     "read_passages",
     "read_story",
-    "recent_stories",
     "score_sentences",
-    "summarize",
     "unmatched_terms",
 ]

@@ -71,6 +71,11 @@ class Evidence:
         articles = {i: a for i, a in self.articles.items() if i in ids}
         return Evidence(passages, self.vectors, articles, self.weights)
 
+    def mean_vector(self) -> np.ndarray:
+        """The unit mean of the passages' vectors: what they are about, as one query."""
+        mean = np.mean([self.vectors[p.embed_hash].passage for p in self.passages], axis=0)
+        return mean / max(float(np.linalg.norm(mean)), 1e-12)
+
     def sentence_vectors(self, passage: PassageRow) -> np.ndarray | None:
         """The passage's sentence vectors as float32; None when the cache has none that match it."""
         cached = self.vectors.get(passage.embed_hash)

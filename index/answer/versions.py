@@ -2,7 +2,7 @@
 ("matching blue jackets" / "matching blue tracksuits"), its sentence is quoted too, cited to it,
 so the reader sees the disagreement instead of one outlet's account given as the answer.
 
-The rule is the digests' (``differences``): sentences of two outlets, close in meaning (cosine at
+The rule is the digests' (``conflicts``): sentences of two outlets, close in meaning (cosine at
 least ``CLOSE``), published within a few days, that part in the same frame (a figure of the same
 unit after the same words; the same two-word phrase running into different words). Here it reads
 only the retrieved passages, so "anywhere in the article" means anywhere in what was retrieved.
@@ -14,7 +14,7 @@ import numpy as np
 
 from ..store import ArticleRow, PassageRow
 from ..text import match_key
-from .differences import CLOSE, Candidate, outlet_of, pairs
+from .conflicts import CLOSE, Candidate, outlet_of, pairs
 from .quotes import Evidence, Quote, Sources
 from .sentences import MIN_WORDS
 from .wording import article_words

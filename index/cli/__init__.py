@@ -41,6 +41,7 @@ EVALUATIONS = {
     "summary": "summary",
     "extract": "extract",
     "stories": "stories",
+    "timeline": "timeline",
 }
 
 
@@ -112,6 +113,15 @@ def parser() -> argparse.ArgumentParser:
     digest.add_argument(
         "--json", action="store_true", help="print the digest as JSON (and only that) on stdout"
     )
+    timeline = command(
+        "timeline",
+        _later("timeline"),
+        "a story day by day, with what was new each day (an article's id or title words, or a topic)",
+    )
+    timeline.add_argument("story", nargs="+", metavar="TOPIC_OR_ARTICLE")
+    timeline.add_argument(
+        "--json", action="store_true", help="print the timeline as JSON (and only that) on stdout"
+    )
     stories = command("stories", _later("stories"), "the stories reported lately, each with its outlets")
     briefing = command("briefing", _later("briefing"), "the top stories lately, quoted across their outlets")
     for parser in (stories, briefing):
@@ -147,7 +157,7 @@ def parser() -> argparse.ArgumentParser:
     sees = "act for a Discord server: see its own articles besides the shared ones"
     for scoped, what in [
         (ingest, "act for a Discord server: add these as its own articles, which only it sees"),
-        *((reader, sees) for reader in (ask, summary, digest, stories, briefing, sources)),
+        *((reader, sees) for reader in (ask, summary, digest, timeline, stories, briefing, sources)),
         (insights, "the questions asked in a Discord server (default: in direct messages)"),
         *(
             (action, "the feeds of a Discord server, not the shared ones")

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..feeds import watch as watch_feeds
-from ..store import SHARED, SHARED_OWNER, Scope
+from ..store import SHARED, SHARED_OWNER, Scope, story_reference
 from . import EVALUATIONS, render
 from .exits import EXIT_ERROR, EXIT_OK
 from .progress import TqdmProgress
@@ -82,6 +82,13 @@ def briefing(engine: Engine, args: argparse.Namespace) -> int:
 def digest(engine: Engine, args: argparse.Namespace) -> int:
     digest = engine.digest(" ".join(args.topic), _scope(args))
     print(_json(digest.to_dict()) if args.json else render.digest(digest))
+    return EXIT_OK
+
+
+def timeline(engine: Engine, args: argparse.Namespace) -> int:
+    """The story named, day by day; a reference that names no story exits 2 (``story_reference``)."""
+    made = engine.timeline(story_reference(" ".join(args.story)), _scope(args))
+    print(_json(made.to_dict()) if args.json else render.timeline(made))
     return EXIT_OK
 
 

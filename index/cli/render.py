@@ -3,20 +3,10 @@
 import shutil
 import textwrap
 
-from ..answer import (
-    Answer,
-    Briefing,
-    Citation,
-    Difference,
-    Digest,
-    Insights,
-    Quote,
-    Story,
-    Summary,
-    human_date,
-)
+from ..answer import Answer, Citation, Insights, Quote, human_date
 from ..feeds import AddedFeed, FeedReport, FeedRow, PollReport
 from ..ingest import IngestReport
+from ..report import NOTHING_NEW, Briefing, Difference, Digest, Story, Summary, Timeline
 from ..search import Period
 from ..store import ArticleRow
 
@@ -53,7 +43,7 @@ def _emphasise(lines: list[str], words: list[str]) -> list[str]:
 
 
 def citation(c: Citation) -> str:
-    parts = [c.outlet, c.title, human_date(c.published), c.url or c.path]
+    parts = [c.outlet, c.title, human_date(c.published) or "undated", c.url or c.path]
     return f"[{c.n}] " + " · ".join(p for p in parts if p)
 
 
@@ -112,6 +102,16 @@ def briefing(b: Briefing) -> str:
     return "\n".join(lines).rstrip()
 
 
+def timeline(t: Timeline) -> str:
+    """Each day, oldest first and the undated last, with its outlets and what was new that day."""
+    lines = [f"Timeline: {t.story}", ""]
+    for day in t.days:
+        lines += [f"{human_date(day.day) or 'Undated'} · {', '.join(day.outlets)}"]
+        lines += _quotes(day.events) if day.events else [f"  {NOTHING_NEW}", ""]
+    lines += ["Sources:", *(f"  {citation(c)}" for c in t.sources)]
+    return "\n".join(lines)
+
+
 def stories(found: list[Story], since: Period) -> str:
     """Each story: its title, how many independent reports from which outlets, then its articles."""
     if not found:
@@ -119,7 +119,10 @@ def stories(found: list[Story], since: Period) -> str:
     lines = []
     for n, story in enumerate(found, 1):
         lines += [f"{n}. {story.best.article.title}", f"   {story.reported}"]
-        lines += [f"   - {r.article.id}: {r.article.title}" for r in story.reports]
+        lines += [
+            f"   - {r.article.id}: {r.article.title} · {r.article.published or 'undated'}"
+            for r in story.reports
+        ]
     return "\n".join(lines)
 
 

@@ -23,8 +23,8 @@ from pathlib import Path
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from ..answer.stories import DAYS_APART, SAME_STORY, Report, Story, group, read_reports
 from ..ingest import Progress
+from ..report.stories import DAYS_APART, SAME_STORY, Report, Story, group, read_reports
 from ..settings import Settings
 from . import realtimeqa
 from .common import Table, article_ids, read_jsonl, scratch_engine

@@ -1,7 +1,7 @@
 """The SQLite store: articles, passages, the embedding cache and the published generation, with
 retention deciding what stays. Every change is made in one ``Transaction`` (``Store.write()``)."""
 
-from .lookup import article_id, find_article, typed_titles
+from .lookup import MAX_REFERENCE_CHARS, article_id, find_article, story_reference, typed_titles
 from .retention import Cut
 from .rows import ArticleRow, PassageRow
 from .scopes import MAX_OUTLET_CHARS, SHARED, SHARED_OWNER, Owners, Scope, outlet_name, server_id
@@ -10,6 +10,7 @@ from .transaction import Transaction
 
 __all__ = [
     "MAX_OUTLET_CHARS",
+    "MAX_REFERENCE_CHARS",
     "SHARED",
     "SHARED_OWNER",
     "ArticleRow",
@@ -23,5 +24,6 @@ __all__ = [
     "find_article",
     "outlet_name",
     "server_id",
+    "story_reference",
     "typed_titles",
 ]

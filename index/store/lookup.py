@@ -1,5 +1,5 @@
 """Which article a user means: by id or words of its title (``summary``), or by what they have
-typed so far (autocomplete)."""
+typed so far (autocomplete); and what a timeline is asked about (``story_reference``)."""
 
 import unicodedata
 from collections.abc import Iterable
@@ -22,6 +22,23 @@ def article_id(reference: str) -> int | None:
             f"{shown(reference)} is not an article id: give one from 1 to {MAX_ID}, as the sources list them"
         )
     return number
+
+
+MAX_REFERENCE_CHARS = 200
+
+
+def story_reference(typed: str) -> str:
+    """What a timeline is asked about, spaces tidied: an article's id ("12", "#12"), words of its
+    title, or a topic. InputError for an id past the largest, for text with no letter or digit
+    to find a story by, or for more than ``MAX_REFERENCE_CHARS`` characters."""
+    text = " ".join(typed.split())
+    if not any(c.isalnum() for c in text) or len(text) > MAX_REFERENCE_CHARS:
+        raise InputError(
+            f"{shown(typed)} names no story: give a topic, words of an article's title or its #id, "
+            f"with a letter or digit, at most {MAX_REFERENCE_CHARS} characters"
+        )
+    article_id(text)  # an id out of bounds is refused here, as typed
+    return text
 
 
 def find_article(articles: list[ArticleRow], reference: str) -> ArticleRow:

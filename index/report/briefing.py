@@ -16,17 +16,16 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..answer.citations import Citation
+from ..answer.conflicts import Candidate, outlet_of, pairs
+from ..answer.quotes import Evidence, Quote, Sources
+from ..answer.wording import article_words
 from ..search import Period, terms
 from ..store import ArticleRow
-from .citations import Citation
-from .differences import Candidate, Difference, outlet_of, pairs, quoted_differences
-from .digests import SAME_STATEMENT, Statement, same_statement
-from .quotes import Evidence, Quote, Sources
+from .differences import Difference, quoted_differences
+from .digests import SAME_STATEMENT, Statement, same_statement, story_statements
 from .selection import mmr
-from .sentences import MIN_WORDS
 from .stories import Story, period_words, reported
-from .summaries import LEAD_BONUS
-from .wording import article_words
 
 MAX_STORIES = 8
 READ = 8  # articles of a story read for its highlights and differences: its best, outlets first
@@ -39,16 +38,17 @@ SPREAD = 0.1  # gained by a sentence of an outlet no highlight quotes yet: a sto
 class BriefStory:
     title: str
     independent: int
-    first_day: str
-    last_day: str
+    first_day: str | None  # of its dated reports
+    last_day: str | None
     highlights: list[Quote]
     differences: list[Difference]
     sources: list[Citation]
+    undated: int = 0  # reports with no publication date
 
     @property
     def reported(self) -> str:
-        """ "2 independent reports · 2024-12-07 to 2024-12-08"."""
-        return reported(self.independent, self.first_day, self.last_day)
+        """ "2 independent reports · 2024-12-07 to 2024-12-08 · 1 undated"."""
+        return reported(self.independent, self.first_day, self.last_day, undated=self.undated)
 
     def to_dict(self) -> dict:
         return {
@@ -56,6 +56,7 @@ class BriefStory:
             "independent_sources": self.independent,
             "first_day": self.first_day,
             "last_day": self.last_day,
+            "undated_reports": self.undated,
             "highlights": [
                 {"text": q.text, "source": q.source, "also_in": q.also_in} for q in self.highlights
             ],
@@ -115,7 +116,7 @@ def brief(story: Story, evidence: list[Evidence]) -> BriefStory:
     The difference is found before the highlights are quoted, so that a highlight it quotes again
     is left out (unless it is the only one) and the citations are numbered as they appear."""
     centroid = story.centroid
-    per_article = [(e, _statements(e, centroid)) for e in evidence]
+    per_article = [(e, story_statements(e, centroid)) for e in evidence]
     statements = [(e.article, s) for e, found in per_article for s in found]
     chosen = _highlights(statements)
     candidates = []
@@ -141,34 +142,26 @@ def brief(story: Story, evidence: list[Evidence]) -> BriefStory:
         highlights,
         differences,
         sources.cited(quoted),
+        story.undated,
     )
 
 
 def _highlights(statements: list[tuple[ArticleRow, Statement]]) -> list[tuple[ArticleRow, Statement]]:
-    """The ``HIGHLIGHTS`` statements to quote, oldest article first."""
+    """The ``HIGHLIGHTS`` statements to quote, oldest article first, undated ones last."""
     if not statements:
         return []
     matrix = np.stack([s.vector for _, s in statements])
     scores = np.array([s.score for _, s in statements])
     outlets = np.array([outlet_of(a) for a, _ in statements])
     picked = mmr(scores, matrix @ matrix.T, HIGHLIGHTS, REDUNDANCY, SAME_STATEMENT, outlets, SPREAD)
-    return [statements[i] for i in sorted(picked, key=lambda i: (statements[i][0].published or "", i))]
+    return [statements[i] for i in sorted(picked, key=lambda i: (_published(statements[i][0]), i))]
+
+
+def _published(article: ArticleRow) -> tuple[bool, str]:
+    """To sort articles oldest first, the undated after every dated one."""
+    return article.published is None, article.published or ""
 
 
 def _within(when: str, preposition: str) -> str:
     """A period starting "since" as it is, "the last …" after ``preposition`` ("of the last 24 hours")."""
     return when if when.startswith("since") else f"{preposition} {when}"
-
-
-def _statements(evidence: Evidence, centroid: np.ndarray) -> list[Statement]:
-    """The article's sentences long enough to quote, scored by closeness to the story, the lead first."""
-    spans = []
-    for passage in evidence.passages:
-        vectors = evidence.sentence_vectors(passage)
-        for span, vector in zip(passage.sentences, [] if vectors is None else vectors, strict=False):
-            if len(passage.text[span[0] : span[1]].split()) >= MIN_WORDS:
-                spans.append((passage, span, vector))
-    return [
-        Statement(passage, span, vector, float(vector @ centroid) + LEAD_BONUS / (1.0 + position))
-        for position, (passage, span, vector) in enumerate(spans)
-    ]

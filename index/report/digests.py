@@ -33,16 +33,18 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ..answer.citations import Citation
+from ..answer.conflicts import Candidate
+from ..answer.quotes import Evidence, Quote, Sources
+from ..answer.result import DECLINED
+from ..answer.sentences import DECLINE_BELOW, MIN_WORDS, score_sentences, unmatched_terms
+from ..answer.wording import article_words
 from ..search import terms
 from ..store import ArticleRow, PassageRow
 from ..text import match_key
-from .citations import Citation
-from .differences import Candidate, Difference, find
-from .quotes import Evidence, Quote, Sources
-from .result import DECLINED
+from .differences import Difference, find
 from .selection import mmr
-from .sentences import DECLINE_BELOW, MIN_WORDS, score_sentences, unmatched_terms
-from .wording import article_words
+from .summaries import LEAD_BONUS
 
 PER_ARTICLE = 3
 CENTRALITY = 0.3  # weight of a sentence's cosine to its article's mean
@@ -102,7 +104,7 @@ def gather(topic: str, query: np.ndarray, stories: list[Evidence]) -> Digest:
     newest_first = sorted(
         stories, key=lambda s: (s.article.published or "", s.article.ingested_at, s.article.id), reverse=True
     )
-    on_subject = [(story, found) for story in newest_first if (found := _on_topic(topic, query, story))]
+    on_subject = [(story, found) for story in newest_first if (found := on_topic(topic, query, story))]
     if not on_subject:
         return Digest(topic, False, DECLINED, [], [])
     sources = Sources()
@@ -114,7 +116,7 @@ def gather(topic: str, query: np.ndarray, stories: list[Evidence]) -> Digest:
     return digest
 
 
-def _on_topic(topic: str, query: np.ndarray, story: Evidence) -> list[Statement]:
+def on_topic(topic: str, query: np.ndarray, story: Evidence) -> list[Statement]:
     """The story's distinct sentences with their scores, or none when it is not on the topic."""
     if not story.passages or unmatched_terms(topic, story, first_word=True):
         return []
@@ -144,6 +146,20 @@ def _pick(sentences: list[Statement]) -> list[Statement]:
     value[scores < DECLINE_BELOW] = -np.inf
     chosen = mmr(value, matrix @ matrix.T, PER_ARTICLE, REDUNDANCY, too_close=SAME_STATEMENT)
     return [sentences[i] for i in sorted(chosen)]
+
+
+def story_statements(evidence: Evidence, centroid: np.ndarray) -> list[Statement]:
+    """The article's sentences long enough to quote, scored by closeness to the story, the lead first."""
+    spans = []
+    for passage in evidence.passages:
+        vectors = evidence.sentence_vectors(passage)
+        for span, vector in zip(passage.sentences, [] if vectors is None else vectors, strict=False):
+            if len(passage.text[span[0] : span[1]].split()) >= MIN_WORDS:
+                spans.append((passage, span, vector))
+    return [
+        Statement(passage, span, vector, float(vector @ centroid) + LEAD_BONUS / (1.0 + position))
+        for position, (passage, span, vector) in enumerate(spans)
+    ]
 
 
 def same_statement(a: Statement, b: Statement) -> bool:

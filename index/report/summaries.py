@@ -9,10 +9,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .citations import Citation
-from .quotes import Evidence, Quote, Sources
+from ..answer.citations import Citation
+from ..answer.quotes import Evidence, Quote, Sources
+from ..answer.sentences import MIN_WORDS
 from .selection import mmr
-from .sentences import MIN_WORDS
 
 # Added to the first sentence, the n-th getting LEAD_BONUS / n: news puts its gist first. On the BBC
 # set's references the first sentence is in 71 % of them; a bonus falling linearly along the article
