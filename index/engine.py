@@ -37,15 +37,14 @@ from .read import Pacer
 from .report import (
     Briefing,
     Digest,
+    Follows,
     Story,
     StoryChoices,
     Summary,
     Timeline,
     compose_briefing,
     compose_timeline,
-    find_story,
     gather,
-    read_reports,
     recent_stories,
     summarize,
 )
@@ -270,13 +269,14 @@ class Engine:
 
     def timeline(self, reference: str, scope: Scope = SHARED) -> Timeline:
         """The story of an article or a topic (``report.finding``), day by day (``report.timeline``)."""
-        search = functools.partial(self.found_articles, scope=scope)
-        reports = functools.partial(read_reports, self.store, self.embedder.model_name)
-        articles = self.store.articles(scope)
-        found = find_story(
-            story_reference(reference), articles, search, self.encode_question, self.story, reports
+        return compose_timeline(self.follows.find(story_reference(reference), scope), self.story)
+
+    @cached_property
+    def follows(self) -> Follows:
+        """Stories found by an article or a topic, followed, and their updates (``report.follows``)."""
+        return Follows(
+            self.store, self.embedder.model_name, self.found_articles, self.encode_question, self.story
         )
-        return compose_timeline(found, self.story)
 
     def story_choices(self, typed: str, limit: int, scope: Scope = SHARED) -> list[Story]:
         """For autocomplete: the recent stories ``scope`` sees with an article whose title or outlet

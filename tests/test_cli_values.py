@@ -109,6 +109,14 @@ CASES = {
         lambda v: ["timeline", "--", v], st.one_of(typed.ids, typed.hostile), story_reference
     ),
     "timeline --server": _server("timeline", "Notre-Dame"),
+    "follow TOPIC_OR_ARTICLE": Case(
+        lambda v: ["follow", "--", v], st.one_of(typed.ids, typed.hostile), story_reference
+    ),
+    "follow --server": _server("follow", "Notre-Dame"),
+    "unfollow TOPIC_OR_ARTICLE": Case(
+        lambda v: ["unfollow", "--", v], st.one_of(typed.ids, typed.hostile), story_reference
+    ),
+    "unfollow --server": _server("unfollow", "Notre-Dame"),
     "stories --since": Case(lambda v: ["stories", f"--since={v}"], typed.periods, Period.parse),
     "stories --as-of": Case(lambda v: ["stories", f"--as-of={v}"], typed.days, calendar_day),
     "stories --server": _server("stories"),

@@ -122,6 +122,15 @@ def parser() -> argparse.ArgumentParser:
     timeline.add_argument(
         "--json", action="store_true", help="print the timeline as JSON (and only that) on stdout"
     )
+    follow = command(
+        "follow",
+        _later("follow"),
+        "follow a story: the first time its latest facts, then only what it reported since",
+    )
+    follow.add_argument("story", nargs="*", metavar="TOPIC_OR_ARTICLE")
+    follow.add_argument("--list", action="store_true", help="list the stories followed")
+    unfollow = command("unfollow", _later("unfollow"), "stop following a story")
+    unfollow.add_argument("story", nargs="+", metavar="TOPIC_OR_ARTICLE")
     stories = command("stories", _later("stories"), "the stories reported lately, each with its outlets")
     briefing = command("briefing", _later("briefing"), "the top stories lately, quoted across their outlets")
     for parser in (stories, briefing):
@@ -157,7 +166,10 @@ def parser() -> argparse.ArgumentParser:
     sees = "act for a Discord server: see its own articles besides the shared ones"
     for scoped, what in [
         (ingest, "act for a Discord server: add these as its own articles, which only it sees"),
-        *((reader, sees) for reader in (ask, summary, digest, timeline, stories, briefing, sources)),
+        *(
+            (reader, sees)
+            for reader in (ask, summary, digest, timeline, follow, unfollow, stories, briefing, sources)
+        ),
         (insights, "the questions asked in a Discord server (default: in direct messages)"),
         *(
             (action, "the feeds of a Discord server, not the shared ones")

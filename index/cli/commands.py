@@ -15,10 +15,12 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..errors import InputError, NotFound
 from ..feeds import watch as watch_feeds
 from ..store import SHARED, SHARED_OWNER, Scope, story_reference
 from . import EVALUATIONS, render
 from .exits import EXIT_ERROR, EXIT_OK
+from .following import FollowBook
 from .progress import TqdmProgress
 
 if TYPE_CHECKING:
@@ -89,6 +91,49 @@ def timeline(engine: Engine, args: argparse.Namespace) -> int:
     """The story named, day by day; a reference that names no story exits 2 (``story_reference``)."""
     made = engine.timeline(story_reference(" ".join(args.story)), _scope(args))
     print(_json(made.to_dict()) if args.json else render.timeline(made))
+    return EXIT_OK
+
+
+def follow(engine: Engine, args: argparse.Namespace) -> int:
+    """Follow the story named, or print what it reported since the last time (``--list``: the
+    stories followed)."""
+    book = FollowBook(engine.settings.data_dir)
+    try:
+        server = args.server or SHARED_OWNER
+        if args.list:
+            print(render.followed([f.followed for f in book.all(server)]))
+            return EXIT_OK
+        if not args.story:
+            raise InputError(
+                "give the story to follow (a topic, an article's title words or its #id), or --list"
+            )
+        scope = _scope(args)
+        story = engine.follows.find(story_reference(" ".join(args.story)), scope)
+        known = book.holding(server, {r.article.id for r in story.reports})
+        if known is None:
+            update = engine.follows.follow(story)
+        else:
+            update = engine.follows.update(known.followed, scope)
+        book.put(server, update.followed, None if known is None else known.id)
+        print(render.follow_update(update, first=known is None))
+    finally:
+        book.close()
+    return EXIT_OK
+
+
+def unfollow(engine: Engine, args: argparse.Namespace) -> int:
+    """Stop following the story named; NotFound when it is not followed."""
+    book = FollowBook(engine.settings.data_dir)
+    try:
+        server = args.server or SHARED_OWNER
+        story = engine.follows.find(story_reference(" ".join(args.story)), _scope(args))
+        known = book.holding(server, {r.article.id for r in story.reports})
+        if known is None:
+            raise NotFound(f"the story {story.best.article.title!r} is not followed")
+        book.remove(known.id)
+        print(f"No longer following: {known.followed.title}")
+    finally:
+        book.close()
     return EXIT_OK
 
 

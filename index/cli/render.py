@@ -6,7 +6,17 @@ import textwrap
 from ..answer import Answer, Citation, Insights, Quote, human_date
 from ..feeds import AddedFeed, FeedReport, FeedRow, PollReport
 from ..ingest import IngestReport
-from ..report import NOTHING_NEW, Briefing, Difference, Digest, Story, Summary, Timeline
+from ..report import (
+    NOTHING_NEW,
+    Briefing,
+    Difference,
+    Digest,
+    Followed,
+    Story,
+    StoryUpdate,
+    Summary,
+    Timeline,
+)
 from ..search import Period
 from ..store import ArticleRow
 
@@ -110,6 +120,28 @@ def timeline(t: Timeline) -> str:
         lines += _quotes(day.events) if day.events else [f"  {NOTHING_NEW}", ""]
     lines += ["Sources:", *(f"  {citation(c)}" for c in t.sources)]
     return "\n".join(lines)
+
+
+def follow_update(update: StoryUpdate, first: bool = False) -> str:
+    """A followed story's new facts with their sources; newly followed, its latest facts."""
+    if first:
+        lines = [f"Now following: {update.story}", "", "Its latest facts:" if update.facts else NOTHING_NEW]
+    elif update.facts:
+        lines = [f"New on {update.story}:"]
+    else:
+        return f"Nothing new on {update.story} since the last time."
+    if update.facts:
+        lines += ["", *_quotes(update.facts), "Sources:", *(f"  {citation(c)}" for c in update.sources)]
+    return "\n".join(lines).rstrip()
+
+
+def followed(follows: list[Followed]) -> str:
+    """The stories followed, with how many of their articles were reported."""
+    if not follows:
+        return "No story is followed: `newsbot follow TOPIC_OR_ARTICLE` follows one."
+    return "\n".join(
+        f"- {f.title} · {len(f.articles)} article{'s' if len(f.articles) != 1 else ''}" for f in follows
+    )
 
 
 def stories(found: list[Story], since: Period) -> str:

@@ -7,19 +7,24 @@ from .briefing import Briefing, BriefStory, compose_briefing
 from .differences import Difference
 from .digests import Digest, DigestSection, gather
 from .finding import StoryChoices, find_story
+from .follows import NEW_FACTS, Followed, Follows, StoryUpdate
 from .stories import Story, read_reports, recent_stories
 from .summaries import Summary, summarize
 from .timeline import NOTHING_NEW, Timeline, TimelineDay, compose_timeline
 
 __all__ = [
+    "NEW_FACTS",
     "NOTHING_NEW",
     "BriefStory",
     "Briefing",
     "Difference",
     "Digest",
     "DigestSection",
+    "Followed",
+    "Follows",
     "Story",
     "StoryChoices",
+    "StoryUpdate",
     "Summary",
     "Timeline",
     "TimelineDay",

@@ -1,0 +1,159 @@
+"""Following a story: what it newly reports since the last update, quoted and cited.
+
+A followed story is known by the ids of its articles already reported (``Followed.articles``),
+not by a title or a number that the next grouping would change. To update it, the articles a
+search for its newest known article finds (its title and mean vector, as a timeline's story is
+found) are grouped with the known ones (``stories.group``); the story is the group holding the
+most known articles (the newest of equals). An article newly published belongs to the followed
+story exactly when it groups with those articles, so a story moving on over days is still
+followed, and a known article the reader no longer sees (retention, a hidden outlet, another
+server's) simply stops counting.
+
+Its articles not yet reported are the news. Their sentences are scored as a timeline scores a
+day's (``digests.story_statements``: closeness to the story, the lead nudged up); a sentence making
+a statement the known articles made (``timeline.repeats``, the digests' same-statement test) is
+not new and never sent; of the others, up to ``NEW_FACTS`` are chosen, each statement once (citing
+every new article carrying it), shown in the order the articles are dated. No new article, or no
+new sentence, is an update with no facts: nothing is sent. When a story is first followed, the
+reports of its latest day are the news, against the days before (its latest facts).
+"""
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..answer.citations import Citation
+from ..answer.quotes import Evidence, Quote, Sources
+from ..errors import NotFound
+from ..store import ArticleRow, Scope, Store
+from .digests import Statement, same_statement, story_statements
+from .finding import find_story
+from .stories import Report, Story, group, read_reports
+from .timeline import READ_PER_DAY, repeats
+
+NEW_FACTS = 4  # new sentences sent in one update, at most
+
+# a search for a scope: the text, its unit vector -> the articles found, best first
+ScopedSearch = Callable[[str, np.ndarray, Scope], list[ArticleRow]]
+
+
+@dataclass(frozen=True)
+class Followed:
+    """A story followed: its title when last reported and the ids of its articles reported."""
+
+    title: str
+    articles: tuple[int, ...]
+
+
+@dataclass
+class StoryUpdate:
+    """What a followed story newly reports: its new facts (none: nothing to send), and the follow
+    as it is once this update is sent."""
+
+    story: str  # its title now
+    facts: list[Quote]
+    sources: list[Citation]
+    followed: Followed
+
+    def to_dict(self) -> dict:
+        return {
+            "story": self.story,
+            "facts": [{"text": q.text, "source": q.source} for q in self.facts],
+            "sources": [c.to_dict() for c in self.sources],
+        }
+
+
+class Follows:
+    """Finds stories and their updates for a scope, from the store, the vectors of ``model``,
+    ``search`` and the question encoder ``encode``; ``evidence_of`` reads one article."""
+
+    def __init__(
+        self,
+        store: Store,
+        model: str,
+        search: ScopedSearch,
+        encode: Callable[[str], np.ndarray],
+        evidence_of: Callable[[ArticleRow], Evidence],
+    ) -> None:
+        self.store, self.model, self.search = store, model, search
+        self.encode, self.evidence_of = encode, evidence_of
+
+    def find(self, reference: str, scope: Scope) -> Story:
+        """The story ``reference`` (parsed by ``store.story_reference``) names (``finding.find_story``)."""
+        search = functools.partial(self.search, scope=scope)
+        reports = functools.partial(read_reports, self.store, self.model)
+        found = self.store.articles(scope)
+        return find_story(reference, found, search, self.encode, self.evidence_of, reports)
+
+    def follow(self, story: Story) -> StoryUpdate:
+        """``story`` (as ``find`` found it) newly followed: its latest day's facts against the days
+        before (all of it when it has no dated report)."""
+        last = story.last_day
+        known = [r for r in story.reports if last is not None and r.day is not None and r.day < last]
+        return self._news(story, {r.article.id for r in known})
+
+    def update(self, followed: Followed, scope: Scope) -> StoryUpdate:
+        """What ``followed`` newly reports as ``scope`` sees it; NotFound when none of its
+        articles is seen any more."""
+        seen = self.store.articles(scope)
+        known = [a for a in seen if a.id in set(followed.articles)]
+        if not known:
+            raise NotFound(f"the story {followed.title!r} is no longer indexed", remedy="sources")
+        newest = max(known, key=lambda a: (a.published or "", a.id))
+        found = self.search(newest.title, self.evidence_of(newest).mean_vector(), scope)
+        articles = {a.id: a for a in [*known, *found]}
+        stories = group(read_reports(self.store, self.model, articles.values()))
+        ids = set(followed.articles)
+        story = max(
+            stories,
+            key=lambda s: (sum(r.article.id in ids for r in s.reports), s.last_day or 0),
+            default=None,
+        )
+        if story is None or not any(r.article.id in ids for r in story.reports):
+            raise NotFound(f"the story {followed.title!r} is no longer indexed", remedy="sources")
+        return self._news(story, ids)
+
+    def _news(self, story: Story, known: set[int]) -> StoryUpdate:
+        """The facts of ``story``'s reports not in ``known`` that its ``known`` ones did not state."""
+        centroid = story.centroid
+        old = [r for r in story.reports if r.article.id in known]
+        new = sorted(
+            (r for r in story.reports if r.article.id not in known),
+            key=lambda r: (r.day is None, r.day or 0, r.article.id),
+        )
+        said = [s for r in old for s in story_statements(self.evidence_of(r.article), centroid)]
+        fresh: list[tuple[ArticleRow, Statement]] = []
+        for report in _readable(story, new):
+            statements = story_statements(self.evidence_of(report.article), centroid)
+            repeated = repeats(statements, said)
+            fresh += [(report.article, s) for s, again in zip(statements, repeated, strict=True) if not again]
+        sources = Sources()
+        facts = []
+        for article, statement in _chosen(fresh):
+            carriers = [article, *(a for a, other in fresh if same_statement(statement, other))]
+            if quote := sources.quote(statement.passage, statement.span, list(dict.fromkeys(carriers))):
+                facts.append(quote)
+        followed = Followed(story.best.article.title, tuple(sorted(r.article.id for r in story.reports)))
+        return StoryUpdate(followed.title, facts, sources.cited(facts), followed)
+
+
+def _readable(story: Story, new: list[Report]) -> list[Report]:
+    """The new reports read for facts: of each day, the ``READ_PER_DAY`` that tell it best."""
+    days: dict[int | None, list[Report]] = {}
+    for report in new:
+        days.setdefault(report.day, []).append(report)
+    return [r for reports in days.values() for r in story.representatives(READ_PER_DAY, reports)]
+
+
+def _chosen(fresh: list[tuple[ArticleRow, Statement]]) -> list[tuple[ArticleRow, Statement]]:
+    """Up to ``NEW_FACTS`` of the new statements, best first, each statement once; then in the
+    order they were read (the articles' days, each article's own order)."""
+    picked: list[int] = []
+    for i in sorted(range(len(fresh)), key=lambda i: -fresh[i][1].score):
+        if len(picked) == NEW_FACTS:
+            break
+        if not any(same_statement(fresh[i][1], fresh[j][1]) for j in picked):
+            picked.append(i)
+    return [fresh[i] for i in sorted(picked)]
