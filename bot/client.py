@@ -13,6 +13,7 @@ from index import Engine
 from .briefings import Briefer
 from .cogs import EXTENSIONS
 from .failures import describe
+from .follows import FollowChecker, FollowTable
 from .polling import Poller
 from .replies import NO_PINGS, refuse
 from .schedules import SCHEDULES_FILE, Schedules
@@ -36,6 +37,9 @@ class NewsBot(commands.Bot):
         self.poller = Poller(self.worker, engine.settings)
         self.schedules = Schedules(engine.settings.data_dir / SCHEDULES_FILE)
         self.briefer = Briefer(self.worker, self.schedules, self.send_embeds)
+        self.follows = FollowTable(engine.settings.data_dir / SCHEDULES_FILE)
+        self.follow_checker = FollowChecker(self.worker, self.follows, self.send_embeds, self.send_dm)
+        self.worker.after_write.append(self.follow_checker.published)
 
     @property
     def engine(self) -> Engine:
@@ -70,11 +74,17 @@ class NewsBot(commands.Bot):
         print(f"newsbot: online as {self.user} in {len(self.guilds)} servers", file=sys.stderr, flush=True)
         self.poller.start()  # ends at once when no feed is watched; /feeds add starts it again
         self.briefer.start()
+        self.follow_checker.start()
 
     async def send_embeds(self, channel_id: int, message: list[discord.Embed]) -> None:
         """One message of ``message``'s embeds to a channel, pinging no one (a posted briefing)."""
         channel = self.get_channel(channel_id) or await self.fetch_channel(channel_id)
         await channel.send(embeds=message, allowed_mentions=NO_PINGS)  # type: ignore[union-attr]
+
+    async def send_dm(self, user_id: int, message: list[discord.Embed]) -> None:
+        """One message of ``message``'s embeds to a user by DM, pinging no one (a follow's update)."""
+        channel = await self.create_dm(discord.Object(user_id))
+        await channel.send(embeds=message, allowed_mentions=NO_PINGS)
 
     async def on_message(self, message: discord.Message) -> None:
         """Mentions and DMs are questions (see cogs.asking); there are no prefix commands."""
@@ -90,6 +100,8 @@ class NewsBot(commands.Bot):
     async def close(self) -> None:
         await self.poller.stop()
         await self.briefer.stop()
+        await self.follow_checker.stop()
         await super().close()
         self.worker.close()
         self.schedules.close()
+        self.follows.close()

@@ -24,6 +24,7 @@ from index import (
     Digest,
     Engine,
     FeedRow,
+    Followed,
     IngestReport,
     Insights,
     Period,
@@ -31,6 +32,7 @@ from index import (
     Progress,
     Scope,
     Story,
+    StoryUpdate,
     Summary,
     Timeline,
 )
@@ -49,6 +51,7 @@ class Worker:
         self._readers = ThreadPoolExecutor(READERS, thread_name_prefix="newsbot-read")
         self._writer = ThreadPoolExecutor(1, thread_name_prefix="newsbot-write")
         self._writing = False
+        self.after_write: list[Callable[[], None]] = []  # told when a write ends (the follows)
 
     # the question pool --------------------------------------------------------------------------
     async def warm_up(self) -> None:
@@ -69,6 +72,15 @@ class Worker:
     async def timeline(self, story: str, scope: Scope) -> Timeline:
         """Encodes a topic, or reads an article's story: on the readers' pool."""
         return await self._read(self.engine.timeline, story, scope)
+
+    async def follow(self, story: str, scope: Scope) -> StoryUpdate:
+        """The story named, newly followed, with its latest facts: on the readers' pool."""
+        follows = self.engine.follows
+        return await self._read(lambda: follows.follow(follows.find(story, scope)))
+
+    async def story_update(self, followed: Followed, scope: Scope) -> StoryUpdate:
+        """What a followed story newly reports (reads its articles' vectors): on the readers' pool."""
+        return await self._read(self.engine.follows.update, followed, scope)
 
     async def briefing(self, since: Period, topics: Sequence[str], scope: Scope) -> Briefing:
         """Reads many articles' vectors and no model: on the readers' pool, beside questions."""
@@ -107,6 +119,12 @@ class Worker:
     async def story_choices(self, typed: str, limit: int, scope: Scope) -> list[Story]:
         """For autocomplete: the recent stories, read from the vector cache with no model."""
         return await asyncio.to_thread(self.engine.story_choices, typed, limit, scope)
+
+    async def index_seen(self, scope: Scope) -> tuple[int, int]:
+        """What ``scope``'s reading depends on: the generation served, and the servers' own
+        articles and hidden outlets (``Store.owners.version``)."""
+        store = self.engine.store
+        return await asyncio.to_thread(lambda: (store.generation(), store.owners.version()))
 
     async def outlets(self, scope: Scope, hidden_in: int = 0) -> tuple[list[str], list[str]]:
         """The outlets ``scope`` sees, and those server ``hidden_in`` hides (for autocomplete too)."""
@@ -147,6 +165,8 @@ class Worker:
             return await loop.run_in_executor(self._writer, functools.partial(call, *args))
         finally:
             self._writing = False
+            for told in self.after_write:
+                told()
 
     def close(self) -> None:
         self._readers.shutdown(wait=False, cancel_futures=True)

@@ -19,6 +19,8 @@ COMMANDS = {
     "summary": ["article"],
     "digest": ["topic"],
     "timeline": ["story"],
+    "follow": ["story", "channel"],
+    "unfollow": ["story", "channel"],
     "sources": [],
     "reindex": [],
     "ingest": ["url", "file"],

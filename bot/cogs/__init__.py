@@ -5,6 +5,7 @@ EXTENSIONS = (
     "bot.cogs.asking",
     "bot.cogs.summaries",
     "bot.cogs.timeline",
+    "bot.cogs.follows",
     "bot.cogs.sources",
     "bot.cogs.admin",
     "bot.cogs.feeds",

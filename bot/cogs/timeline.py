@@ -32,16 +32,21 @@ class Timelines(commands.Cog):
 
     @timeline.autocomplete("story")
     async def _stories(self, interaction: discord.Interaction, typed: str) -> list[app_commands.Choice[str]]:
-        """The recent stories with an article whose title holds what was typed, each chosen by
-        the id of the article that tells it best."""
-        found = await self.bot.worker.story_choices(typed, CHOICES, scope_of(interaction.guild_id))
-        return [
-            app_commands.Choice(
-                name=shorten(f"{s.best.article.title} · {s.reported}", CHOICE_NAME),
-                value=f"#{s.best.article.id}",
-            )
-            for s in found
-        ]
+        return await story_choices(self.bot, interaction, typed)
+
+
+async def story_choices(
+    bot: NewsBot, interaction: discord.Interaction, typed: str
+) -> list[app_commands.Choice[str]]:
+    """The recent stories with an article whose title holds what was typed, each chosen by the id
+    of the article that tells it best (``/timeline``, ``/follow``)."""
+    found = await bot.worker.story_choices(typed, CHOICES, scope_of(interaction.guild_id))
+    return [
+        app_commands.Choice(
+            name=shorten(f"{s.best.article.title} · {s.reported}", CHOICE_NAME), value=f"#{s.best.article.id}"
+        )
+        for s in found
+    ]
 
 
 async def setup(bot: NewsBot) -> None:

@@ -18,6 +18,7 @@ from index import (
     FeedRow,
     IngestReport,
     Quote,
+    StoryUpdate,
     Summary,
     Timeline,
     human_date,
@@ -89,6 +90,14 @@ def timeline(result: Timeline) -> Messages:
         blocks.append(f"**{human_date(day.day) or 'Undated'}** · {escape(', '.join(day.outlets))}")
         blocks += _quotes(day.events) if day.events else [NOTHING_NEW, ""]
     return pack([*blocks, *_sources(result.sources)], title=f"Timeline: {result.story}")
+
+
+def follow_update(result: StoryUpdate, first: bool = False) -> Messages:
+    """A followed story's new facts and their sources; newly followed, its latest facts."""
+    if not result.facts:
+        return pack([f"Now following: nothing new yet. {NOTHING_NEW}"], title=result.story)
+    title = f"{'Now following' if first else 'New on'}: {result.story}"
+    return pack([*_quotes(result.facts), *_sources(result.sources)], title=title)
 
 
 def briefing(result: Briefing) -> Messages:

@@ -1,0 +1,167 @@
+"""Stories followed in Discord, kept in ``<data dir>/bot.db`` (see ``bot.schedules``), and the
+task that sends their updates (``index.report.follows``).
+
+A follow is a server's: a member's, sent by DM (``channel_id`` 0), or a channel's, set by a
+manager (``user_id`` 0). Its updates read what that server sees, whoever gets them. The task looks
+every ``CHECK_EVERY`` seconds, and at once when woken after a publish; a follow is updated only
+when the index or what the server sees changed since its last look, and at most one message per
+``AT_MOST_EVERY`` is sent for it: news that comes sooner waits, and is sent with what comes next.
+An update with no new fact sends nothing.
+"""
+
+import asyncio
+import contextlib
+import json
+import logging
+import sqlite3
+import threading
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import discord
+
+from index import Followed, NotFound
+
+from .background import Background
+from .render import embeds
+from .scopes import scope_of
+from .worker import Worker
+
+log = logging.getLogger(__name__)
+
+CHECK_EVERY = 60.0  # seconds, at most, between two looks at the follows
+AT_MOST_EVERY = timedelta(hours=1)  # one message per story and follower
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS follows (
+    id INTEGER PRIMARY KEY,
+    guild_id INTEGER NOT NULL,
+    user_id INTEGER NOT NULL,
+    channel_id INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    articles TEXT NOT NULL,
+    last_sent TEXT
+)
+"""
+
+# sends one message of embeds, without pings: to a channel (channel id) or by DM (user id)
+Send = Callable[[int, list[discord.Embed]], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class Follow:
+    id: int
+    guild_id: int
+    user_id: int  # 0: a channel's follow
+    channel_id: int  # 0: sent by DM
+    followed: Followed
+    last_sent: datetime | None
+
+    def due(self, now: datetime) -> bool:
+        return self.last_sent is None or now - self.last_sent >= AT_MOST_EVERY
+
+
+class FollowTable:
+    """The follows table; safe to use from the event loop's thread and the worker's."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        self._lock = threading.Lock()
+        with self._lock:
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute(_SCHEMA)
+
+    def add(self, guild_id: int, user_id: int, channel_id: int, followed: Followed) -> None:
+        """A new follow; its first update may be sent as soon as there is news."""
+        with self._lock:
+            self._db.execute(
+                "INSERT INTO follows (guild_id, user_id, channel_id, title, articles, last_sent)"
+                " VALUES (?, ?, ?, ?, ?, NULL)",
+                (guild_id, user_id, channel_id, followed.title, json.dumps(followed.articles)),
+            )
+
+    def all(self, guild_id: int | None = None) -> list[Follow]:
+        where, args = ("WHERE guild_id = ?", (guild_id,)) if guild_id is not None else ("", ())
+        with self._lock:
+            rows = self._db.execute(f"SELECT * FROM follows {where} ORDER BY id", args).fetchall()
+        return [
+            Follow(i, g, u, c, Followed(t, tuple(json.loads(a))), datetime.fromisoformat(s) if s else None)
+            for i, g, u, c, t, a, s in rows
+        ]
+
+    def of(self, guild_id: int, user_id: int, channel_id: int) -> list[Follow]:
+        """The follows of a member (``channel_id`` 0) or of a channel (``user_id`` 0) in a server."""
+        return [f for f in self.all(guild_id) if (f.user_id, f.channel_id) == (user_id, channel_id)]
+
+    def update(self, follow_id: int, followed: Followed, sent: datetime | None) -> None:
+        """The follow as ``followed`` now is; ``sent``: when a message was sent for it."""
+        with self._lock:
+            self._db.execute(
+                "UPDATE follows SET title = ?, articles = ?, last_sent = COALESCE(?, last_sent) WHERE id = ?",
+                (followed.title, json.dumps(followed.articles), sent and sent.isoformat(), follow_id),
+            )
+
+    def remove(self, follow_id: int) -> None:
+        with self._lock:
+            self._db.execute("DELETE FROM follows WHERE id = ?", (follow_id,))
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+
+class FollowChecker(Background):
+    NAME = "newsbot-follows"
+
+    def __init__(
+        self,
+        worker: Worker,
+        follows: FollowTable,
+        to_channel: Send,
+        to_user: Send,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        super().__init__()
+        self.worker, self.follows = worker, follows
+        self.to_channel, self.to_user, self.clock = to_channel, to_user, clock
+        self._looked: dict[int, object] = {}  # follow id -> what it was last updated from
+
+    def published(self) -> None:
+        """Something was published or a follow added: look now."""
+        self._wake.set()
+
+    async def _run(self) -> None:
+        while True:
+            self._wake.clear()
+            try:
+                await self.check()
+            except Exception:  # the store, a bug: the next look may well work
+                log.exception("sending the follows' updates failed; looking again in a minute")
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), CHECK_EVERY)
+
+    async def check(self) -> None:
+        """Send every follow's update that is due and has news."""
+        for follow in self.follows.all():
+            now = self.clock()
+            seen = await self.worker.index_seen(scope_of(follow.guild_id))
+            if not follow.due(now) or self._looked.get(follow.id) == seen:
+                continue
+            try:
+                update = await self.worker.story_update(follow.followed, scope_of(follow.guild_id))
+            except NotFound:
+                continue  # its articles are gone for now: it may come back
+            self._looked[follow.id] = seen
+            if not update.facts:
+                continue
+            send, to = (
+                (self.to_user, follow.user_id) if follow.user_id else (self.to_channel, follow.channel_id)
+            )
+            try:
+                for message in embeds.follow_update(update):
+                    await send(to, message)
+            except discord.HTTPException as error:
+                log.warning("could not send the update of follow %d: %s", follow.id, error)
+            self.follows.update(follow.id, update.followed, now)
