@@ -94,9 +94,9 @@ def timeline(result: Timeline) -> Messages:
 
 def follow_update(result: StoryUpdate, first: bool = False) -> Messages:
     """A followed story's new facts and their sources; newly followed, its latest facts."""
-    if not result.facts:
-        return pack([f"Now following: nothing new yet. {NOTHING_NEW}"], title=result.story)
     title = f"{'Now following' if first else 'New on'}: {result.story}"
+    if not result.facts:
+        return pack(["Nothing to quote yet: its new facts will be sent as they are published."], title=title)
     return pack([*_quotes(result.facts), *_sources(result.sources)], title=title)
 
 
