@@ -55,7 +55,7 @@ def main() -> None:
                 for value in values:
                     say(f"{name} at {value}")
                     chosen = replace(SHIPPED, **{name: value})
-                    *_, where = qa.tables(corpus, asked, qa.Answering(reader, chosen))
+                    _, _, where, _ = qa.tables(corpus, asked, qa.Answering(reader, chosen))
                     print(f"### {name} = {value} (reading {count})\n\n{where.render()}")
 
 
