@@ -173,3 +173,34 @@ def test_the_command_line_updates_a_story_whose_news_comes_after_a_long_pause(
     assert run("follow", "--list").endswith("· 3 articles")  # the same follow, not a new one
     assert run("unfollow", "Kelvin Street bridge").startswith("No longer following: ")
     assert run("follow", "--list").startswith("No story is followed")
+
+
+def test_follow_json_gives_the_facts_with_their_source_numbers_and_the_citations(
+    tmp_path, bridge_news, story_news, newsbot_command
+):
+    import json
+
+    data = tmp_path / "cli-data"
+
+    def run(*args: object) -> dict:
+        ran = newsbot_command.run(data, *args)
+        assert ran.returncode == 0, ran.stderr
+        return json.loads(ran.stdout) if "--json" in args else {}
+
+    run("ingest", bridge_news)
+    first = run("follow", "Kelvin Street bridge", "--json")
+    assert first["newly_followed"] is True and any("six weeks" in f["text"] for f in first["facts"])
+    run("ingest", story_news / "bridge-footbridge-millbrook-gazette.md")
+    update = run("follow", "Kelvin Street bridge", "--json")
+    assert update["newly_followed"] is False and update["story"].startswith("Repairs to the cracked")
+    assert any("Hundreds of commuters" in f["text"] for f in update["facts"])
+    assert {f["source"] for f in update["facts"]} == {1} and all(f["also_in"] == [] for f in update["facts"])
+    [source] = update["sources"]
+    assert source["n"] == 1 and source["outlet"] == "The Millbrook Gazette"
+    assert source["title"] == "Temporary footbridge opens beside the closed Kelvin Street bridge"
+    assert source["published"] == "2025-05-15"
+    assert source["path"].endswith("bridge-footbridge-millbrook-gazette.md")
+    quiet = run("follow", "Kelvin Street bridge", "--json")
+    assert quiet["facts"] == [] and quiet["sources"] == []
+    [listed] = run("follow", "--list", "--json")["followed"]
+    assert listed == {"story": update["story"], "articles": [1, 2, 3]}

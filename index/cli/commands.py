@@ -101,7 +101,10 @@ def follow(engine: Engine, args: argparse.Namespace) -> int:
     try:
         server = args.server or SHARED_OWNER
         if args.list:
-            print(render.followed([f.followed for f in book.all(server)]))
+            follows = [f.followed for f in book.all(server)]
+            print(
+                _json({"followed": [f.to_dict() for f in follows]}) if args.json else render.followed(follows)
+            )
             return EXIT_OK
         if not args.story:
             raise InputError(
@@ -112,7 +115,8 @@ def follow(engine: Engine, args: argparse.Namespace) -> int:
         known = engine.follows.which(story, {f.id: f.followed for f in book.all(server)}, scope)
         update = engine.follows.follow(story) if known is None else known[1]
         book.put(server, update.followed, None if known is None else known[0])
-        print(render.follow_update(update, first=known is None))
+        first = known is None
+        print(_json(update.to_dict(first)) if args.json else render.follow_update(update, first))
     finally:
         book.close()
     return EXIT_OK

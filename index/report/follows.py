@@ -47,6 +47,10 @@ class Followed:
     title: str
     articles: tuple[int, ...]
 
+    def to_dict(self) -> dict:
+        """As ``follow --list --json`` lists it."""
+        return {"story": self.title, "articles": list(self.articles)}
+
 
 @dataclass
 class StoryUpdate:
@@ -58,10 +62,13 @@ class StoryUpdate:
     sources: list[Citation]
     followed: Followed
 
-    def to_dict(self) -> dict:
+    def to_dict(self, first: bool = False) -> dict:
+        """The ``follow --json`` shape; ``first``: the story was newly followed, and its facts are
+        its latest. A fact carried by several new articles cites them all (``also_in``)."""
         return {
             "story": self.story,
-            "facts": [{"text": q.text, "source": q.source} for q in self.facts],
+            "newly_followed": first,
+            "facts": [{"text": q.text, "source": q.source, "also_in": q.also_in} for q in self.facts],
             "sources": [c.to_dict() for c in self.sources],
         }
 
