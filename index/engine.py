@@ -10,10 +10,9 @@ that scope sees it (``serving``), and what is listed comes from ``Store.articles
 
 import contextlib
 import functools
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from functools import cached_property
-from pathlib import Path
 
 import numpy as np
 
@@ -29,11 +28,10 @@ from .answer import (
     read_passages,
     read_story,
 )
-from .embed import export_for_questions, make_embedder, question_encoding
-from .errors import IndexNotReady, SourceError
+from .embed import make_embedder, question_encoding
+from .errors import IndexNotReady
 from .feeds import AddedFeed, EntryPages, FeedRow, Feeds, FeedStore, PollReport
-from .ingest import Indexer, IngestReport, Intake, Progress, no_progress
-from .read import Pacer
+from .ingest import Indexer, Intake, Writing
 from .report import (
     Briefing,
     Digest,
@@ -57,7 +55,9 @@ VERSIONS_READ = 24  # passages where other outlets' versions of a quote are look
 DIGEST_PASSAGES = 40  # passages whose articles may each add a section to a digest
 
 
-class Engine:
+class Engine(Writing):
+    """Writes as ``ingest.Writing`` does, and reads, each reader in its ``Scope``."""
+
     def __init__(self, settings: Settings) -> None:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         self.settings = settings
@@ -69,57 +69,6 @@ class Engine:
         self.intake = Intake(self.indexer, settings, pages, settings.data_dir / "uploads")
         self.served = Served(self.store, self.generations, self.embedder.model_name)
         self.choices = StoryChoices()
-
-    # writing ------------------------------------------------------------------------------------
-    def ingest(
-        self, paths: Iterable[Path], progress: Progress = no_progress, server: int = SHARED_OWNER
-    ) -> IngestReport:
-        """Ingest files as the shared articles, or as a server's own (``server``, its id)."""
-        return self._exported(self.indexer.ingest(paths, progress, server))
-
-    def ingest_urls(
-        self,
-        urls: Sequence[str],
-        progress: Progress = no_progress,
-        pacer: Pacer | None = None,
-        server: int = SHARED_OWNER,
-    ) -> IngestReport:
-        """Fetch article pages (safely: see ``read.web``) and ingest the copies kept in the data folder,
-        all in one publish, for ``server``; requests to one host wait for their turn on ``pacer``."""
-        return self._exported(self.intake.urls(urls, progress, pacer, server))
-
-    def ingest_pages(
-        self,
-        pages: list[tuple[Path, str]],
-        failed: Sequence[SourceError] = (),
-        progress: Progress = no_progress,
-        server: int | None = SHARED_OWNER,
-    ) -> IngestReport:
-        """Ingest fetched pages' copies (path, URL fetched from) in one publish, for ``server``
-        (None: for no one new, as a feed's entries, which its watchers own)."""
-        return self._exported(self.indexer.ingest_pages(pages, list(failed), progress, server))
-
-    def ingest_upload(
-        self, name: str, data: bytes, progress: Progress = no_progress, server: int = SHARED_OWNER
-    ) -> IngestReport:
-        """Ingest a file sent to the bot in ``server``, kept in the data folder (``ingest.intake``)."""
-        return self._exported(self.intake.upload(name, data, progress, server))
-
-    def reindex(self, progress: Progress = no_progress) -> IngestReport:
-        """Rebuild the index from the sources; make the export questions are encoded with again if
-        the model's weights changed or it cannot be used."""
-        return self._exported(self.indexer.reindex(progress), check=True)
-
-    def compact(self, progress: Progress = no_progress) -> IngestReport:
-        """Merge the index's segments into one, leaving out removed passages (``Indexer.compact``)."""
-        return self.indexer.compact(progress)
-
-    def _exported(self, report: IngestReport, check: bool = False) -> IngestReport:
-        """``report``, once the export for questions is made if the index has passages and none
-        is there (``embed.export_for_questions``)."""
-        if report.embedded or report.reused or check:
-            export_for_questions(self.settings, self.embedder, check)
-        return report
 
     @cached_property
     def encode_question(self) -> Callable[[str], np.ndarray]:

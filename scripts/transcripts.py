@@ -2,11 +2,10 @@
 
 A transcript is a fenced block right after a ``<!-- transcript -->`` line. Each of its lines that
 starts with ``$ newsbot`` is a command, run as a user runs it against an index of samples/news that
-``newsbot ingest`` builds in a temporary data folder; each line that starts with ``/`` is one of the
-bot's slash commands (``/ask question: …``, ``/summary article: …``, ``/digest topic: …``,
-``/sources``), answered by the engine over that index and drawn by the bot's own rendering layer
-(``bot.render``) as text, its markdown shown plain. The lines after a command, up to the next
-command, are what it printed.
+``newsbot ingest`` builds in a temporary data folder; each of the bot's lines (a slash command, a
+mention, a reply, a followed story's DM: ``scripts/bot_posts.py``) is answered by the engine over
+that index and drawn by the bot's own rendering layer as text. The lines after a command, up to the
+next command, are what it printed.
 
     python scripts/transcripts.py          # rewrite every transcript with what its commands print now
     python scripts/transcripts.py --check  # print the differences and exit 1 if any (writes nothing)
@@ -27,23 +26,21 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import textwrap
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 from pathlib import Path
 
+from bot_posts import WIDTH, is_bot_line, posted
+
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "samples" / "news"
 MARKER = "<!-- transcript -->"
-WIDTH = 100  # columns of a terminal, and of a bot reply drawn as text
 INGEST = "newsbot ingest samples/news"  # the command that built the index the others read
 # the commands that leave the index as it is
 READS = {"ask", "summary", "digest", "timeline", "stories", "briefing", "insights", "feeds"}
 FENCE = re.compile(r"^(`{3,})")
-MENTION, REPLY = "@newsbot ", "↳ "  # a question to the bot in a message, and a reply to its answer
-OPTION = re.compile(r" (\w+): ")
 
 
 def documents(root: Path = REPO) -> list[Path]:
@@ -72,16 +69,7 @@ class Block:
 
 
 def is_command(line: str) -> bool:
-    return line.startswith(("$ ", "/", MENTION, REPLY))
-
-
-def slash(line: str) -> tuple[str, dict[str, str]]:
-    """``/ask question: When? since: 7d`` as ``("ask", {"question": "When?", "since": "7d"})``."""
-    command, _, rest = line.removeprefix("/").partition(" ")
-    parts = OPTION.split(f" {rest}") if rest else [""]
-    if parts[0].strip():
-        raise ValueError(f"{line!r}: options are written `name: value`")
-    return command, dict(zip(parts[1::2], parts[2::2], strict=True))
+    return line.startswith("$ ") or is_bot_line(line)
 
 
 def fenced(lines: list[str]) -> Iterator[tuple[int, int, bool]]:
@@ -170,36 +158,9 @@ class Transcriber:
             return Engine(Settings(data_dir=self.data_dir, _env_file=None))
 
     def bot(self, line: str) -> str:
-        """What the bot posts for ``line``, drawn as text, indented under it: a slash command, a
-        mention (``@newsbot …``), or a reply to the answer before it (``↳ …``), which follows up."""
-        from bot.render import embeds
-        from index import SHARED
-
-        if line.startswith(MENTION) or line.startswith(REPLY):
-            question = line.removeprefix(MENTION).removeprefix(REPLY)
-            earlier = self.conversation if line.startswith(REPLY) else []
-            messages = embeds.answer(self.engine.ask(question, earlier[-3:], scope=SHARED))
-            self.conversation = [*earlier, question]
-            return _indented(drawn(messages))
-        command, options = slash(line)
-        if command == "ask" and {"question"} <= options.keys() <= {"question", "outlet", "since"}:
-            scope = replace(SHARED, outlet=options.get("outlet"))
-            answer = self.engine.ask(options["question"], (), None, scope, options.get("since"))
-            messages = embeds.answer(answer)
-            self.conversation = [options["question"]]
-        elif command == "summary" and options.keys() == {"article"}:
-            messages = embeds.summary(self.engine.summary(options["article"].strip().lstrip("#"), SHARED))
-        elif command == "digest" and options.keys() == {"topic"}:
-            messages = embeds.digest(self.engine.digest(options["topic"], SHARED))
-        elif command == "sources" and not options:
-            pages = embeds.sources(self.engine.sources(SHARED), self.engine.feeds(SHARED.server))
-            messages = [pages[:1]]  # the first page; buttons turn to the others
-        else:
-            raise ValueError(
-                f"{line!r}: a transcript shows /ask question: [outlet:] [since:], /summary article:, "
-                f"/digest topic:, /sources, a mention ({MENTION}…) or a reply ({REPLY}…)"
-            )
-        return _indented(drawn(messages))
+        """What the bot posts for ``line``, drawn as text, indented under it (``bot_posts.posted``)."""
+        printed, self.conversation = posted(self.engine, line, self.conversation)
+        return printed
 
     def _check_stable(self, command: str, printed: str) -> None:
         """Refuses output that would differ on another day or in another folder."""
@@ -208,40 +169,6 @@ class Transcriber:
                 f"{command!r} prints today's date or a folder of this machine, so its transcript would "
                 "not stay true: choose a command or options that do not (such as --as-of)"
             )
-
-
-def _indented(lines: list[str]) -> str:
-    return "\n".join(f"  {line}" if line else "" for line in lines)
-
-
-def drawn(messages) -> list[str]:
-    """The bot's messages as a reader sees them: each embed's author line, title, text and footer,
-    links and emphasis shown as plain text, lines wrapped to ``WIDTH`` less the indent."""
-    lines = []
-    for message in messages:
-        for embed in message:
-            shown = [embed.author.name, embed.title, *(embed.description or "").split("\n")]
-            shown.append(embed.footer.text)
-            lines += [line for text in shown if text is not None for line in _wrapped(plain(text))]
-    return lines
-
-
-LINK = re.compile(r"\[((?:\\.|[^\]\\])+)\]\((?:\\.|[^)\\])*\)")
-CODE = re.compile(r"`([^`]*)`")
-
-
-def plain(markdown: str) -> str:
-    """Discord markdown as it reads on screen: ``[title](url)`` as title, no ``**`` or backticks,
-    no small-text ``-#``, escaped characters as themselves."""
-    text = CODE.sub(r"\1", LINK.sub(r"\1", markdown)).replace("**", "")
-    return re.sub(r"\\(.)", r"\1", text.removeprefix("-# "))
-
-
-def _wrapped(line: str) -> list[str]:
-    if not line:
-        return [""]
-    indent = "  " if line.startswith("> ") else "    "
-    return textwrap.wrap(line, WIDTH - 2, subsequent_indent=indent, break_on_hyphens=False)
 
 
 def newsbot(data_dir: Path, workdir: Path, *args: str) -> subprocess.CompletedProcess[str]:

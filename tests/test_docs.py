@@ -17,6 +17,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
 sys.path.insert(0, str(ROOT / "scripts"))
+import bot_posts  # noqa: E402
 import transcripts  # noqa: E402
 
 BLOCKS = [block for page in transcripts.documents(ROOT) for block in transcripts.blocks(page)]
@@ -61,17 +62,24 @@ def test_a_transcript_refuses_commands_that_would_change_the_index_or_differ_by_
         transcriber.close()
 
 
+def test_a_followed_storys_dm_is_refused_for_a_day_before_the_story(transcriber):
+    with pytest.raises(ValueError, match="was published by 2024-12-01"):
+        transcriber.bot("✉ after /follow story: Notre-Dame reopening on 2024-12-01")
+    with pytest.raises(ValueError, match="a DM is written"):
+        transcriber.bot("✉ Notre-Dame reopening")
+
+
 def test_slash_commands_are_read_with_their_options():
-    assert transcripts.slash("/sources") == ("sources", {})
+    assert bot_posts.slash("/sources") == ("sources", {})
     line = "/ask question: When did Notre-Dame reopen? outlet: Northwind Daily since: 7d"
-    assert transcripts.slash(line) == (
+    assert bot_posts.slash(line) == (
         "ask",
         {"question": "When did Notre-Dame reopen?", "outlet": "Northwind Daily", "since": "7d"},
     )
 
 
 def test_the_bots_markdown_is_drawn_as_it_reads():
-    drawn = transcripts.plain(r"`[1]` [Five years \*and\* more](https://x.example/a) · **Northwind**")
+    drawn = bot_posts.plain(r"`[1]` [Five years \*and\* more](https://x.example/a) · **Northwind**")
     assert drawn == "[1] Five years *and* more · Northwind"
 
 

@@ -2,6 +2,7 @@
 the story, quoted and cited; nothing when nothing is new; in the command line too."""
 
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -70,8 +71,6 @@ def test_an_update_quotes_only_what_the_new_articles_say_that_was_not_said(engin
 
 
 def test_an_article_saying_nothing_new_sends_nothing_and_news_after_it_is_sent(engine, story_news):
-    from pathlib import Path
-
     followed = engine.follows.follow(engine.follows.find("Kelvin Street bridge", engine_scope())).followed
     engine.ingest([story_news / "bridge-footbridge-millbrook-gazette.md"])
     followed = engine.follows.update(followed, engine_scope()).followed
@@ -132,3 +131,76 @@ def test_the_command_line_follows_lists_updates_and_unfollows(
     assert refused.returncode == 1 and "is not followed" in refused.stderr
     usage = newsbot_command.run(data, "follow")
     assert usage.returncode == 2 and usage.stderr.startswith("newsbot: give the story to follow")
+
+
+GIRDER = "was cast on Monday at a mill in Sheffield"
+GIRDER_NEWS = Path(__file__).resolve().parent / "follow_news" / "bridge-girder-cast-riverside-notes.md"
+
+
+def test_news_after_a_pause_longer_than_stories_group_over_is_still_the_storys(engine, story_news):
+    followed = engine.follows.follow(engine.follows.find("Kelvin Street bridge", engine_scope())).followed
+    others = [
+        story_news / "bakery-fair-senna-valley-echo.md",
+        story_news / "chess-congress-riverside-notes.md",
+    ]
+    engine.ingest([GIRDER_NEWS, *others])
+    update = engine.follows.update(followed, engine_scope())  # published six days after the last report
+    assert any(GIRDER in t for t in texts(update))
+    assert len(update.followed.articles) == 3  # neither the bread fair's report nor the chess congress's
+    assert [c.title for c in update.sources] == [
+        "New girder for the closed Kelvin Street bridge cast at a Sheffield mill"
+    ]
+    verified(engine, update)
+    assert set(followed.articles) < set(update.followed.articles)
+
+
+def test_the_command_line_updates_a_story_whose_news_comes_after_a_long_pause(
+    tmp_path, bridge_news, newsbot_command
+):
+    data = tmp_path / "cli-data"
+
+    def run(*args: object) -> str:
+        ran = newsbot_command.run(data, *args)
+        assert ran.returncode == 0, ran.stderr
+        return " ".join(ran.stdout.split())
+
+    run("ingest", bridge_news)
+    assert run("follow", "Kelvin Street bridge").startswith("Now following: ")
+    run("ingest", GIRDER_NEWS)  # six days after the last report: alone, a search groups it apart
+    update = run("follow", "Kelvin Street bridge")
+    assert update.startswith("New on ") and GIRDER in update
+    assert "[1] Riverside Notes · New girder for the closed Kelvin Street bridge" in update
+    assert run("follow", "--list").endswith("· 3 articles")  # the same follow, not a new one
+    assert run("unfollow", "Kelvin Street bridge").startswith("No longer following: ")
+    assert run("follow", "--list").startswith("No story is followed")
+
+
+def test_follow_json_gives_the_facts_with_their_source_numbers_and_the_citations(
+    tmp_path, bridge_news, story_news, newsbot_command
+):
+    import json
+
+    data = tmp_path / "cli-data"
+
+    def run(*args: object) -> dict:
+        ran = newsbot_command.run(data, *args)
+        assert ran.returncode == 0, ran.stderr
+        return json.loads(ran.stdout) if "--json" in args else {}
+
+    run("ingest", bridge_news)
+    first = run("follow", "Kelvin Street bridge", "--json")
+    assert first["newly_followed"] is True and any("six weeks" in f["text"] for f in first["facts"])
+    run("ingest", story_news / "bridge-footbridge-millbrook-gazette.md")
+    update = run("follow", "Kelvin Street bridge", "--json")
+    assert update["newly_followed"] is False and update["story"].startswith("Repairs to the cracked")
+    assert any("Hundreds of commuters" in f["text"] for f in update["facts"])
+    assert {f["source"] for f in update["facts"]} == {1} and all(f["also_in"] == [] for f in update["facts"])
+    [source] = update["sources"]
+    assert source["n"] == 1 and source["outlet"] == "The Millbrook Gazette"
+    assert source["title"] == "Temporary footbridge opens beside the closed Kelvin Street bridge"
+    assert source["published"] == "2025-05-15"
+    assert source["path"].endswith("bridge-footbridge-millbrook-gazette.md")
+    quiet = run("follow", "Kelvin Street bridge", "--json")
+    assert quiet["facts"] == [] and quiet["sources"] == []
+    [listed] = run("follow", "--list", "--json")["followed"]
+    assert listed == {"story": update["story"], "articles": [1, 2, 3]}

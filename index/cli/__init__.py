@@ -129,6 +129,9 @@ def parser() -> argparse.ArgumentParser:
     )
     follow.add_argument("story", nargs="*", metavar="TOPIC_OR_ARTICLE")
     follow.add_argument("--list", action="store_true", help="list the stories followed")
+    follow.add_argument(
+        "--json", action="store_true", help="print the update or the list as JSON (and only that) on stdout"
+    )
     unfollow = command("unfollow", _later("unfollow"), "stop following a story")
     unfollow.add_argument("story", nargs="+", metavar="TOPIC_OR_ARTICLE")
     stories = command("stories", _later("stories"), "the stories reported lately, each with its outlets")

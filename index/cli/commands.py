@@ -101,7 +101,10 @@ def follow(engine: Engine, args: argparse.Namespace) -> int:
     try:
         server = args.server or SHARED_OWNER
         if args.list:
-            print(render.followed([f.followed for f in book.all(server)]))
+            follows = [f.followed for f in book.all(server)]
+            print(
+                _json({"followed": [f.to_dict() for f in follows]}) if args.json else render.followed(follows)
+            )
             return EXIT_OK
         if not args.story:
             raise InputError(
@@ -109,13 +112,11 @@ def follow(engine: Engine, args: argparse.Namespace) -> int:
             )
         scope = _scope(args)
         story = engine.follows.find(story_reference(" ".join(args.story)), scope)
-        known = book.holding(server, {r.article.id for r in story.reports})
-        if known is None:
-            update = engine.follows.follow(story)
-        else:
-            update = engine.follows.update(known.followed, scope)
-        book.put(server, update.followed, None if known is None else known.id)
-        print(render.follow_update(update, first=known is None))
+        known = engine.follows.which(story, {f.id: f.followed for f in book.all(server)}, scope)
+        update = engine.follows.follow(story) if known is None else known[1]
+        book.put(server, update.followed, None if known is None else known[0])
+        first = known is None
+        print(_json(update.to_dict(first)) if args.json else render.follow_update(update, first))
     finally:
         book.close()
     return EXIT_OK
@@ -125,13 +126,14 @@ def unfollow(engine: Engine, args: argparse.Namespace) -> int:
     """Stop following the story named; NotFound when it is not followed."""
     book = FollowBook(engine.settings.data_dir)
     try:
-        server = args.server or SHARED_OWNER
-        story = engine.follows.find(story_reference(" ".join(args.story)), _scope(args))
-        known = book.holding(server, {r.article.id for r in story.reports})
+        follows = {f.id: f.followed for f in book.all(args.server or SHARED_OWNER)}
+        scope = _scope(args)
+        story = engine.follows.find(story_reference(" ".join(args.story)), scope)
+        known = engine.follows.which(story, follows, scope)
         if known is None:
             raise NotFound(f"the story {story.best.article.title!r} is not followed")
-        book.remove(known.id)
-        print(f"No longer following: {known.followed.title}")
+        book.remove(known[0])
+        print(f"No longer following: {follows[known[0]].title}")
     finally:
         book.close()
     return EXIT_OK

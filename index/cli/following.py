@@ -38,12 +38,6 @@ class FollowBook:
         )
         return [Follow(i, s, Followed(t, tuple(json.loads(a)))) for i, s, t, a in rows]
 
-    def holding(self, server: int, articles: set[int]) -> Follow | None:
-        """The follow of ``server`` sharing the most articles with ``articles`` (None: none shares one)."""
-        shared = [(len(articles & set(f.followed.articles)), f) for f in self.all(server)]
-        best = max(shared, key=lambda pair: pair[0], default=(0, None))
-        return best[1] if best[0] else None
-
     def put(self, server: int, followed: Followed, follow_id: int | None = None) -> None:
         """Store ``followed`` as a new follow, or as follow ``follow_id`` now is."""
         values = (followed.title, json.dumps(list(followed.articles)))

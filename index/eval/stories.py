@@ -6,7 +6,9 @@ answer and were published near the question's date) report the same story; two a
 share no question do not. Only pairs published at most ``stories.DAYS_APART`` days apart are
 labelled, since a story is grouped over a few days. The labels are noisy both ways (a weekly
 round-up matches several questions; two questions can be on one story), so ``--show N`` prints
-N pairs of each label from the test half to check by hand.
+N pairs of each label from the test half to check by hand. An undated article (no publication
+date) is paired whatever the other's day, since the grouping lets it join its story whatever that
+story's days (``stories.group``).
 
 Each half of the silver set (``realtimeqa.half``) is grouped on its own: the threshold is chosen
 on the training half (best F1) and reported on the test half, for the shipped grouping (mean
@@ -96,13 +98,14 @@ def _questions_of(questions: list[dict], number: dict[str, int | None]) -> dict[
 
 
 def _half(questions: list[dict], number: dict, reports: dict[int, Report], anywhere: dict) -> Half:
-    """The half's articles and its pairs at most ``DAYS_APART`` days apart: the same story when
-    they share a question of the half, different when they share none of either half."""
+    """The half's articles and its pairs at most ``DAYS_APART`` days apart (or with an undated
+    article): the same story when they share a question of the half, different when they share
+    none of either half."""
     mine = _questions_of(questions, number)
     chosen = [reports[i] for i in sorted(mine) if i in reports]
     same, different = set(), set()
     for first, second in combinations(chosen, 2):
-        if abs(first.day - second.day) > DAYS_APART:
+        if first.day is not None and second.day is not None and abs(first.day - second.day) > DAYS_APART:
             continue
         pair = (first.article.id, second.article.id)
         if mine[pair[0]] & mine[pair[1]]:
@@ -138,5 +141,7 @@ def _sample(half: Half, count: int) -> Table:
     for label, pairs in (("same", half.same), ("different", half.different)):
         for first, second in rng.sample(sorted(pairs), min(count, len(pairs))):
             a, b = by_id[first], by_id[second]
-            rows.append([label, f"{a.published} {a.title}", f"{b.published} {b.title}"])
+            rows.append(
+                [label, f"{a.published or 'undated'} {a.title}", f"{b.published or 'undated'} {b.title}"]
+            )
     return Table("Labelled pairs to check by hand (test half)", ["label", "first", "second"], rows)

@@ -8,6 +8,7 @@ from .indexer import Indexer
 from .intake import Intake
 from .passages import split_passages
 from .report import IngestReport, Progress, no_progress
+from .writing import Writing
 
 __all__ = [
     "CHUNK",
@@ -15,6 +16,7 @@ __all__ = [
     "IngestReport",
     "Intake",
     "Progress",
+    "Writing",
     "no_progress",
     "safe_name",
     "save_page",

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..answer.citations import Citation
+from ..answer.citations import Citation, human_date
 from ..answer.conflicts import Candidate, outlet_of, pairs
 from ..answer.quotes import Evidence, Quote, Sources
 from ..answer.wording import article_words
@@ -25,7 +25,7 @@ from ..store import ArticleRow
 from .differences import Difference, quoted_differences
 from .digests import SAME_STATEMENT, Statement, same_statement, story_statements
 from .selection import mmr
-from .stories import Story, period_words, reported
+from .stories import Story, reported
 
 MAX_STORIES = 8
 READ = 8  # articles of a story read for its highlights and differences: its best, outlets first
@@ -165,3 +165,11 @@ def _published(article: ArticleRow) -> tuple[bool, str]:
 def _within(when: str, preposition: str) -> str:
     """A period starting "since" as it is, "the last …" after ``preposition`` ("of the last 24 hours")."""
     return when if when.startswith("since") else f"{preposition} {when}"
+
+
+def period_words(since: Period) -> str:
+    """``since`` as people say it: "the last 24 hours", "the last 7 days", "since 3 February 2025"."""
+    if since.start is not None:
+        return f"since {human_date(since.start.isoformat())}"
+    count, unit = (since.hours, "hour") if since.hours is not None else (since.days, "day")
+    return f"the last {count} {unit}{'s' if count != 1 else ''}"

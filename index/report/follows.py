@@ -3,11 +3,12 @@
 A followed story is known by the ids of its articles already reported (``Followed.articles``),
 not by a title or a number that the next grouping would change. To update it, the articles a
 search for its newest known article finds (its title and mean vector, as a timeline's story is
-found) are grouped with the known ones (``stories.group``); the story is the group holding the
-most known articles (the newest of equals). An article newly published belongs to the followed
-story exactly when it groups with those articles, so a story moving on over days is still
-followed, and a known article the reader no longer sees (retention, a hidden outlet, another
-server's) simply stops counting.
+found) are grouped around the known ones (``stories.group`` with ``followed``): the known articles
+are one story from the start, and another article joins it by the test stories group by (the
+closest story, at least ``SAME_STORY``) whatever its days, since news of a followed story may come
+after a pause longer than the days stories are grouped over. So a story moving on is still
+followed, other stories among the articles found keep theirs, and a known article the reader no
+longer sees (retention, a hidden outlet, another server's) simply stops counting.
 
 Its articles not yet reported are the news. Their sentences are scored as a timeline scores a
 day's (``digests.story_statements``: closeness to the story, the lead nudged up); a sentence making
@@ -19,7 +20,7 @@ reports of its latest day are the news, against the days before (its latest fact
 """
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -46,6 +47,10 @@ class Followed:
     title: str
     articles: tuple[int, ...]
 
+    def to_dict(self) -> dict:
+        """As ``follow --list --json`` lists it."""
+        return {"story": self.title, "articles": list(self.articles)}
+
 
 @dataclass
 class StoryUpdate:
@@ -57,10 +62,13 @@ class StoryUpdate:
     sources: list[Citation]
     followed: Followed
 
-    def to_dict(self) -> dict:
+    def to_dict(self, first: bool = False) -> dict:
+        """The ``follow --json`` shape; ``first``: the story was newly followed, and its facts are
+        its latest. A fact carried by several new articles cites them all (``also_in``)."""
         return {
             "story": self.story,
-            "facts": [{"text": q.text, "source": q.source} for q in self.facts],
+            "newly_followed": first,
+            "facts": [{"text": q.text, "source": q.source, "also_in": q.also_in} for q in self.facts],
             "sources": [c.to_dict() for c in self.sources],
         }
 
@@ -103,17 +111,30 @@ class Follows:
             raise NotFound(f"the story {followed.title!r} is no longer indexed", remedy="sources")
         newest = max(known, key=lambda a: (a.published or "", a.id))
         found = self.search(newest.title, self.evidence_of(newest).mean_vector(), scope)
-        articles = {a.id: a for a in [*known, *found]}
-        stories = group(read_reports(self.store, self.model, articles.values()))
         ids = set(followed.articles)
-        story = max(
-            stories,
-            key=lambda s: (sum(r.article.id in ids for r in s.reports), s.last_day or 0),
-            default=None,
-        )
-        if story is None or not any(r.article.id in ids for r in story.reports):
+        articles = {a.id: a for a in [*known, *found]}
+        reports = list(read_reports(self.store, self.model, articles.values()))
+        mine = [r for r in reports if r.article.id in ids]
+        if not mine:
             raise NotFound(f"the story {followed.title!r} is no longer indexed", remedy="sources")
-        return self._news(story, ids)
+        stories = group([r for r in reports if r.article.id not in ids], followed=mine)
+        return self._news(next(s for s in stories if s.reports[0] is mine[0]), ids)
+
+    def which(
+        self, story: Story, follows: Mapping[int, Followed], scope: Scope
+    ) -> tuple[int, StoryUpdate] | None:
+        """Which of ``follows`` (by their keys) ``story`` is, with its update: the one holding most
+        of its articles, else one whose update takes one of them in (news after a long pause, which
+        ``find`` groups apart from the known articles); None when it is none of them."""
+        ids = {r.article.id for r in story.reports}
+        for key in sorted(follows, key=lambda k: -len(ids & set(follows[k].articles))):
+            try:
+                update = self.update(follows[key], scope)
+            except NotFound:
+                continue
+            if ids & set(update.followed.articles):
+                return key, update
+        return None
 
     def _news(self, story: Story, known: set[int]) -> StoryUpdate:
         """The facts of ``story``'s reports not in ``known`` that its ``known`` ones did not state."""

@@ -25,7 +25,6 @@ from functools import cached_property
 
 import numpy as np
 
-from ..answer.citations import human_date
 from ..search import Period
 from ..store import ArticleRow, Store
 from ..text import match_key
@@ -145,17 +144,28 @@ def reported(
     )
 
 
-def group(reports: Iterable[Report], same_story: float = SAME_STORY) -> list[Story]:
+def group(
+    reports: Iterable[Report], same_story: float = SAME_STORY, followed: Iterable[Report] = ()
+) -> list[Story]:
     """The stories of ``reports``, most independent reports first, then the newest: the dated
     reports oldest first, each within ``DAYS_APART`` of its story's latest; then each undated one
-    into the closest story, whatever its days."""
-    stories: list[Story] = []
+    into the closest story, whatever its days. ``followed``: the reports of a story followed, one
+    story from the start, which the others join by the same test whatever its days, since its
+    news may come after a longer pause (``follows``)."""
+    seed = Story()
+    for report in followed:
+        seed.add(report)
+    stories = [seed] if seed.reports else []
     for report in sorted(reports, key=lambda r: (r.day is None, r.day or 0, r.article.id)):
         if report.day is None:
             near = stories
         else:
             day = report.day
-            near = [s for s in stories if (last := s.last_day) is not None and day - last <= DAYS_APART]
+            near = [
+                s
+                for s in stories
+                if s is seed or ((last := s.last_day) is not None and day - last <= DAYS_APART)
+            ]
         scores = [float(report.vector @ s.centroid) for s in near]
         if scores and max(scores) >= same_story:
             near[int(np.argmax(scores))].add(report)
@@ -232,14 +242,6 @@ def day_of(article: ArticleRow) -> int | None:
 def _newer(report: Report) -> int:
     """The report's day to rank the newer of equals by; an undated one as the oldest."""
     return report.day if report.day is not None else -1
-
-
-def period_words(since: Period) -> str:
-    """``since`` as people say it: "the last 24 hours", "the last 7 days", "since 3 February 2025"."""
-    if since.start is not None:
-        return f"since {human_date(since.start.isoformat())}"
-    count, unit = (since.hours, "hour") if since.hours is not None else (since.days, "day")
-    return f"the last {count} {unit}{'s' if count != 1 else ''}"
 
 
 def _keys(sentences: Iterable[str]) -> frozenset[str]:
