@@ -2,7 +2,8 @@
 
 A transcript is a fenced block right after a ``<!-- transcript -->`` line. Each of its lines that
 starts with ``$ newsbot`` is a command, run as a user runs it against an index of samples/news that
-``newsbot ingest`` builds in a temporary data folder; each of the bot's lines (a slash command, a
+``newsbot ingest`` builds in a temporary data folder (``newsbot follow`` and ``unfollow`` on a copy
+of it of the transcript's own); each of the bot's lines (a slash command, a
 mention, a reply, a followed story's DM: ``scripts/bot_posts.py``) is answered by the engine over
 that index and drawn by the bot's own rendering layer as text. The lines after a command, up to the
 next command, are what it printed.
@@ -40,6 +41,9 @@ MARKER = "<!-- transcript -->"
 INGEST = "newsbot ingest samples/news"  # the command that built the index the others read
 # the commands that leave the index as it is
 READS = {"ask", "summary", "digest", "timeline", "stories", "briefing", "insights", "feeds"}
+# the commands that write only the follows kept in the data folder: each transcript runs them on a
+# copy of the sample index of its own, which starts with nothing followed
+FOLLOWS = {"follow", "unfollow"}
 FENCE = re.compile(r"^(`{3,})")
 
 
@@ -123,13 +127,14 @@ class Transcriber:
         self.ingested = ingested.rstrip("\n")
         self.workdir = Path(tempfile.mkdtemp(prefix="newsbot-transcripts-"))
         self.conversation: list[str] = []  # the questions a reply to the last answer follows
+        self.followed: Path | None = None  # the copy of the index this transcript follows stories on
 
     def close(self) -> None:
         shutil.rmtree(self.workdir, ignore_errors=True)
 
     def transcript(self, block: Block) -> str:
         """The block as its commands print now: each command, then its output; a blank line between."""
-        done, self.conversation = [], []
+        done, self.conversation, self.followed = [], [], None
         for command in block.commands():
             printed = self.run(command) if command.startswith("$ ") else self.bot(command)
             self._check_stable(command, printed)
@@ -142,13 +147,26 @@ class Transcriber:
         if command == INGEST:
             return self.ingested
         argv = shlex.split(command)
-        if argv[0] != "newsbot" or len(argv) < 2 or argv[1] not in READS:
-            raise ValueError(f"{line!r}: a transcript runs `{INGEST}`, or newsbot {'|'.join(sorted(READS))}")
+        if argv[0] != "newsbot" or len(argv) < 2 or argv[1] not in READS | FOLLOWS:
+            runs = "|".join(sorted(READS | FOLLOWS))
+            raise ValueError(f"{line!r}: a transcript runs `{INGEST}`, or newsbot {runs}")
         if argv[1] == "feeds" and argv[2:] != ["list"]:
             raise ValueError(f"{line!r}: of the feeds commands, a transcript runs only `feeds list`")
-        result = newsbot(self.data_dir, self.workdir, *argv[1:])
+        data_dir = self.following() if argv[1] in FOLLOWS else self.data_dir
+        result = newsbot(data_dir, self.workdir, *argv[1:])
         printed = result.stdout.rstrip()
         return "\n".join(filter(None, [printed, result.stderr.rstrip()])) if result.returncode else printed
+
+    def following(self) -> Path:
+        """The copy of the sample index this transcript's follow commands run on (made at the first)."""
+        if self.followed is None:
+            self.followed = Path(tempfile.mkdtemp(prefix="follows-", dir=self.workdir))
+            shutil.copytree(
+                self.data_dir, self.followed, dirs_exist_ok=True, ignore=shutil.ignore_patterns("models")
+            )
+            if (self.data_dir / "models").exists():
+                (self.followed / "models").symlink_to(self.data_dir / "models")
+        return self.followed
 
     @cached_property
     def engine(self):

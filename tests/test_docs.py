@@ -62,6 +62,13 @@ def test_a_transcript_refuses_commands_that_would_change_the_index_or_differ_by_
         transcriber.close()
 
 
+def test_each_transcript_follows_stories_on_its_own_copy_of_the_sample_index(transcriber):
+    block = transcripts.Block(ROOT / "README.md", 0, ['$ newsbot follow "Notre-Dame reopening"'])
+    first, again = transcriber.transcript(block), transcriber.transcript(block)
+    assert "Now following: " in first and again == first
+    assert not (transcriber.data_dir / "follows.db").exists()
+
+
 def test_a_followed_storys_dm_is_refused_for_a_day_before_the_story(transcriber):
     with pytest.raises(ValueError, match="was published by 2024-12-01"):
         transcriber.bot("✉ after /follow story: Notre-Dame reopening on 2024-12-01")
