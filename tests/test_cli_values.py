@@ -211,3 +211,21 @@ def test_eval_counts_are_whole_numbers_within_bounds(option, value):
             return
     least = 0 if option == "--show" else 1
     assert least <= getattr(args, option.removeprefix("--")) <= MAX_COUNT
+
+
+@settings(max_examples=SHARE)
+@given(value=st.one_of(typed.ids, st.floats(allow_nan=True, allow_infinity=True).map(repr)))
+@example(value="nan")
+@example(value="1.0000001")
+@example(value="٠.٥")  # Arabic-Indic digits: float() reads them, the option does not
+def test_the_share_of_retrieved_negatives_is_a_number_from_0_to_1(value):
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        try:
+            args = parser().parse_args(["eval", "train-reader", "squad", f"--retrieved-negatives={value}"])
+        except SystemExit as exit:
+            assert exit.code == 2
+            [line] = err.getvalue().splitlines()
+            assert "argument --retrieved-negatives: " in line and "a number from 0 to 1" in line
+            return
+    assert 0.0 <= args.retrieved_negatives <= 1.0 and value.isascii()

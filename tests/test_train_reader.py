@@ -81,6 +81,48 @@ def test_every_question_is_asked_of_its_paragraph_and_of_a_near_miss_that_lacks_
     assert near_miss("Who runs the school?", [PARAGRAPHS[1][0]], {"Maren Holt"}) is None
 
 
+def test_a_question_is_also_asked_of_another_articles_best_paragraph_that_lacks_its_answer(tmp_path):
+    articles = [
+        ("Kestrel Island", PARAGRAPHS),
+        ("Harbour towns", [("The harbour of Brennport has a ferry, and its school has a library.", [])]),
+    ]
+    data = {
+        "data": [
+            {
+                "title": title,
+                "paragraphs": [
+                    {
+                        "context": context,
+                        "qas": [
+                            {
+                                "id": f"{title}{n}{m}",
+                                "question": q,
+                                "answers": [{"text": a, "answer_start": context.index(a)}],
+                            }
+                            for m, (q, a) in enumerate(qas)
+                        ],
+                    }
+                    for n, (context, qas) in enumerate(paragraphs)
+                ],
+            }
+            for title, paragraphs in articles
+        ]
+    }
+    path = tmp_path / "train-v1.1.json.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as handle:
+        json.dump(data, handle)
+    other = articles[1][1][0][0]
+    assert [e for e in squad_examples(path, None, 0.0, seed=1) if e.answer is None] == []
+    negatives = [e for e in squad_examples(path, None, 0.0, seed=1, retrieved_share=1.0) if e.answer is None]
+    # each question sharing a word with Brennport's paragraph (ferry, school, library) is asked of it
+    assert {e.question for e in negatives} == {
+        "When does the ferry leave?",
+        "Who runs the school?",
+        "Who paid for the library?",
+    }
+    assert {e.context for e in negatives} == {other}
+
+
 def _silver_id(calibration: bool, taken: set[str]) -> str:
     """A question id of the silver training half, kept for calibration or not."""
     for n in range(1000):

@@ -21,7 +21,7 @@ from pydantic import ValidationError
 from ..errors import InputError, NewsbotError, one_line
 from ..settings import Settings
 from .exits import EXIT_ERROR, EXIT_USAGE
-from .options import Parser, count, typed
+from .options import Parser, count, share, typed
 
 if TYPE_CHECKING:
     from ..engine import Engine
@@ -216,6 +216,13 @@ def parser() -> argparse.ArgumentParser:
     )
     evaluate.add_argument(
         "--steps", type=count(1), metavar="N", help="train-reader: stop after N more steps (resume later)"
+    )
+    evaluate.add_argument(
+        "--retrieved-negatives",
+        type=share,
+        default=0.0,
+        metavar="SHARE",
+        help="train-reader: the share of SQuAD questions also asked of another article's best paragraph",
     )
     evaluate.add_argument(
         "--show",

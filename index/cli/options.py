@@ -56,3 +56,14 @@ def count(least: int) -> Callable[[str], int]:
         return number
 
     return counted
+
+
+def share(text: str) -> float:
+    """The argparse type of a share: a decimal number from 0 to 1."""
+    try:
+        value = float(text) if text.isascii() else None
+    except ValueError:
+        value = None
+    if value is None or not 0.0 <= value <= 1.0:  # also refuses nan
+        raise argparse.ArgumentTypeError(f"{shown(text)} is not a share: a number from 0 to 1, such as 0.3")
+    return value

@@ -1,5 +1,6 @@
 """``newsbot eval train-reader SQUAD_FOLDER``: train the reader by the shipped plan (or one of
-``--limit`` SQuAD questions), resuming the run in ``--run``, then write the int8 reader into ``--out``
+``--limit`` SQuAD questions, ``--retrieved-negatives`` of them also asked of another article's
+best paragraph), resuming the run in ``--run``, then write the int8 reader into ``--out``
 (the package's ``weights`` folder by default) and print what the run took.
 
 The silver set's training half is read from beside the SQuAD folder (``../qa/realtimeqa_silver``)
@@ -27,13 +28,14 @@ def run(
     run_folder: Path | None = None,
     out: Path | None = None,
     steps: int | None = None,
+    retrieved: float = 0.0,
 ) -> list[Table]:
     squad = dataset / TRAIN_FILE if dataset.is_dir() else dataset
     if not squad.exists():
         raise SourceError(str(squad), "no SQuAD v1.1 training file there")
     silver = squad.parent.parent / "qa" / "realtimeqa_silver"
     questions = SHIPPED_SQUAD_QUESTIONS if limit is None else limit
-    plan = shipped_plan(squad, silver if silver.is_dir() else None, questions)
+    plan = shipped_plan(squad, silver if silver.is_dir() else None, questions, retrieved)
     folder = run_folder or settings.data_dir / "reader-run"
     checkpoint, done = train(plan, folder, lambda step, total, _: progress("train", step, total), steps)
     rows = [["run folder", str(folder)], ["steps done", f"{checkpoint.step} of {checkpoint.steps}"]]

