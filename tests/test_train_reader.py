@@ -4,6 +4,7 @@ then exported to int8 ONNX that gives the trained model's answers."""
 import gzip
 import json
 from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -34,33 +35,39 @@ PARAGRAPHS = [
 ]
 
 
-@pytest.fixture
-def tiny_squad(tmp_path):
+def squad_file(folder: Path, articles: list[tuple[str, list]]) -> Path:
+    """A SQuAD training file in the official format: (title, [(paragraph, [(question, answer)])])."""
     data = {
         "data": [
             {
-                "title": "Kestrel Island",
+                "title": title,
                 "paragraphs": [
                     {
                         "context": context,
                         "qas": [
                             {
-                                "id": f"q{n}{m}",
+                                "id": f"{title}{n}{m}",
                                 "question": q,
                                 "answers": [{"text": a, "answer_start": context.index(a)}],
                             }
                             for m, (q, a) in enumerate(qas)
                         ],
                     }
-                    for n, (context, qas) in enumerate(PARAGRAPHS)
+                    for n, (context, qas) in enumerate(paragraphs)
                 ],
             }
+            for title, paragraphs in articles
         ]
     }
-    path = tmp_path / "train-v1.1.json.gz"
+    path = folder / "train-v1.1.json.gz"
     with gzip.open(path, "wt", encoding="utf-8") as handle:
         json.dump(data, handle)
     return path
+
+
+@pytest.fixture
+def tiny_squad(tmp_path):
+    return squad_file(tmp_path, [("Kestrel Island", PARAGRAPHS)])
 
 
 def _plan(squad) -> Plan:
@@ -86,31 +93,7 @@ def test_a_question_is_also_asked_of_another_articles_best_paragraph_that_lacks_
         ("Kestrel Island", PARAGRAPHS),
         ("Harbour towns", [("The harbour of Brennport has a ferry, and its school has a library.", [])]),
     ]
-    data = {
-        "data": [
-            {
-                "title": title,
-                "paragraphs": [
-                    {
-                        "context": context,
-                        "qas": [
-                            {
-                                "id": f"{title}{n}{m}",
-                                "question": q,
-                                "answers": [{"text": a, "answer_start": context.index(a)}],
-                            }
-                            for m, (q, a) in enumerate(qas)
-                        ],
-                    }
-                    for n, (context, qas) in enumerate(paragraphs)
-                ],
-            }
-            for title, paragraphs in articles
-        ]
-    }
-    path = tmp_path / "train-v1.1.json.gz"
-    with gzip.open(path, "wt", encoding="utf-8") as handle:
-        json.dump(data, handle)
+    path = squad_file(tmp_path, articles)
     other = articles[1][1][0][0]
     assert [e for e in squad_examples(path, None, 0.0, seed=1) if e.answer is None] == []
     negatives = [e for e in squad_examples(path, None, 0.0, seed=1, retrieved_share=1.0) if e.answer is None]
