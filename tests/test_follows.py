@@ -99,6 +99,13 @@ def test_a_story_whose_articles_are_gone_is_not_found(engine):
         engine.follows.update(Followed("gone", (999,)), engine_scope())
 
 
+def succeeded(newsbot_command, data, *args: object) -> str:
+    """What ``newsbot ARGS`` printed on ``data``, which must succeed."""
+    ran = newsbot_command.run(data, *args)
+    assert ran.returncode == 0, ran.stderr
+    return ran.stdout
+
+
 def engine_scope():
     from index import SHARED
 
@@ -111,9 +118,7 @@ def test_the_command_line_follows_lists_updates_and_unfollows(
     data = tmp_path / "cli-data"
 
     def run(*args: object) -> str:
-        ran = newsbot_command.run(data, *args)
-        assert ran.returncode == 0, ran.stderr
-        return " ".join(ran.stdout.split())
+        return " ".join(succeeded(newsbot_command, data, *args).split())
 
     run("ingest", bridge_news)
     assert run("follow", "--list") == "No story is followed: `newsbot follow TOPIC_OR_ARTICLE` follows one."
@@ -160,9 +165,7 @@ def test_the_command_line_updates_a_story_whose_news_comes_after_a_long_pause(
     data = tmp_path / "cli-data"
 
     def run(*args: object) -> str:
-        ran = newsbot_command.run(data, *args)
-        assert ran.returncode == 0, ran.stderr
-        return " ".join(ran.stdout.split())
+        return " ".join(succeeded(newsbot_command, data, *args).split())
 
     run("ingest", bridge_news)
     assert run("follow", "Kelvin Street bridge").startswith("Now following: ")
@@ -183,9 +186,8 @@ def test_follow_json_gives_the_facts_with_their_source_numbers_and_the_citations
     data = tmp_path / "cli-data"
 
     def run(*args: object) -> dict:
-        ran = newsbot_command.run(data, *args)
-        assert ran.returncode == 0, ran.stderr
-        return json.loads(ran.stdout) if "--json" in args else {}
+        printed = succeeded(newsbot_command, data, *args)
+        return json.loads(printed) if "--json" in args else {}
 
     run("ingest", bridge_news)
     first = run("follow", "Kelvin Street bridge", "--json")
