@@ -251,6 +251,7 @@ def test_a_store_made_before_fingerprints_gets_them_and_then_dedupes(make_engine
         tx.execute("DROP INDEX articles_fingerprint")
         tx.execute("ALTER TABLE articles DROP COLUMN identity")
         tx.execute("ALTER TABLE articles DROP COLUMN fingerprint")
+        tx.execute("DROP TABLE schema_versions")
     engine = make_engine()
     (news / "choir-copy.md").write_text(markdown(CHOIR_TITLE, CHOIR, "2025-05-11"), encoding="utf-8")
     report = engine.ingest([news])

@@ -519,6 +519,7 @@ def test_feeds_watched_before_servers_had_their_own_stay_shared(tmp_path):
     FeedStore(store).add("https://news.example/feed.rss", "Example", SHARED_OWNER)
     with store.write() as tx:  # as a newsbot from before servers had feeds of their own left it
         tx.execute("DROP TABLE feed_watchers")
+        tx.execute("DROP TABLE schema_versions")
     feeds = FeedStore(Store(tmp_path / "feeds.db"))
     [shared] = feeds.feeds(SHARED_OWNER)
     assert shared.shared and [f.url for f in feeds.feeds(77)] == ["https://news.example/feed.rss"]

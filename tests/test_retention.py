@@ -73,8 +73,7 @@ def quoted(answer) -> str:
 
 def row(engine: Engine, source: Path) -> tuple | None:
     """The article row of ``source`` as stored: (removed_gen,), None once purged."""
-    found = engine.store.db.execute("SELECT removed_gen FROM articles WHERE source = ?", (str(source),))
-    return found.fetchone()
+    return engine.store.database.row("SELECT removed_gen FROM articles WHERE source = ?", (str(source),))
 
 
 def test_articles_older_than_retention_are_not_listed_or_cited_and_leave_at_the_next_ingest(
