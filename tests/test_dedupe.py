@@ -96,7 +96,9 @@ def model():
 
 
 @pytest.fixture
-def make_engine(tmp_path, model) -> Callable[[], Engine]:
+def make_engine(tmp_path, model, backend) -> Callable[[], Engine]:
+    """Engines over one data folder, on each backend (``backend`` sets NEWSBOT_DATABASE_URL)."""
+
     def make() -> Engine:
         settings = Settings(
             data_dir=tmp_path / "data", fetch_allow_hosts=["127.0.0.1"], feed_host_delay=0.0, _env_file=None
