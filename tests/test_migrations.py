@@ -7,7 +7,7 @@ import pytest
 from index.errors import StoreError
 from index.feeds.store import FeedStore
 from index.store import Migration, Store, migrate
-from index.store.migrations import create, version
+from index.store.migrations import create_tables, version
 
 
 def test_a_new_store_is_at_the_latest_version_of_each_part(store_target):
@@ -46,7 +46,9 @@ def test_a_failing_migration_leaves_nothing_of_its_transaction(store_target):
     def broken(database, tx) -> None:
         raise RuntimeError("the disk is full")
 
-    tables = Migration(1, create("CREATE TABLE trial_rows (id INTEGER PRIMARY KEY AUTOINCREMENT, at BLOB)"))
+    tables = Migration(
+        1, create_tables("CREATE TABLE trial_rows (id INTEGER PRIMARY KEY AUTOINCREMENT, at BLOB)")
+    )
     with pytest.raises(RuntimeError):
         migrate(store.database, "trial", [tables, Migration(2, broken)])
     assert "trial_rows" not in store.database.tables() and version(store.database, "trial") == 0

@@ -4,7 +4,7 @@ retention deciding what stays, in SQLite or PostgreSQL. Every change is made in 
 
 from .connection import Database
 from .lookup import MAX_REFERENCE_CHARS, article_id, find_article, story_reference, typed_titles
-from .migrations import Migration, migrate, statements
+from .migrations import Migration, create_tables, migrate, statements
 from .retention import Cut
 from .rows import ArticleRow, PassageRow
 from .scopes import MAX_OUTLET_CHARS, SHARED, SHARED_OWNER, Owners, Scope, outlet_name, server_id
@@ -26,6 +26,7 @@ __all__ = [
     "Store",
     "Transaction",
     "article_id",
+    "create_tables",
     "find_article",
     "migrate",
     "outlet_name",

@@ -44,6 +44,12 @@ class Database(ABC):
         """The names of the tables the database holds."""
 
     @abstractmethod
+    def beside(self, name: str) -> "Database":
+        """A database for tables whose writers must not wait for this one's (the questions', the
+        bot's): the SQLite file ``<name>.db`` beside this one's, or the same PostgreSQL database
+        with a write lock of its own."""
+
+    @abstractmethod
     def close(self) -> None:
         """Let go of the connections: SQLite's of this thread, PostgreSQL's pool."""
 

@@ -53,7 +53,7 @@ def version(database: Database, part: str) -> int:
     return found[0] if found else 0
 
 
-def create(script: str) -> Callable[[Database, Transaction], None]:
+def create_tables(script: str) -> Callable[[Database, Transaction], None]:
     """A migration that runs a script of table definitions."""
 
     def apply(database: Database, tx: Transaction) -> None:

@@ -50,8 +50,9 @@ def connect(url: str) -> ConnectionPool:
 
 
 class PostgresDatabase(Database):
-    """One part of the store in a PostgreSQL database; ``lock`` names the writers who take turns
-    (the store's, the questions'), so that recording a question never waits for a publish."""
+    """The store's tables in a PostgreSQL database, or some of them: ``lock`` names the writers
+    who take turns (the store's, the questions', the bot's), so that recording a question never
+    waits for a publish. ``close`` closes the pool they share."""
 
     kind = "postgresql"
 
@@ -89,6 +90,9 @@ class PostgresDatabase(Database):
         for pattern, replacement in _DDL:
             sql = pattern.sub(replacement, sql)
         return sql
+
+    def beside(self, name: str) -> "PostgresDatabase":
+        return PostgresDatabase(self.pool, name)
 
     def tables(self) -> set[str]:
         found = self.rows("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")

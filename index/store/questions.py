@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from .connection import Database
-from .migrations import Migration, create, migrate
+from .migrations import Migration, create_tables, migrate
 
 KEPT_DAYS = 30
 SCHEMA = """
@@ -44,7 +44,7 @@ CREATE TABLE IF NOT EXISTS votes (
     PRIMARY KEY (question_id, voter)
 ) WITHOUT ROWID;
 """
-MIGRATIONS = (Migration(1, create(SCHEMA)),)
+MIGRATIONS = (Migration(1, create_tables(SCHEMA)),)
 _KEY = "voter_key"
 
 

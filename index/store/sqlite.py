@@ -51,6 +51,9 @@ class SqliteDatabase(Database):
     def ddl(self, sql: str) -> str:
         return sql
 
+    def beside(self, name: str) -> "SqliteDatabase":
+        return SqliteDatabase(self.path.with_name(f"{name}.db"))
+
     def tables(self) -> set[str]:
         return {name for (name,) in self.rows("SELECT name FROM sqlite_master WHERE type = 'table'")}
 

@@ -18,7 +18,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from . import retention
-from .databases import open_databases
+from .databases import open_database
 from .embeddings import EmbeddingCache
 from .migrations import migrate
 from .questions import Questions
@@ -42,11 +42,12 @@ class Store:
     """
 
     def __init__(self, target: Path | str, retention_days: int = 0) -> None:
-        self.database, questions = open_databases(target)
+        self.database = open_database(target)
         self.retention_days = retention_days
         self.embeddings = EmbeddingCache(self.database)
         self.owners = Owners(self.database)
-        self.questions = Questions(questions)
+        # kept apart: recording a question must not wait for a publish's write lock
+        self.questions = Questions(self.database.beside("questions"))
         migrate(self.database, "store", MIGRATIONS)
         self.questions.create()
 
@@ -67,7 +68,6 @@ class Store:
     def close(self) -> None:
         """Let go of the database's connections (PostgreSQL's pool)."""
         self.database.close()
-        self.questions.database.close()
 
     # articles -----------------------------------------------------------------------------------
     def articles(self, scope: Scope | None = None) -> list[ArticleRow]:
