@@ -107,12 +107,13 @@ def engine_scope():
 
 
 def test_the_command_line_follows_lists_updates_and_unfollows(
-    tmp_path, bridge_news, story_news, newsbot_command
+    tmp_path, bridge_news, story_news, newsbot_command, backend
 ):
     data = tmp_path / "cli-data"
+    database = {"NEWSBOT_DATABASE_URL": backend} if backend else None
 
     def run(*args: object) -> str:
-        ran = newsbot_command.run(data, *args)
+        ran = newsbot_command.run(data, *args, settings=database)
         assert ran.returncode == 0, ran.stderr
         return " ".join(ran.stdout.split())
 
@@ -128,7 +129,7 @@ def test_the_command_line_follows_lists_updates_and_unfollows(
     assert run("follow", "Kelvin Street bridge").startswith("Nothing new on ")
     assert run("unfollow", "Kelvin Street bridge").startswith("No longer following: ")
     assert run("follow", "--list").startswith("No story is followed")
-    refused = newsbot_command.run(data, "unfollow", "Kelvin Street bridge")
+    refused = newsbot_command.run(data, "unfollow", "Kelvin Street bridge", settings=database)
     assert refused.returncode == 1 and "is not followed" in refused.stderr
-    usage = newsbot_command.run(data, "follow")
+    usage = newsbot_command.run(data, "follow", settings=database)
     assert usage.returncode == 2 and usage.stderr.startswith("newsbot: give the story to follow")

@@ -2,8 +2,13 @@
 to date when it opens, all in one transaction, and refuses one newer than itself; on SQLite and
 PostgreSQL alike. A wrong NEWSBOT_DATABASE_URL is one plain line from the command line."""
 
+import sqlite3
+from contextlib import closing
+
 import pytest
 
+from index import Followed
+from index.cli.following import FollowBook
 from index.errors import StoreError
 from index.feeds.store import FeedStore
 from index.store import Migration, Store, migrate
@@ -78,3 +83,17 @@ def test_a_database_url_that_cannot_be_used_is_one_line(newsbot_command, tmp_pat
     done = newsbot_command.run(tmp_path, "sources", settings={"NEWSBOT_DATABASE_URL": url})
     assert done.returncode in (1, 2) and done.stderr.startswith(said)
     assert len(done.stderr.strip().splitlines()) == 1 and "Traceback" not in done.stderr
+
+
+def test_the_command_lines_follows_from_before_versions_are_kept(tmp_path):
+    with closing(sqlite3.connect(tmp_path / "follows.db")) as db, db:  # as an older newsbot left it
+        db.execute(
+            "CREATE TABLE follows (id INTEGER PRIMARY KEY, server INTEGER NOT NULL, title TEXT NOT NULL, "
+            "articles TEXT NOT NULL)"
+        )
+        db.execute("INSERT INTO follows VALUES (4, 77, 'Kelvin Street bridge closes', '[3, 4]')")
+    book = FollowBook(Store(tmp_path / "newsbot.db").database.beside("follows"))
+    closes = Followed("Kelvin Street bridge closes", (3, 4))
+    assert [(f.id, f.followed) for f in book.all(77)] == [(4, closes)]
+    book.put(77, Followed("Kelvin Street bridge reopens", (3, 4, 5)))
+    assert [f.id for f in book.all(77)] == [4, 5]

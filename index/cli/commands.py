@@ -97,43 +97,32 @@ def timeline(engine: Engine, args: argparse.Namespace) -> int:
 def follow(engine: Engine, args: argparse.Namespace) -> int:
     """Follow the story named, or print what it reported since the last time (``--list``: the
     stories followed)."""
-    book = FollowBook(engine.settings.data_dir)
-    try:
-        server = args.server or SHARED_OWNER
-        if args.list:
-            print(render.followed([f.followed for f in book.all(server)]))
-            return EXIT_OK
-        if not args.story:
-            raise InputError(
-                "give the story to follow (a topic, an article's title words or its #id), or --list"
-            )
-        scope = _scope(args)
-        story = engine.follows.find(story_reference(" ".join(args.story)), scope)
-        known = book.holding(server, {r.article.id for r in story.reports})
-        if known is None:
-            update = engine.follows.follow(story)
-        else:
-            update = engine.follows.update(known.followed, scope)
-        book.put(server, update.followed, None if known is None else known.id)
-        print(render.follow_update(update, first=known is None))
-    finally:
-        book.close()
+    book = FollowBook(engine.store.database.beside("follows"))
+    server = args.server or SHARED_OWNER
+    if args.list:
+        print(render.followed([f.followed for f in book.all(server)]))
+        return EXIT_OK
+    if not args.story:
+        raise InputError("give the story to follow (a topic, an article's title words or its #id), or --list")
+    scope = _scope(args)
+    story = engine.follows.find(story_reference(" ".join(args.story)), scope)
+    known = book.holding(server, {r.article.id for r in story.reports})
+    update = engine.follows.follow(story) if known is None else engine.follows.update(known.followed, scope)
+    book.put(server, update.followed, None if known is None else known.id)
+    print(render.follow_update(update, first=known is None))
     return EXIT_OK
 
 
 def unfollow(engine: Engine, args: argparse.Namespace) -> int:
     """Stop following the story named; NotFound when it is not followed."""
-    book = FollowBook(engine.settings.data_dir)
-    try:
-        server = args.server or SHARED_OWNER
-        story = engine.follows.find(story_reference(" ".join(args.story)), _scope(args))
-        known = book.holding(server, {r.article.id for r in story.reports})
-        if known is None:
-            raise NotFound(f"the story {story.best.article.title!r} is not followed")
-        book.remove(known.id)
-        print(f"No longer following: {known.followed.title}")
-    finally:
-        book.close()
+    book = FollowBook(engine.store.database.beside("follows"))
+    server = args.server or SHARED_OWNER
+    story = engine.follows.find(story_reference(" ".join(args.story)), _scope(args))
+    known = book.holding(server, {r.article.id for r in story.reports})
+    if known is None:
+        raise NotFound(f"the story {story.best.article.title!r} is not followed")
+    book.remove(known.id)
+    print(f"No longer following: {known.followed.title}")
     return EXIT_OK
 
 
