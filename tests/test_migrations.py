@@ -1,11 +1,15 @@
 """Schema versions: a store records the version of each part of its tables, brings an older one up
 to date when it opens, all in one transaction, and refuses one newer than itself; on SQLite and
-PostgreSQL alike. A wrong NEWSBOT_DATABASE_URL is one plain line from the command line."""
+PostgreSQL alike. A wrong NEWSBOT_DATABASE_URL is one plain line from the command line, and a
+server gone while running is the engine's error."""
 
 import sqlite3
 from contextlib import closing
+from urllib.parse import urlsplit
 
+import psycopg
 import pytest
+from databases import SERVER_URL, fresh_database
 
 from index import Followed
 from index.cli.following import FollowBook
@@ -97,3 +101,15 @@ def test_the_command_lines_follows_from_before_versions_are_kept(tmp_path):
     assert [(f.id, f.followed) for f in book.all(77)] == [(4, closes)]
     book.put(77, Followed("Kelvin Street bridge reopens", (3, 4, 5)))
     assert [f.id for f in book.all(77)] == [4, 5]
+
+
+def test_a_database_gone_while_running_is_the_engines_error():
+    with fresh_database() as url:
+        store = Store(url)
+        with psycopg.connect(SERVER_URL, autocommit=True) as admin:  # the server restarted, say
+            admin.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s",
+                (urlsplit(url).path.lstrip("/"),),
+            )
+        with pytest.raises(StoreError, match="failed: terminating connection"):
+            store.articles()

@@ -65,7 +65,7 @@ class PostgresDatabase(Database):
         writing = getattr(self._local, "conn", None)
         if writing is not None:
             return writing.execute(sql, parameters).fetchall()
-        with self.pool.connection() as conn:
+        with self._reached(), self.pool.connection() as conn:
             return conn.execute(_sql(sql), tuple(parameters)).fetchall()
 
     def stream(self, sql: str, parameters: Iterable[object] = ()) -> Iterator[tuple]:
@@ -73,18 +73,26 @@ class PostgresDatabase(Database):
         if writing is not None:  # what the write has made so far, read as other statements run
             yield from writing.stream(sql, parameters)
             return
-        with self.pool.connection() as conn, conn.cursor() as cursor:
+        with self._reached(), self.pool.connection() as conn, conn.cursor() as cursor:
             yield from cursor.stream(_sql(sql), tuple(parameters))
 
     @contextmanager
     def write(self) -> Iterator[Transaction]:
-        with self.pool.connection() as conn, conn.transaction():
+        with self._reached(), self.pool.connection() as conn, conn.transaction():
             conn.execute("SELECT pg_advisory_xact_lock(%s)", (self._lock,))
             self._local.conn = _Placeholders(conn)
             try:
                 yield Transaction(self._local.conn)
             finally:
                 self._local.conn = None
+
+    @contextmanager
+    def _reached(self) -> Iterator[None]:
+        """The server gone or the pool exhausted, as the engine's error."""
+        try:
+            yield
+        except psycopg.OperationalError as error:
+            raise StoreError(f"the database {shown_url(self.pool.conninfo)} failed: {error}") from error
 
     def ddl(self, sql: str) -> str:
         for pattern, replacement in _DDL:
