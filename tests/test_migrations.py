@@ -4,6 +4,7 @@ PostgreSQL alike. A wrong NEWSBOT_DATABASE_URL is one plain line from the comman
 server gone while running is the engine's error."""
 
 import sqlite3
+import threading
 from contextlib import closing
 from urllib.parse import urlsplit
 
@@ -113,3 +114,20 @@ def test_a_database_gone_while_running_is_the_engines_error():
             )
         with pytest.raises(StoreError, match="failed: terminating connection"):
             store.articles()
+
+
+def test_opening_a_store_never_waits_for_a_publish_in_progress(store_target):
+    store = Store(store_target)
+    FeedStore(store)
+    opened: list[object] = []
+
+    def reopen() -> None:
+        opened.append(FeedStore(Store(store_target)).feeds())
+
+    with store.write() as tx:  # as a long publish holds the write lock
+        tx.set_meta("busy", "yes")
+        other = threading.Thread(target=reopen, daemon=True)
+        other.start()
+        other.join(timeout=30)
+        assert opened == [[]]
+    store.close()
