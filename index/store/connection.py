@@ -21,8 +21,6 @@ from .transaction import Transaction
 class Database(ABC):
     """One database of the store: SQLite or PostgreSQL."""
 
-    kind: str  # "sqlite" or "postgresql"
-
     @abstractmethod
     def rows(self, sql: str, parameters: Iterable[object] = ()) -> list[tuple]:
         """Every row ``sql`` reads."""

@@ -54,8 +54,6 @@ class PostgresDatabase(Database):
     who take turns (the store's, the questions', the bot's), so that recording a question never
     waits for a publish. ``close`` closes the pool they share."""
 
-    kind = "postgresql"
-
     def __init__(self, pool: ConnectionPool, lock: str) -> None:
         self.pool = pool
         self._lock = int.from_bytes(hashlib.sha256(f"newsbot {lock}".encode()).digest()[:8], signed=True)

@@ -14,8 +14,6 @@ BUSY_TIMEOUT = 600  # seconds a writer waits for another to finish
 
 
 class SqliteDatabase(Database):
-    kind = "sqlite"
-
     def __init__(self, path: Path) -> None:
         self.path = path
         self._local = threading.local()
