@@ -90,7 +90,7 @@ def timings(call, items) -> tuple[list[float], list]:
 
 def stored_vectors(engine: Engine) -> tuple[np.ndarray, np.ndarray]:
     """Ids and vectors of the live passages, read back from the embedding cache."""
-    rows = engine.store.db.execute(
+    rows = engine.store.rows(
         "SELECT p.id, e.vector FROM passages p JOIN embeddings e ON e.hash = p.embed_hash AND e.model = ? "
         "WHERE p.removed_gen IS NULL ORDER BY p.id",
         (engine.embedder.model_name,),

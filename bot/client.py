@@ -16,7 +16,7 @@ from .failures import describe
 from .follows import FollowChecker, FollowTable
 from .polling import Poller
 from .replies import NO_PINGS, refuse
-from .schedules import SCHEDULES_FILE, Schedules
+from .schedules import Schedules
 from .worker import Worker
 
 log = logging.getLogger(__name__)
@@ -35,9 +35,10 @@ class NewsBot(commands.Bot):
         self.settings = engine.settings
         self.worker = Worker(engine)
         self.poller = Poller(self.worker, engine.settings)
-        self.schedules = Schedules(engine.settings.data_dir / SCHEDULES_FILE)
+        tables = engine.store.database.beside("bot")  # the bot's own: <data dir>/bot.db with SQLite
+        self.schedules = Schedules(tables)
         self.briefer = Briefer(self.worker, self.schedules, self.send_embeds)
-        self.follows = FollowTable(engine.settings.data_dir / SCHEDULES_FILE)
+        self.follows = FollowTable(tables)
         self.follow_checker = FollowChecker(self.worker, self.follows, self.send_embeds, self.send_dm)
         self.worker.after_write.append(self.follow_checker.published)
 
@@ -103,5 +104,3 @@ class NewsBot(commands.Bot):
         await self.follow_checker.stop()
         await super().close()
         self.worker.close()
-        self.schedules.close()
-        self.follows.close()

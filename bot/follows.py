@@ -1,4 +1,4 @@
-"""Stories followed in Discord, kept in ``<data dir>/bot.db`` (see ``bot.schedules``), and the
+"""Stories followed in Discord, kept in the bot's tables (see ``bot.schedules``), and the
 task that sends their updates (``index.report.follows``).
 
 A follow is a server's: a member's, sent by DM (``channel_id`` 0), or a channel's, set by a
@@ -13,16 +13,13 @@ import asyncio
 import contextlib
 import json
 import logging
-import sqlite3
-import threading
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import discord
 
-from index import Followed, NotFound
+from index import Database, Followed, Migration, NotFound, create_tables, migrate
 
 from .background import Background
 from .render import embeds
@@ -35,7 +32,7 @@ CHECK_EVERY = 60.0  # seconds, at most, between two looks at the follows
 AT_MOST_EVERY = timedelta(hours=1)  # one message per story and follower
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS follows (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     guild_id INTEGER NOT NULL,
     user_id INTEGER NOT NULL,
     channel_id INTEGER NOT NULL,
@@ -44,6 +41,7 @@ CREATE TABLE IF NOT EXISTS follows (
     last_sent TEXT
 )
 """
+_MIGRATIONS = (Migration(1, create_tables(_SCHEMA)),)
 
 # sends one message of embeds, without pings: to a channel (channel id) or by DM (user id)
 Send = Callable[[int, list[discord.Embed]], Awaitable[None]]
@@ -65,18 +63,14 @@ class Follow:
 class FollowTable:
     """The follows table; safe to use from the event loop's thread and the worker's."""
 
-    def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
-        self._lock = threading.Lock()
-        with self._lock:
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute(_SCHEMA)
+    def __init__(self, database: Database) -> None:
+        self.database = database
+        migrate(database, "follows", _MIGRATIONS)
 
     def add(self, guild_id: int, user_id: int, channel_id: int, followed: Followed) -> None:
         """A new follow; its first update may be sent as soon as there is news."""
-        with self._lock:
-            self._db.execute(
+        with self.database.write() as tx:
+            tx.execute(
                 "INSERT INTO follows (guild_id, user_id, channel_id, title, articles, last_sent)"
                 " VALUES (?, ?, ?, ?, ?, NULL)",
                 (guild_id, user_id, channel_id, followed.title, json.dumps(followed.articles)),
@@ -84,8 +78,7 @@ class FollowTable:
 
     def all(self, guild_id: int | None = None) -> list[Follow]:
         where, args = ("WHERE guild_id = ?", (guild_id,)) if guild_id is not None else ("", ())
-        with self._lock:
-            rows = self._db.execute(f"SELECT * FROM follows {where} ORDER BY id", args).fetchall()
+        rows = self.database.rows(f"SELECT * FROM follows {where} ORDER BY id", args)
         return [
             Follow(i, g, u, c, Followed(t, tuple(json.loads(a))), datetime.fromisoformat(s) if s else None)
             for i, g, u, c, t, a, s in rows
@@ -97,19 +90,15 @@ class FollowTable:
 
     def update(self, follow_id: int, followed: Followed, sent: datetime | None) -> None:
         """The follow as ``followed`` now is; ``sent``: when a message was sent for it."""
-        with self._lock:
-            self._db.execute(
+        with self.database.write() as tx:
+            tx.execute(
                 "UPDATE follows SET title = ?, articles = ?, last_sent = COALESCE(?, last_sent) WHERE id = ?",
                 (followed.title, json.dumps(followed.articles), sent and sent.isoformat(), follow_id),
             )
 
     def remove(self, follow_id: int) -> None:
-        with self._lock:
-            self._db.execute("DELETE FROM follows WHERE id = ?", (follow_id,))
-
-    def close(self) -> None:
-        with self._lock:
-            self._db.close()
+        with self.database.write() as tx:
+            tx.execute("DELETE FROM follows WHERE id = ?", (follow_id,))
 
 
 class FollowChecker(Background):

@@ -1,4 +1,5 @@
-"""Each server's daily briefing schedule, kept in ``<data dir>/bot.db`` so it survives restarts.
+"""Each server's daily briefing schedule, kept in the bot's tables (``<data dir>/bot.db``, or the
+PostgreSQL database of NEWSBOT_DATABASE_URL) so it survives restarts.
 
 A schedule is a channel, a time of day in a time zone, optional topics, and whether a day with
 nothing new gets a short note. ``due`` says when a briefing is owed: at the latest scheduled time
@@ -9,16 +10,12 @@ for a schedule is parsed here: ``time_of_day``, ``time_zone``, ``topic_list``.
 
 import functools
 import re
-import sqlite3
-import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from zoneinfo import ZoneInfo, available_timezones
 
-from index import InputError, shown
+from index import Database, InputError, Migration, create_tables, migrate, shown
 
-SCHEDULES_FILE = "bot.db"
 CATCH_UP = timedelta(hours=6)
 MAX_TOPICS, MAX_TOPIC_CHARS = 10, 100
 MAX_TOPICS_CHARS = 1000  # the longest list of topics Discord lets a manager type
@@ -34,6 +31,7 @@ CREATE TABLE IF NOT EXISTS briefings (
     last_posted TEXT NOT NULL
 )
 """
+_MIGRATIONS = (Migration(1, create_tables(_SCHEMA)),)
 
 
 @dataclass(frozen=True)
@@ -109,18 +107,17 @@ def topic_list(typed: str) -> tuple[str, ...]:
 class Schedules:
     """The schedules table; safe to use from the event loop's thread and the worker's."""
 
-    def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
-        self._lock = threading.Lock()
-        with self._lock:
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute(_SCHEMA)
+    def __init__(self, database: Database) -> None:
+        self.database = database
+        migrate(database, "schedules", _MIGRATIONS)
 
     def put(self, item: Schedule) -> None:
-        with self._lock:
-            self._db.execute(
-                "INSERT OR REPLACE INTO briefings VALUES (?, ?, ?, ?, ?, ?, ?)",
+        with self.database.write() as tx:
+            tx.execute(
+                "INSERT INTO briefings VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (guild_id) DO UPDATE SET "
+                "channel_id = excluded.channel_id, time = excluded.time, timezone = excluded.timezone, "
+                "topics = excluded.topics, quiet_note = excluded.quiet_note, "
+                "last_posted = excluded.last_posted",
                 (
                     item.guild_id,
                     item.channel_id,
@@ -133,27 +130,22 @@ class Schedules:
             )
 
     def remove(self, guild_id: int) -> bool:
-        with self._lock:
-            return self._db.execute("DELETE FROM briefings WHERE guild_id = ?", (guild_id,)).rowcount > 0
+        with self.database.write() as tx:
+            return tx.execute("DELETE FROM briefings WHERE guild_id = ?", (guild_id,)).rowcount > 0
 
     def get(self, guild_id: int) -> Schedule | None:
         found = [s for s in self.all() if s.guild_id == guild_id]
         return found[0] if found else None
 
     def all(self) -> list[Schedule]:
-        with self._lock:
-            rows = self._db.execute("SELECT * FROM briefings ORDER BY guild_id").fetchall()
+        rows = self.database.rows("SELECT * FROM briefings ORDER BY guild_id")
         return [
             Schedule(g, c, t, z, tuple(filter(None, topics.split(","))), bool(q), datetime.fromisoformat(p))
             for g, c, t, z, topics, q, p in rows
         ]
 
     def posted(self, guild_id: int, when: datetime) -> None:
-        with self._lock:
-            self._db.execute(
+        with self.database.write() as tx:
+            tx.execute(
                 "UPDATE briefings SET last_posted = ? WHERE guild_id = ?", (when.isoformat(), guild_id)
             )
-
-    def close(self) -> None:
-        with self._lock:
-            self._db.close()

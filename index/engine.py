@@ -61,7 +61,7 @@ class Engine(Writing):
     def __init__(self, settings: Settings) -> None:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         self.settings = settings
-        self.store = Store(settings.data_dir / "newsbot.db", settings.retention_days)
+        self.store = Store(settings.database_url or settings.data_dir / "newsbot.db", settings.retention_days)
         self.embedder = make_embedder(settings)
         self.generations = settings.data_dir / "generations"
         pages = settings.data_dir / "pages"  # copies of fetched pages

@@ -44,6 +44,10 @@ class IndexNotReady(NewsbotError):
     """Nothing is indexed yet, or the index was built with another model."""
 
 
+class StoreError(NewsbotError):
+    """The database cannot be used: unreachable, refused, or of a newer schema than this newsbot's."""
+
+
 class MissingExtra(NewsbotError):
     """A command needs an optional part of newsbot that is not installed."""
 

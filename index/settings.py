@@ -3,6 +3,7 @@
 import logging
 from pathlib import Path
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
 from platformdirs import user_data_path
 from pydantic import AliasChoices, Field, SecretStr, field_validator
@@ -19,6 +20,12 @@ class Settings(BaseSettings):
     data_dir: Path = Field(
         default_factory=lambda: user_data_path("newsbot"),
         description="Folder holding the SQLite store and the index files.",
+    )
+    database_url: str | None = Field(
+        default=None,
+        description="A PostgreSQL database to keep the store in, instead of SQLite files in data_dir: "
+        "postgresql://USER:PASSWORD@HOST:PORT/DATABASE (or ?host=/socket/folder); needs newsbot[postgres]. "
+        "Unset, the default: SQLite, nothing to set up.",
     )
     model: str = Field(
         default=DEFAULT_MODEL,
@@ -111,6 +118,16 @@ class Settings(BaseSettings):
     @classmethod
     def _expand_home(cls, value: Path) -> Path:
         return value.expanduser()
+
+    @field_validator("database_url")
+    @classmethod
+    def _postgresql_url(cls, value: str | None) -> str | None:
+        if not value:
+            return None
+        parts = urlsplit(value)
+        if parts.scheme not in ("postgresql", "postgres") or not (parts.netloc or parts.query):
+            raise ValueError("give a postgresql://USER@HOST/DATABASE URL, or leave it unset for SQLite")
+        return value
 
     @field_validator("fetch_allow_hosts", "discord_guilds", mode="before")
     @classmethod

@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import databases
 import pytest
 from guards import CATCH_ALL, CatchAllLog
 
@@ -47,6 +48,45 @@ def catch_all() -> Callable[[], list[logging.LogRecord]]:
     (they fail no test)."""
     start = len(_CAUGHT.records)
     return lambda: _CAUGHT.records[start:]
+
+
+_LEFT_OUT = pytest.StashKey[int]()
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    return databases.header()
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Without a PostgreSQL server, its runs are left out (the header said so), unless CI requires them."""
+    if databases.SERVER_URL or databases.REQUIRED:
+        return
+    left_out = [item for item in items if databases.on_postgresql(item)]
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = [item for item in items if not databases.on_postgresql(item)]
+        config.stash[_LEFT_OUT] = len(left_out)
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
+    if left_out := config.stash.get(_LEFT_OUT, 0):
+        terminalreporter.write_line(f"{databases.NO_SERVER} ({left_out})")
+
+
+@pytest.fixture(params=databases.BACKENDS)
+def backend(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[str | None]:
+    """Runs a test on each of the store's databases: SQLite (None), then a fresh PostgreSQL
+    database, whose URL is returned and set as NEWSBOT_DATABASE_URL for the engines it makes."""
+    with databases.database_url(request.param) as url:
+        if url:
+            monkeypatch.setenv("NEWSBOT_DATABASE_URL", url)
+        yield url
+
+
+@pytest.fixture
+def store_target(tmp_path: Path, backend: str | None) -> Path | str:
+    """Where a ``Store`` of the test is kept, on each backend."""
+    return backend or tmp_path / "newsbot.db"
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:

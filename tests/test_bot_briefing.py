@@ -20,7 +20,7 @@ from standin import DiscordStandIn
 from standin.guilds import Guild
 from test_briefing import write_articles, write_ferry_story
 
-from bot.schedules import SCHEDULES_FILE, Schedules
+from bot.schedules import Schedules
 from index import Engine, Settings
 
 TODAY = datetime.now(UTC).date().isoformat()
@@ -50,7 +50,7 @@ class BriefingBot(RestartableBot):
         return self.standin.slash(command, options or {}, user=self.standin.admin).wait_done(timeout=60)
 
     def schedules(self) -> Schedules:
-        return Schedules(self.engine.settings.data_dir / SCHEDULES_FILE)
+        return Schedules(self.engine.store.database.beside("bot"))
 
 
 @pytest.fixture(scope="module")
@@ -136,7 +136,6 @@ def test_a_briefing_missed_while_the_bot_was_down_is_posted_once_when_it_is_back
         kept, time=(now - timedelta(minutes=2)).strftime("%H:%M"), last_posted=now - timedelta(days=1)
     )
     schedules.put(missed)  # as if the bot had been down two minutes ago, when it was due
-    schedules.close()
     briefing_bot.start()
     wait_for_briefings(standin, 2, timeout=60)
     time.sleep(1)

@@ -110,7 +110,7 @@ def test_an_answer_and_its_buttons_do_not_wait_for_a_publish_holding_the_write_l
     feedback_bot.stop()
     feedback_bot.engine = Engine(feedback_bot.engine.settings.model_copy(update={"store_questions": True}))
     feedback_bot.start()
-    publishing = sqlite3.connect(feedback_bot.engine.store.path, isolation_level=None)
+    publishing = sqlite3.connect(feedback_bot.engine.store.database.path, isolation_level=None)
     publishing.execute("BEGIN IMMEDIATE")  # as a reindex's publish holds it, for minutes at scale
     publishing.execute("INSERT INTO meta (key, value) VALUES ('busy', 'yes')")
     try:

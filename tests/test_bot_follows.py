@@ -87,8 +87,6 @@ def test_a_member_gets_only_the_new_facts_by_dm_at_most_hourly_and_follows_are_k
         }
     finally:
         again.worker.close()
-        again.follows.close()
-        again.schedules.close()
 
     choices = standin.autocomplete("unfollow", "story", "")
     assert len(choices) == 1

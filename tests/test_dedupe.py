@@ -96,7 +96,9 @@ def model():
 
 
 @pytest.fixture
-def make_engine(tmp_path, model) -> Callable[[], Engine]:
+def make_engine(tmp_path, model, backend) -> Callable[[], Engine]:
+    """Engines over one data folder, on each backend (``backend`` sets NEWSBOT_DATABASE_URL)."""
+
     def make() -> Engine:
         settings = Settings(
             data_dir=tmp_path / "data", fetch_allow_hosts=["127.0.0.1"], feed_host_delay=0.0, _env_file=None
@@ -251,6 +253,7 @@ def test_a_store_made_before_fingerprints_gets_them_and_then_dedupes(make_engine
         tx.execute("DROP INDEX articles_fingerprint")
         tx.execute("ALTER TABLE articles DROP COLUMN identity")
         tx.execute("ALTER TABLE articles DROP COLUMN fingerprint")
+        tx.execute("DROP TABLE schema_versions")
     engine = make_engine()
     (news / "choir-copy.md").write_text(markdown(CHOIR_TITLE, CHOIR, "2025-05-11"), encoding="utf-8")
     report = engine.ingest([news])

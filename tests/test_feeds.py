@@ -127,7 +127,9 @@ def model():
 
 
 @pytest.fixture
-def make_engine(tmp_path, model) -> Callable[..., Engine]:
+def make_engine(tmp_path, model, backend) -> Callable[..., Engine]:
+    """Engines over one data folder, on each backend (``backend`` sets NEWSBOT_DATABASE_URL)."""
+
     def make(**overrides) -> Engine:
         engine = Engine(settings(tmp_path / "data", **overrides))
         engine.embedder._model = model  # what Embedder.model would load again
@@ -352,7 +354,9 @@ def test_an_unexpected_failure_is_recorded_on_its_feed_and_polling_goes_on(engin
     assert by_url(engine)[news].last_error == "unexpected error: disk on fire"
 
 
-def test_polling_is_handed_a_store_and_the_steps_of_ingesting_a_page_not_an_engine(tmp_path, site):
+def test_polling_is_handed_a_store_and_the_steps_of_ingesting_a_page_not_an_engine(
+    tmp_path, site, store_target
+):
     news, _ = serve_news(site)
     fetched: list[str] = []
     published: list[list[str]] = []
@@ -367,7 +371,7 @@ def test_polling_is_handed_a_store_and_the_steps_of_ingesting_a_page_not_an_engi
         published.append(sorted(url for _, url in pages))
         return IngestReport(added=[str(path.resolve()) for path, _ in pages])
 
-    feeds = Feeds(FeedStore(Store(tmp_path / "feeds.db")), settings(tmp_path), EntryPages(fetch, ingest))
+    feeds = Feeds(FeedStore(Store(store_target)), settings(tmp_path), EntryPages(fetch, ingest))
     assert feeds.add(news, SHARED_OWNER).entries == 2
     entries = sorted([site.url("/news/ferry.html"), site.url("/news/library.html")])
     assert sorted(feeds.poll_all().feeds[0].added) == entries
@@ -516,11 +520,12 @@ def test_ctrl_c_stops_the_watcher_cleanly(tmp_path, newsbot_command):
     assert watcher.stderr.read().decode() == "newsbot: stopped watching\n"
 
 
-def test_feeds_watched_before_servers_had_their_own_stay_shared(tmp_path):
-    store = Store(tmp_path / "feeds.db")
+def test_feeds_watched_before_servers_had_their_own_stay_shared(store_target):
+    store = Store(store_target)
     FeedStore(store).add("https://news.example/feed.rss", "Example", SHARED_OWNER)
     with store.write() as tx:  # as a newsbot from before servers had feeds of their own left it
         tx.execute("DROP TABLE feed_watchers")
-    feeds = FeedStore(Store(tmp_path / "feeds.db"))
+        tx.execute("DROP TABLE schema_versions")
+    feeds = FeedStore(Store(store_target))
     [shared] = feeds.feeds(SHARED_OWNER)
     assert shared.shared and [f.url for f in feeds.feeds(77)] == ["https://news.example/feed.rss"]

@@ -99,9 +99,9 @@ def test_a_story_whose_articles_are_gone_is_not_found(engine):
         engine.follows.update(Followed("gone", (999,)), engine_scope())
 
 
-def succeeded(newsbot_command, data, *args: object) -> str:
-    """What ``newsbot ARGS`` printed on ``data``, which must succeed."""
-    ran = newsbot_command.run(data, *args)
+def succeeded(newsbot_command, data, *args: object, settings: dict | None = None) -> str:
+    """What ``newsbot ARGS`` printed on ``data`` (with ``settings``), which must succeed."""
+    ran = newsbot_command.run(data, *args, settings=settings)
     assert ran.returncode == 0, ran.stderr
     return ran.stdout
 
@@ -113,12 +113,13 @@ def engine_scope():
 
 
 def test_the_command_line_follows_lists_updates_and_unfollows(
-    tmp_path, bridge_news, story_news, newsbot_command
+    tmp_path, bridge_news, story_news, newsbot_command, backend
 ):
     data = tmp_path / "cli-data"
+    database = {"NEWSBOT_DATABASE_URL": backend} if backend else None
 
     def run(*args: object) -> str:
-        return " ".join(succeeded(newsbot_command, data, *args).split())
+        return " ".join(succeeded(newsbot_command, data, *args, settings=database).split())
 
     run("ingest", bridge_news)
     assert run("follow", "--list") == "No story is followed: `newsbot follow TOPIC_OR_ARTICLE` follows one."
@@ -132,9 +133,9 @@ def test_the_command_line_follows_lists_updates_and_unfollows(
     assert run("follow", "Kelvin Street bridge").startswith("Nothing new on ")
     assert run("unfollow", "Kelvin Street bridge").startswith("No longer following: ")
     assert run("follow", "--list").startswith("No story is followed")
-    refused = newsbot_command.run(data, "unfollow", "Kelvin Street bridge")
+    refused = newsbot_command.run(data, "unfollow", "Kelvin Street bridge", settings=database)
     assert refused.returncode == 1 and "is not followed" in refused.stderr
-    usage = newsbot_command.run(data, "follow")
+    usage = newsbot_command.run(data, "follow", settings=database)
     assert usage.returncode == 2 and usage.stderr.startswith("newsbot: give the story to follow")
 
 

@@ -1,7 +1,6 @@
 """What readers ask that the news doesn't answer: questions kept 30 days, votes once per voter under
 a keyed hash, rewordings of one question counted together, and nothing kept when storing is off."""
 
-import sqlite3
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -25,7 +24,7 @@ DIFFERENT = [
 
 
 @pytest.fixture
-def engine(tmp_path) -> Engine:
+def engine(tmp_path, backend) -> Engine:
     return Engine(Settings(data_dir=tmp_path, question_encoder="onnx", _env_file=None))
 
 
@@ -62,8 +61,8 @@ def test_questions_older_than_thirty_days_are_deleted(engine):
     questions = engine.store.questions
     questions.add(SERVER, "An old question?", False, now=datetime.now(UTC) - timedelta(days=31))
     questions.add(SERVER, "A new question?", False)
-    with sqlite3.connect(engine.store.questions.database.path) as db:
-        assert [row[0] for row in db.execute("SELECT question FROM questions")] == ["A new question?"]
+    kept = engine.store.questions.database.rows("SELECT question FROM questions")
+    assert [row[0] for row in kept] == ["A new question?"]
 
 
 def test_a_vote_is_kept_once_per_voter_without_their_id(engine):
@@ -79,15 +78,13 @@ def test_a_vote_is_kept_once_per_voter_without_their_id(engine):
     newsroom.vote(asked, 123, up=False, quotes=quotes)
     [down] = newsroom.insights(SERVER).voted_down
     assert (down.question, down.quotes, down.votes) == ("Who won the county craft prize?", quotes, 2)
-    with sqlite3.connect(engine.store.questions.database.path) as db:
-        voters = [row[0] for row in db.execute("SELECT voter FROM votes")]
+    voters = [row[0] for row in engine.store.questions.database.rows("SELECT voter FROM votes")]
     assert len(voters) == 3 and not any(str(voter) in v or str(other) in v for v in voters)
     assert not newsroom.vote(asked + 1000, voter, up=True, quotes=quotes)  # no such question kept
 
 
-def test_with_storing_off_nothing_of_a_question_is_kept(tmp_path):
+def test_with_storing_off_nothing_of_a_question_is_kept(tmp_path, backend):
     engine = Engine(Settings(data_dir=tmp_path, store_questions=False, _env_file=None))
     assert engine.newsroom.record_question(SERVER, "Who won the county craft prize?", False) is None
     assert not engine.newsroom.vote(1, 111, up=False, quotes=["x"])
-    with sqlite3.connect(engine.store.questions.database.path) as db:
-        assert db.execute("SELECT COUNT(*) FROM questions").fetchone() == (0,)
+    assert engine.store.questions.database.rows("SELECT COUNT(*) FROM questions") == [(0,)]

@@ -56,8 +56,8 @@ WORDS = [
 class Newsroom:
     """A store and its generations, published one small change at a time."""
 
-    def __init__(self, folder: Path, seed: int = 7) -> None:
-        self.store = Store(folder / "newsbot.db")
+    def __init__(self, folder: Path, target: Path | str | None = None, seed: int = 7) -> None:
+        self.store = Store(target or folder / "newsbot.db")
         self.root = folder / "generations"
         self.rng = np.random.default_rng(seed)
         self.articles = 0
@@ -180,8 +180,8 @@ def test_after_a_thousand_publishes_faiss_finds_what_a_rebuild_finds(room):
     assert np.mean(found) >= 0.99
 
 
-def test_a_removed_passage_is_never_found_though_its_segment_keeps_it(tmp_path):
-    room = Newsroom(tmp_path)
+def test_a_removed_passage_is_never_found_though_its_segment_keeps_it(tmp_path, store_target):
+    room = Newsroom(tmp_path, store_target)
     room.publish(add=30)
     room.publish(add=1)
     gone = room.store.article_by_source("article-3").id
@@ -195,8 +195,8 @@ def test_a_removed_passage_is_never_found_though_its_segment_keeps_it(tmp_path):
     assert not ids & {pid for pid, _ in served.dense_search(np.ones(DIM, dtype=np.float32) / DIM**0.5, 1000)}
 
 
-def test_publishing_one_article_writes_a_segment_of_its_passages_only(tmp_path):
-    room = Newsroom(tmp_path)
+def test_publishing_one_article_writes_a_segment_of_its_passages_only(tmp_path, store_target):
+    room = Newsroom(tmp_path, store_target)
     room.publish(add=200)
     before = room.served()
     room.publish(add=1)

@@ -73,12 +73,11 @@ def quoted(answer) -> str:
 
 def row(engine: Engine, source: Path) -> tuple | None:
     """The article row of ``source`` as stored: (removed_gen,), None once purged."""
-    found = engine.store.db.execute("SELECT removed_gen FROM articles WHERE source = ?", (str(source),))
-    return found.fetchone()
+    return engine.store.database.row("SELECT removed_gen FROM articles WHERE source = ?", (str(source),))
 
 
 def test_articles_older_than_retention_are_not_listed_or_cited_and_leave_at_the_next_ingest(
-    engine_with, tmp_path
+    engine_with, tmp_path, backend
 ):
     _, dam = write_news(tmp_path / "news", market_days_ago=10, dam_days_ago=100)
     keep_all = engine_with(0)
@@ -108,7 +107,7 @@ def test_articles_older_than_retention_are_not_listed_or_cited_and_leave_at_the_
     assert [a.title for a in engine.sources()] == [MARKET]
 
 
-def test_undated_articles_are_kept_for_retention_from_when_they_were_ingested(engine_with, tmp_path):
+def test_undated_articles_are_kept_for_retention_from_when_they_were_ingested(engine_with, tmp_path, backend):
     _, dam = write_news(tmp_path / "news", market_days_ago=None, dam_days_ago=None)
     engine = engine_with(30)
     report = engine.ingest([tmp_path / "news"])
@@ -129,7 +128,7 @@ def test_undated_articles_are_kept_for_retention_from_when_they_were_ingested(en
     assert not engine_with(0).ask(DAM_QUESTION).answered
 
 
-def test_retention_zero_keeps_every_article(engine_with, tmp_path):
+def test_retention_zero_keeps_every_article(engine_with, tmp_path, backend):
     write_news(tmp_path / "news", market_days_ago=400, dam_days_ago=4000)
     engine = engine_with(0)
     engine.ingest([tmp_path / "news"])

@@ -8,6 +8,7 @@ import pytest
 
 from bot.schedules import CATCH_UP, Schedule, Schedules, time_of_day, time_zone, topic_list
 from index import InputError
+from index.store import Store
 
 SET_AT = datetime(2026, 3, 10, 6, 0, tzinfo=UTC)
 
@@ -62,12 +63,13 @@ def test_a_time_or_zone_that_cannot_be_scheduled_says_what_is_expected(time, zon
         schedule(1, 2, time, zone, "", False, SET_AT)
 
 
-def test_schedules_are_kept_per_server_across_connections(tmp_path):
-    stored = Schedules(tmp_path / "bot.db")
+def test_schedules_are_kept_per_server_across_connections(store_target):
+    stored = Schedules(Store(store_target).database.beside("bot"))
     stored.put(paris_at_half_past_eight())
     stored.put(schedule(7, 8, "18:00", "UTC", "", False, SET_AT))
-    stored.close()
-    reopened = Schedules(tmp_path / "bot.db")
+    stored.put(replace(paris_at_half_past_eight(), time="09:15"))  # changed
+    stored.put(paris_at_half_past_eight())
+    reopened = Schedules(Store(store_target).database.beside("bot"))
     assert [s.guild_id for s in reopened.all()] == [1, 7]
     assert reopened.get(1) == paris_at_half_past_eight()
     reopened.posted(7, SET_AT + timedelta(hours=12))

@@ -4,14 +4,16 @@ line adds is seen everywhere, and a server can hide an outlet from itself."""
 import gc
 import sqlite3
 import weakref
+from collections.abc import Iterator
 from datetime import date, timedelta
 
 import pytest
+from databases import BACKENDS, database_url
 
 from index.engine import Engine
 from index.errors import InputError, NotFound
 from index.settings import Settings
-from index.store import SHARED, Scope, connection
+from index.store import SHARED, Scope, sqlite
 
 SERVER_A, SERVER_B = 1111, 2222
 TODAY = date.today().isoformat()
@@ -30,14 +32,17 @@ MARSH = (
 KILN_QUESTION = "What did the Kiln street pottery win?"
 
 
-@pytest.fixture(scope="module")
-def engine(tmp_path_factory, sample_news) -> Engine:
-    """The sample news shared; server A's upload about a pottery, server B's about a bridge."""
-    engine = Engine(Settings(data_dir=tmp_path_factory.mktemp("scopes"), _env_file=None))
-    assert not engine.ingest([sample_news]).failed
-    assert engine.ingest_upload("kiln.md", KILN, server=SERVER_A).added
-    assert engine.ingest_upload("marsh.md", MARSH, server=SERVER_B).added
-    return engine
+@pytest.fixture(scope="module", params=BACKENDS)
+def engine(request, tmp_path_factory, sample_news) -> Iterator[Engine]:
+    """The sample news shared; server A's upload about a pottery, server B's about a bridge; on
+    each backend."""
+    with database_url(request.param) as url:
+        folder = tmp_path_factory.mktemp("scopes")
+        engine = Engine(Settings(data_dir=folder, database_url=url, _env_file=None))
+        assert not engine.ingest([sample_news]).failed
+        assert engine.ingest_upload("kiln.md", KILN, server=SERVER_A).added
+        assert engine.ingest_upload("marsh.md", MARSH, server=SERVER_B).added
+        yield engine
 
 
 def quoted(engine: Engine, question: str, scope: Scope, since: str | None = None) -> str:
@@ -81,7 +86,7 @@ def test_the_same_file_uploaded_in_two_servers_is_seen_in_both(engine):
     assert "county craft prize" not in quoted(engine, KILN_QUESTION, SHARED)
 
 
-def test_two_servers_files_of_one_name_stay_apart(tmp_path):
+def test_two_servers_files_of_one_name_stay_apart(tmp_path, backend):
     engine = Engine(Settings(data_dir=tmp_path, _env_file=None))
     engine.ingest_upload("notes.md", KILN, server=SERVER_A)
     engine.ingest_upload("notes.md", MARSH, server=SERVER_B)
@@ -91,7 +96,7 @@ def test_two_servers_files_of_one_name_stay_apart(tmp_path):
     assert titles(engine.sources(Scope(SERVER_A))) == {"Kiln street pottery wins the county prize"}
 
 
-def test_what_the_command_line_adds_every_server_sees(tmp_path):
+def test_what_the_command_line_adds_every_server_sees(tmp_path, backend):
     engine = Engine(Settings(data_dir=tmp_path, _env_file=None))
     (tmp_path / "kiln.md").write_bytes(KILN)
     engine.ingest([tmp_path / "kiln.md"])
@@ -126,6 +131,7 @@ def test_a_store_from_before_servers_keeps_every_article_shared(tmp_path, sample
     with sqlite3.connect(tmp_path / "newsbot.db") as db:  # as an older newsbot left it
         db.execute("DROP TABLE owners")
         db.execute("DELETE FROM meta WHERE key = 'visibility'")
+        db.execute("DROP TABLE schema_versions")
     reopened = Engine(Settings(data_dir=tmp_path, _env_file=None))
     assert len(reopened.sources()) == len(reopened.sources(Scope(SERVER_A))) == count
     assert "Notre-Dame" in quoted(reopened, "When did Notre-Dame reopen?", SHARED)
@@ -159,13 +165,13 @@ def test_opening_a_store_never_waits_for_a_publish_another_process_is_making(tmp
     publishing = sqlite3.connect(tmp_path / "newsbot.db", isolation_level=None)
     publishing.execute("BEGIN IMMEDIATE")  # as a long publish holds the write lock
     publishing.execute("INSERT INTO meta (key, value) VALUES ('busy', 'yes')")
-    monkeypatch.setattr(connection, "BUSY_TIMEOUT", 0.2)  # a wait would fail, not hang
+    monkeypatch.setattr(sqlite, "BUSY_TIMEOUT", 0.2)  # a wait would fail, not hang
     reopened = Engine(Settings(data_dir=tmp_path, _env_file=None))
     assert reopened.feeds() == [] and reopened.sources() == []
     publishing.execute("ROLLBACK")
 
 
-def test_a_replaced_generation_is_not_kept_alive_by_what_a_server_saw_of_it(tmp_path):
+def test_a_replaced_generation_is_not_kept_alive_by_what_a_server_saw_of_it(tmp_path, backend):
     engine = Engine(Settings(data_dir=tmp_path, _env_file=None))
     engine.ingest_upload("kiln.md", KILN, server=SERVER_A)
     engine.ingest_upload("marsh.md", MARSH, server=SERVER_B)

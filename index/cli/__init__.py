@@ -252,6 +252,9 @@ def main(argv: list[str] | None = None) -> int:
     except (OSError, sqlite3.Error) as error:
         print(f"newsbot: cannot use the data folder {settings.data_dir}: {error}", file=sys.stderr)
         return EXIT_ERROR
+    except NewsbotError as error:  # the database (NEWSBOT_DATABASE_URL) cannot be used
+        print(f"newsbot: {one_line(str(error))}", file=sys.stderr)
+        return EXIT_ERROR
     try:
         return args.run(engine, args)
     except InputError as error:  # a value the engine parses itself, such as an article's id

@@ -97,45 +97,35 @@ def timeline(engine: Engine, args: argparse.Namespace) -> int:
 def follow(engine: Engine, args: argparse.Namespace) -> int:
     """Follow the story named, or print what it reported since the last time (``--list``: the
     stories followed)."""
-    book = FollowBook(engine.settings.data_dir)
-    try:
-        server = args.server or SHARED_OWNER
-        if args.list:
-            follows = [f.followed for f in book.all(server)]
-            print(
-                _json({"followed": [f.to_dict() for f in follows]}) if args.json else render.followed(follows)
-            )
-            return EXIT_OK
-        if not args.story:
-            raise InputError(
-                "give the story to follow (a topic, an article's title words or its #id), or --list"
-            )
-        scope = _scope(args)
-        story = engine.follows.find(story_reference(" ".join(args.story)), scope)
-        known = engine.follows.which(story, {f.id: f.followed for f in book.all(server)}, scope)
-        update = engine.follows.follow(story) if known is None else known[1]
-        book.put(server, update.followed, None if known is None else known[0])
-        first = known is None
-        print(_json(update.to_dict(first)) if args.json else render.follow_update(update, first))
-    finally:
-        book.close()
+    book = FollowBook(engine.store.database.beside("follows"))
+    server = args.server or SHARED_OWNER
+    if args.list:
+        follows = [f.followed for f in book.all(server)]
+        print(_json({"followed": [f.to_dict() for f in follows]}) if args.json else render.followed(follows))
+        return EXIT_OK
+    if not args.story:
+        raise InputError("give the story to follow (a topic, an article's title words or its #id), or --list")
+    scope = _scope(args)
+    story = engine.follows.find(story_reference(" ".join(args.story)), scope)
+    known = engine.follows.which(story, {f.id: f.followed for f in book.all(server)}, scope)
+    update = engine.follows.follow(story) if known is None else known[1]
+    book.put(server, update.followed, None if known is None else known[0])
+    first = known is None
+    print(_json(update.to_dict(first)) if args.json else render.follow_update(update, first))
     return EXIT_OK
 
 
 def unfollow(engine: Engine, args: argparse.Namespace) -> int:
     """Stop following the story named; NotFound when it is not followed."""
-    book = FollowBook(engine.settings.data_dir)
-    try:
-        follows = {f.id: f.followed for f in book.all(args.server or SHARED_OWNER)}
-        scope = _scope(args)
-        story = engine.follows.find(story_reference(" ".join(args.story)), scope)
-        known = engine.follows.which(story, follows, scope)
-        if known is None:
-            raise NotFound(f"the story {story.best.article.title!r} is not followed")
-        book.remove(known[0])
-        print(f"No longer following: {follows[known[0]].title}")
-    finally:
-        book.close()
+    book = FollowBook(engine.store.database.beside("follows"))
+    follows = {f.id: f.followed for f in book.all(args.server or SHARED_OWNER)}
+    scope = _scope(args)
+    story = engine.follows.find(story_reference(" ".join(args.story)), scope)
+    known = engine.follows.which(story, follows, scope)
+    if known is None:
+        raise NotFound(f"the story {story.best.article.title!r} is not followed")
+    book.remove(known[0])
+    print(f"No longer following: {follows[known[0]].title}")
     return EXIT_OK
 
 

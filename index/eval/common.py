@@ -50,7 +50,8 @@ def scratch_engine(settings: Settings, cache_name: str) -> Iterator[Engine]:
     cache.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="newsbot-eval-") as folder:
         # past news is the point here: a retention period would drop the datasets' articles
-        engine = Engine(settings.model_copy(update={"data_dir": Path(folder), "retention_days": 0}))
+        scratch = {"data_dir": Path(folder), "retention_days": 0, "database_url": None}  # SQLite
+        engine = Engine(settings.model_copy(update=scratch))
         Store(cache)  # gives a new cache file the schema
         engine.store.embeddings.share(cache, into="this")
         try:

@@ -1,4 +1,4 @@
-"""The watched feeds and what became of their entries, in the engine's SQLite store.
+"""The watched feeds and what became of their entries, in the engine's store.
 
 An entry is remembered by (feed, entry key) with a fingerprint of what the feed said about it, so a
 later poll knows what is new and what changed; ``source`` names the article it was ingested as.
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from ..errors import NotFound
-from ..store import SHARED_OWNER, Store, Transaction
+from ..store import SHARED_OWNER, Database, Migration, Store, Transaction, migrate, statements
 
 MAX_ATTEMPTS = 3
 
@@ -48,11 +48,20 @@ CREATE TABLE IF NOT EXISTS feed_watchers (
 ) WITHOUT ROWID;
 """
 # feeds watched before servers had feeds of their own are the command line's
-_UNWATCHED = "SELECT 1 FROM feeds WHERE id NOT IN (SELECT feed_id FROM feed_watchers) LIMIT 1"
 _SHARED_BEFORE = (
-    "INSERT OR IGNORE INTO feed_watchers (feed_id, owner) "
-    "SELECT id, 0 FROM feeds WHERE id NOT IN (SELECT feed_id FROM feed_watchers)"
+    "INSERT INTO feed_watchers (feed_id, owner) "
+    "SELECT id, 0 FROM feeds WHERE id NOT IN (SELECT feed_id FROM feed_watchers) ON CONFLICT DO NOTHING"
 )
+
+
+def _first(database: Database, tx: Transaction) -> None:
+    """Version 1: the tables, made from nothing or from a store of a newsbot from before."""
+    for statement in statements(SCHEMA):
+        tx.execute(database.ddl(statement))
+    tx.execute(_SHARED_BEFORE)
+
+
+MIGRATIONS = (Migration(1, _first),)
 
 
 @dataclass(frozen=True)
@@ -98,10 +107,7 @@ class FeedStore:
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        store.db.executescript(SCHEMA)  # idempotent, like the store's own schema
-        if store.db.execute(_UNWATCHED).fetchone():  # the write lock only when there is work
-            with store.write() as tx:
-                tx.execute(_SHARED_BEFORE)
+        migrate(store.database, "feeds", MIGRATIONS)
 
     def feeds(self, owner: int | None = None) -> list[FeedRow]:
         """The feeds whose articles ``owner`` sees: the shared ones and its own (None: every
@@ -111,7 +117,7 @@ class FeedStore:
             if owner is None
             else ("WHERE f.id IN (SELECT feed_id FROM feed_watchers WHERE owner IN (0, ?))", (owner,))
         )
-        rows = self.store.db.execute(
+        rows = self.store.rows(
             f"SELECT {_FEED_COLUMNS}, (SELECT COUNT(DISTINCT e.source) FROM feed_entries e "
             "JOIN articles a ON a.source = e.source AND a.removed_gen IS NULL WHERE e.feed_id = f.id), "
             "EXISTS (SELECT 1 FROM feed_watchers w WHERE w.feed_id = f.id AND w.owner = 0) "
@@ -126,12 +132,13 @@ class FeedStore:
         with self.store.write() as tx:
             tx.execute(
                 "INSERT INTO feeds (url, title, added_at) VALUES (?, ?, ?) "
-                "ON CONFLICT(url) DO UPDATE SET title = COALESCE(excluded.title, title)",
+                "ON CONFLICT (url) DO UPDATE SET title = COALESCE(excluded.title, feeds.title)",
                 (url, title, now()),
             )
             [feed_id] = tx.execute("SELECT id FROM feeds WHERE url = ?", (url,)).fetchone()
             added = tx.execute(
-                "INSERT OR IGNORE INTO feed_watchers (feed_id, owner) VALUES (?, ?)", (feed_id, owner)
+                "INSERT INTO feed_watchers (feed_id, owner) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                (feed_id, owner),
             ).rowcount
             self._share(tx, feed_id)
             return bool(added)
@@ -176,7 +183,7 @@ class FeedStore:
             self.store.owners.add(tx, articles, owner)
 
     def seen(self, feed_id: int) -> dict[str, SeenEntry]:
-        rows = self.store.db.execute(
+        rows = self.store.rows(
             "SELECT entry_key, fingerprint, source IS NOT NULL, attempts FROM feed_entries WHERE feed_id = ?",
             (feed_id,),
         )
@@ -197,8 +204,10 @@ class FeedStore:
             # a changed entry starts counting its failures afresh
             attempts = previous[1] if previous and previous[0] == fingerprint else 0
             tx.execute(
-                "INSERT OR REPLACE INTO feed_entries (feed_id, entry_key, link, fingerprint, source, "
-                "error, attempts) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO feed_entries (feed_id, entry_key, link, fingerprint, source, error, attempts) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (feed_id, entry_key) DO UPDATE SET "
+                "link = excluded.link, fingerprint = excluded.fingerprint, source = excluded.source, "
+                "error = excluded.error, attempts = excluded.attempts",
                 (feed_id, key, link, fingerprint, source, error, attempts + 1 if error else 0),
             )
 

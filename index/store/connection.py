@@ -1,52 +1,64 @@
-"""The SQLite file: one connection per thread, one way to write, and the ``meta`` table.
+"""What the store asks of a database, whichever it is: rows read, one way to write, and the
+``meta`` table. ``sqlite.SqliteDatabase`` (a file, the default) and ``postgres.PostgresDatabase``
+(``NEWSBOT_DATABASE_URL``) are the two; ``databases.open_database`` picks one.
 
-WAL mode lets readers go on while a writer works; ``write`` is the one way to change anything,
-a transaction other writers wait for. Reads made through the store on the thread that holds a
-write see what it has written so far, since they use the same connection.
+The SQL is written once, in what both understand: ``?`` placeholders, ``INSERT … ON CONFLICT``,
+``RETURNING``, ``lower()`` rather than ``COLLATE NOCASE``; the PostgreSQL side turns placeholders
+into its own, and table definitions, written for SQLite, go through ``ddl``.
+
+``write`` is the one way to change anything: a transaction that other writers wait for, while
+readers keep seeing the last commit. Reads made on the thread that holds a write see what it has
+written so far.
 """
 
-import sqlite3
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager
 
 from .transaction import Transaction
 
-BUSY_TIMEOUT = 600  # seconds a writer waits for another to finish
 
+class Database(ABC):
+    """One database of the store: SQLite or PostgreSQL."""
 
-class Database:
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self._local = threading.local()
+    @abstractmethod
+    def rows(self, sql: str, parameters: Iterable[object] = ()) -> list[tuple]:
+        """Every row ``sql`` reads."""
 
-    @property
-    def db(self) -> sqlite3.Connection:
-        """This thread's connection, opened on first use."""
-        conn = getattr(self._local, "conn", None)
-        if conn is None:
-            conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT, isolation_level=None)
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=FULL")
-            self._local.conn = conn
-        return conn
+    @abstractmethod
+    def stream(self, sql: str, parameters: Iterable[object] = ()) -> Iterator[tuple]:
+        """The rows ``sql`` reads, a few at a time (for reads as large as the index)."""
 
-    @contextmanager
-    def write(self) -> Iterator[Transaction]:
+    @abstractmethod
+    def write(self) -> AbstractContextManager[Transaction]:
         """One transaction that other writers wait for; readers keep seeing the last commit."""
-        db = self.db
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            yield Transaction(db)
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
-        db.execute("COMMIT")
+
+    @abstractmethod
+    def ddl(self, sql: str) -> str:
+        """A table definition written for SQLite, as this database takes it."""
+
+    @abstractmethod
+    def tables(self) -> set[str]:
+        """The names of the tables the database holds."""
+
+    @abstractmethod
+    def beside(self, name: str) -> "Database":
+        """A database for tables whose writers must not wait for this one's (the questions', the
+        bot's): the SQLite file ``<name>.db`` beside this one's, or the same PostgreSQL database
+        with a write lock of its own."""
+
+    @abstractmethod
+    def close(self) -> None:
+        """Let go of the connections: SQLite's of this thread, PostgreSQL's pool."""
+
+    def row(self, sql: str, parameters: Iterable[object] = ()) -> tuple | None:
+        """The first row ``sql`` reads, None when it reads none."""
+        found = self.rows(sql, parameters)
+        return found[0] if found else None
 
     def meta(self, key: str) -> str | None:
-        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-        return row[0] if row else None
+        found = self.row("SELECT value FROM meta WHERE key = ?", (key,))
+        return found[0] if found else None
 
     def generation(self) -> int:
         """The published generation (0: nothing published yet)."""

@@ -8,8 +8,9 @@ import numpy as np
 
 from ..embed import PassageVectors
 from .connection import Database
+from .sqlite import SqliteDatabase
 
-_BOUND = 500  # hashes per query: SQLite limits the parameters of one statement
+_BOUND = 500  # hashes per query: SQLite and PostgreSQL limit the parameters of one statement
 
 
 class EmbeddingCache:
@@ -33,16 +34,17 @@ class EmbeddingCache:
     def add(self, model: str, items: dict[str, PassageVectors]) -> None:
         with self.database.write() as tx:
             tx.executemany(
-                "INSERT OR IGNORE INTO embeddings (model, hash, vector, sentence_vectors) "
-                "VALUES (?, ?, ?, ?)",
+                "INSERT INTO embeddings (model, hash, vector, sentence_vectors) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT DO NOTHING",
                 [(model, h, v.passage.tobytes(), v.sentences.tobytes()) for h, v in items.items()],
             )
 
     def share(self, path: Path, *, into: str) -> None:
-        """Copy cache rows between this store and the store file ``path`` (``into`` is "this" or
-        "other", which must have the schema), so throwaway indexes (``newsbot eval``) keep their
-        embeddings."""
+        """Copy cache rows between this store, a SQLite file, and the store file ``path`` (``into``
+        is "this" or "other", which must have the schema), so throwaway indexes (``newsbot eval``)
+        keep their embeddings."""
         target, source = ("main", "other") if into == "this" else ("other", "main")
+        assert isinstance(self.database, SqliteDatabase), "only SQLite stores attach another"
         db = self.database.db
         db.execute("ATTACH DATABASE ? AS other", (str(path),))
         try:
@@ -56,7 +58,7 @@ class EmbeddingCache:
             chunk = wanted[start : start + _BOUND]
             marks = ",".join("?" * len(chunk))
             sql = f"SELECT {columns} FROM embeddings WHERE model = ? AND hash IN ({marks})"
-            yield from self.database.db.execute(sql, (model, *chunk))
+            yield from self.database.rows(sql, (model, *chunk))
 
 
 def _vectors(vector: bytes, sentences: bytes) -> PassageVectors:

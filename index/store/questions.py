@@ -8,9 +8,10 @@ never leaves it), so the same person votes once per answer without their id bein
 hash cannot be undone by trying every id. With storing turned off (``Settings.store_questions``)
 nothing is written at all.
 
-They are kept in a SQLite file of their own beside the store's (``QUESTIONS_FILE``), so that
-recording a question, which the bot does before it shows each answer, never waits for the store's
-write lock while a publish (a reindex, a feed poll) holds it.
+They are kept apart from the store's writes (``databases``: a SQLite file of their own, or a
+write lock of their own in PostgreSQL), so that recording a question, which the bot does before
+it shows each answer, never waits for the store's write lock while a publish (a reindex, a feed
+poll) holds it.
 """
 
 import hashlib
@@ -21,9 +22,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from .connection import Database
+from .migrations import Migration, create_tables, migrate
 
 KEPT_DAYS = 30
-QUESTIONS_FILE = "questions.db"
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS questions (
@@ -43,6 +44,7 @@ CREATE TABLE IF NOT EXISTS votes (
     PRIMARY KEY (question_id, voter)
 ) WITHOUT ROWID;
 """
+MIGRATIONS = (Migration(1, create_tables(SCHEMA)),)
 _KEY = "voter_key"
 
 
@@ -66,7 +68,7 @@ class Questions:
         self.database = database
 
     def create(self) -> None:
-        self.database.db.executescript(SCHEMA)  # idempotent, like the store's own schema
+        migrate(self.database, "questions", MIGRATIONS)
 
     def add(self, server: int, question: str, answered: bool, now: datetime | None = None) -> int:
         """Keep a question asked in ``server``; its id, which a vote on its answer names."""
@@ -78,10 +80,11 @@ class Questions:
             )
             tx.execute("DELETE FROM questions WHERE asked_at < ?", (cut,))
             cursor = tx.execute(
-                "INSERT INTO questions (server, asked_at, question, answered) VALUES (?, ?, ?, ?)",
+                "INSERT INTO questions (server, asked_at, question, answered) VALUES (?, ?, ?, ?) "
+                "RETURNING id",
                 (server, now.isoformat(), question, int(answered)),
             )
-            return int(cursor.lastrowid or 0)
+            return int(cursor.fetchone()[0])
 
     def vote(self, question_id: int, voter: int, up: bool, quotes: list[str]) -> bool:
         """Record ``voter``'s vote on the answer to ``question_id`` (a later vote replaces theirs);
@@ -92,14 +95,15 @@ class Questions:
             if tx.execute("SELECT 1 FROM questions WHERE id = ?", (question_id,)).fetchone() is None:
                 return False
             tx.execute(
-                "INSERT OR REPLACE INTO votes (question_id, voter, up, quotes, voted_at) "
-                "VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO votes (question_id, voter, up, quotes, voted_at) VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT (question_id, voter) DO UPDATE SET up = excluded.up, quotes = excluded.quotes, "
+                "voted_at = excluded.voted_at",
                 (question_id, voter_hash, int(up), json.dumps(quotes), datetime.now(UTC).isoformat()),
             )
             return True
 
     def asked(self, server: int, since: datetime) -> list[Asked]:
-        rows = self.database.db.execute(
+        rows = self.database.rows(
             "SELECT id, asked_at, question, answered FROM questions WHERE server = ? AND asked_at >= ? "
             "ORDER BY asked_at",
             (server, since.isoformat()),
@@ -108,8 +112,8 @@ class Questions:
 
     def voted_down(self, server: int, since: datetime) -> list[VotedDown]:
         """The answers in ``server`` voted down more than up, most votes down first."""
-        rows = self.database.db.execute(
-            "SELECT q.question, MAX(v.quotes), SUM(1 - v.up), SUM(v.up) FROM votes v "
+        rows = self.database.rows(
+            "SELECT q.question, MAX(v.quotes), CAST(SUM(1 - v.up) AS INTEGER), SUM(v.up) FROM votes v "
             "JOIN questions q ON q.id = v.question_id WHERE q.server = ? AND q.asked_at >= ? "
             "GROUP BY q.id HAVING SUM(1 - v.up) > SUM(v.up) ORDER BY SUM(1 - v.up) DESC, q.id DESC",
             (server, since.isoformat()),
@@ -122,7 +126,8 @@ class Questions:
         if stored is None:
             with self.database.write() as tx:
                 tx.execute(
-                    "INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)", (_KEY, secrets.token_hex(32))
+                    "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                    (_KEY, secrets.token_hex(32)),
                 )
             stored = self.database.meta(_KEY)
         return bytes.fromhex(stored or "")

@@ -1,4 +1,16 @@
-"""The store's tables."""
+"""The store's tables and their versions (``migrations``).
+
+Version 1 is the store as it was when versions began: made from nothing, or from a store of a
+newsbot from before, whose articles get an identity and a fingerprint (``read.identity``) filled
+in from their rows and whose articles all become shared (``scopes``).
+"""
+
+from ..read import identity
+from . import scopes
+from .connection import Database
+from .migrations import Migration, statements
+from .rows import PASSAGE_COLUMNS, passage_row
+from .transaction import Transaction
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -43,3 +55,37 @@ INDEXES = """
 CREATE INDEX IF NOT EXISTS articles_identity ON articles(identity) WHERE removed_gen IS NULL;
 CREATE INDEX IF NOT EXISTS articles_fingerprint ON articles(fingerprint) WHERE removed_gen IS NULL;
 """
+
+
+def _first(database: Database, tx: Transaction) -> None:
+    for statement in statements(SCHEMA):
+        tx.execute(database.ddl(statement))
+    _add_identity(tx)
+    for statement in statements(INDEXES):
+        tx.execute(database.ddl(statement))
+    scopes.create(database, tx)
+
+
+def _add_identity(tx: Transaction) -> None:
+    """Give a store made before articles had an identity and a fingerprint those columns, filled
+    in for the live articles from their stored metadata and passages."""
+    columns = {column[0] for column in tx.execute("SELECT * FROM articles WHERE false").description}
+    if set(IDENTITY_COLUMNS) <= columns:
+        return
+    for column in set(IDENTITY_COLUMNS) - columns:
+        tx.execute(f"ALTER TABLE articles ADD COLUMN {column} TEXT")
+    rows = tx.execute(
+        "SELECT id, title, outlet, url FROM articles WHERE removed_gen IS NULL AND fingerprint IS NULL"
+    ).fetchall()
+    for article_id, title, outlet, url in rows:
+        passages = tx.execute(
+            f"SELECT {PASSAGE_COLUMNS} FROM passages p WHERE p.article_id = ? AND p.removed_gen IS NULL "
+            "ORDER BY p.position",
+            (article_id,),
+        )
+        texts = [passage_row(row).text for row in passages]
+        key, fingerprint = identity.identity(outlet, url), identity.fingerprint(outlet, title, texts)
+        tx.set_identity(article_id, key, fingerprint)
+
+
+MIGRATIONS = (Migration(1, _first),)

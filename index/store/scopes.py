@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from ..errors import InputError, shown
 from .connection import Database
+from .migrations import statements
 from .transaction import Transaction
 
 SHARED_OWNER = 0  # the owner of the articles every reader sees
@@ -34,6 +35,7 @@ CREATE TABLE IF NOT EXISTS hidden_outlets (
     outlet TEXT NOT NULL COLLATE NOCASE,
     PRIMARY KEY (server, outlet)
 ) WITHOUT ROWID;
+CREATE UNIQUE INDEX IF NOT EXISTS hidden_outlets_any_case ON hidden_outlets(server, lower(outlet))
 """
 _VERSION = "visibility"
 _SEEN = (
@@ -88,22 +90,20 @@ def outlet_name(typed: str) -> str:
     return name
 
 
+def create(database: Database, tx: Transaction) -> None:
+    """Make the tables; in a store made before them, every article is shared."""
+    for statement in statements(SCHEMA):
+        tx.execute(database.ddl(statement))
+    if tx.execute("SELECT 1 FROM meta WHERE key = ?", (_VERSION,)).fetchone() is None:
+        tx.execute("INSERT INTO owners SELECT id, 0 FROM articles WHERE true ON CONFLICT DO NOTHING")
+        tx.set_meta(_VERSION, "1")
+
+
 class Owners:
     """The owners and hidden outlets tables of a store."""
 
     def __init__(self, database: Database) -> None:
         self.database = database
-
-    def create(self) -> None:
-        """Make the tables; in a store made before them, every article is shared. Takes the write
-        lock only then, so opening a store never waits for a publish another process is making."""
-        self.database.db.executescript(SCHEMA)  # idempotent, like the store's own schema
-        if self.database.meta(_VERSION) is not None:
-            return
-        with self.database.write() as tx:
-            if tx.execute("SELECT 1 FROM meta WHERE key = ?", (_VERSION,)).fetchone() is None:
-                tx.execute("INSERT OR IGNORE INTO owners SELECT id, 0 FROM articles")
-                tx.set_meta(_VERSION, "1")
 
     def version(self) -> int:
         return int(self.database.meta(_VERSION) or 0)
@@ -111,15 +111,17 @@ class Owners:
     def add(self, tx: Transaction, article_ids: Iterable[int], owner: int) -> None:
         """``owner`` owns these articles (inside a write)."""
         rows = [(article_id, owner) for article_id in set(article_ids)]
-        added = tx.executemany("INSERT OR IGNORE INTO owners (article_id, owner) VALUES (?, ?)", rows)
+        added = tx.executemany(
+            "INSERT INTO owners (article_id, owner) VALUES (?, ?) ON CONFLICT DO NOTHING", rows
+        )
         if added.rowcount:
             _changed(tx)
 
     def inherit(self, tx: Transaction, article_id: int, old_id: int) -> None:
         """The article that replaces ``old_id`` (its URL's newer text) belongs to its owners too."""
         inherited = tx.execute(
-            "INSERT OR IGNORE INTO owners (article_id, owner) "
-            "SELECT ?, owner FROM owners WHERE article_id = ?",
+            "INSERT INTO owners (article_id, owner) "
+            "SELECT ?, owner FROM owners WHERE article_id = ? ON CONFLICT DO NOTHING",
             (article_id, old_id),
         )
         if inherited.rowcount:
@@ -127,7 +129,7 @@ class Owners:
 
     def own(self, server: int) -> set[int]:
         """The ids of the articles ``server`` added that are not shared: its own."""
-        rows = self.database.db.execute(
+        rows = self.database.rows(
             "SELECT article_id FROM owners WHERE owner = ? "
             "AND article_id NOT IN (SELECT article_id FROM owners WHERE owner = 0)",
             (server,),
@@ -135,8 +137,8 @@ class Owners:
         return {row[0] for row in rows}
 
     def hidden_outlets(self, server: int) -> list[str]:
-        rows = self.database.db.execute(
-            "SELECT outlet FROM hidden_outlets WHERE server = ? ORDER BY outlet COLLATE NOCASE", (server,)
+        rows = self.database.rows(
+            "SELECT outlet FROM hidden_outlets WHERE server = ? ORDER BY lower(outlet), outlet", (server,)
         )
         return [row[0] for row in rows]
 
@@ -147,10 +149,12 @@ class Owners:
         with self.database.write() as tx:
             if hidden:
                 cursor = tx.execute(
-                    "INSERT OR IGNORE INTO hidden_outlets (server, outlet) VALUES (?, ?)", key
+                    "INSERT INTO hidden_outlets (server, outlet) VALUES (?, ?) ON CONFLICT DO NOTHING", key
                 )
             else:
-                cursor = tx.execute("DELETE FROM hidden_outlets WHERE server = ? AND outlet = ?", key)
+                cursor = tx.execute(
+                    "DELETE FROM hidden_outlets WHERE server = ? AND lower(outlet) = lower(?)", key
+                )
             if cursor.rowcount:
                 _changed(tx)
             return bool(cursor.rowcount)
@@ -159,7 +163,7 @@ class Owners:
         """The ids of every passage (live or left) of the articles ``scope`` does not see: a
         generation still served may hold passages that have left since."""
         sql, values = scope.condition()
-        rows = self.database.db.execute(
+        rows = self.database.rows(
             "SELECT p.id FROM passages p WHERE p.article_id IN "
             f"(SELECT a.id FROM articles a WHERE NOT ({sql}))",
             values,

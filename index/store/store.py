@@ -1,4 +1,5 @@
-"""SQLite: articles, passages, the embedding cache and the published generation.
+"""The store: articles, passages, the embedding cache and the published generation, in SQLite
+or PostgreSQL (``databases``).
 
 Rows are never changed under a reader's feet: a passage or article that leaves the index gets
 ``removed_gen`` and is purged one generation later, so a reader still serving the previous
@@ -12,17 +13,19 @@ retention (``retention``) are left out of ``articles`` from the moment they pass
 """
 
 from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager
 from dataclasses import replace
 from pathlib import Path
 
-from ..read import identity
 from . import retention
-from .connection import Database
+from .databases import open_database
 from .embeddings import EmbeddingCache
-from .questions import QUESTIONS_FILE, Questions
+from .migrations import migrate
+from .questions import Questions
 from .rows import ARTICLE_COLUMNS, PASSAGE_COLUMNS, ArticleRow, PassageRow, passage_row
-from .schema import IDENTITY_COLUMNS, INDEXES, SCHEMA
+from .schema import MIGRATIONS
 from .scopes import Owners, Scope
+from .transaction import Transaction
 
 _PAST_RETENTION = "COALESCE(a.published < ?, a.ingested_at < ?)"  # undated: by ingest time
 _LIVE_PASSAGES_FOR_INDEX = (
@@ -31,44 +34,40 @@ _LIVE_PASSAGES_FOR_INDEX = (
 )
 
 
-class Store(Database):
-    """One SQLite file; one connection per thread, so the engine can serve concurrent readers.
+class Store:
+    """The store in the SQLite file ``target`` (with the questions in a file beside it), or in the
+    PostgreSQL database of the URL ``target``; safe for concurrent readers on many threads.
 
     ``retention_days`` (0: keep all) hides articles past retention from ``articles``.
     """
 
-    def __init__(self, path: Path, retention_days: int = 0) -> None:
-        super().__init__(path)
+    def __init__(self, target: Path | str, retention_days: int = 0) -> None:
+        self.database = open_database(target)
         self.retention_days = retention_days
-        self.embeddings = EmbeddingCache(self)
-        self.owners = Owners(self)
-        # a file of its own: recording a question must not wait for a publish's write lock
-        self.questions = Questions(Database(path.with_name(QUESTIONS_FILE)))
-        self.db.executescript(SCHEMA)  # idempotent; runs in a transaction of its own
-        self._add_identity()
-        self.db.executescript(INDEXES)
-        self.owners.create()
+        self.embeddings = EmbeddingCache(self.database)
+        self.owners = Owners(self.database)
+        # kept apart: recording a question must not wait for a publish's write lock
+        self.questions = Questions(self.database.beside("questions"))
+        migrate(self.database, "store", MIGRATIONS)
         self.questions.create()
 
-    def _add_identity(self) -> None:
-        """Give a store made before articles had an identity and a fingerprint those columns, filled
-        in for the live articles from their stored metadata and passages."""
-        if set(IDENTITY_COLUMNS) <= self._article_columns():
-            return
-        with self.write() as tx:
-            for column in set(IDENTITY_COLUMNS) - self._article_columns():  # another process?
-                tx.execute(f"ALTER TABLE articles ADD COLUMN {column} TEXT")
-            rows = tx.execute(
-                "SELECT id, title, outlet, url FROM articles "
-                "WHERE removed_gen IS NULL AND fingerprint IS NULL"
-            ).fetchall()
-            for article_id, title, outlet, url in rows:
-                texts = [p.text for p in self.article_passages(article_id)]
-                key, fingerprint = identity.identity(outlet, url), identity.fingerprint(outlet, title, texts)
-                tx.set_identity(article_id, key, fingerprint)
+    def write(self) -> AbstractContextManager[Transaction]:
+        """The one way to change the store: a transaction other writers wait for (``connection``)."""
+        return self.database.write()
 
-    def _article_columns(self) -> set[str]:
-        return {row[1] for row in self.db.execute("PRAGMA table_info(articles)")}
+    def rows(self, sql: str, parameters: Iterable[object] = ()) -> list[tuple]:
+        return self.database.rows(sql, parameters)
+
+    def meta(self, key: str) -> str | None:
+        return self.database.meta(key)
+
+    def generation(self) -> int:
+        """The published generation (0: nothing published yet)."""
+        return self.database.generation()
+
+    def close(self) -> None:
+        """Let go of the database's connections (PostgreSQL's pool)."""
+        self.database.close()
 
     # articles -----------------------------------------------------------------------------------
     def articles(self, scope: Scope | None = None) -> list[ArticleRow]:
@@ -79,7 +78,7 @@ class Store(Database):
         if scope is not None:
             seen, seen_values = scope.condition()
             kept, values = f"{kept} AND {seen}", (*values, *seen_values)
-        rows = self.db.execute(
+        rows = self.database.rows(
             f"SELECT {ARTICLE_COLUMNS}, (SELECT COUNT(*) FROM passages p WHERE p.article_id = a.id "
             f"AND p.removed_gen IS NULL) FROM articles a WHERE a.removed_gen IS NULL {kept} "
             "ORDER BY COALESCE(a.published, '') DESC, a.ingested_at DESC, a.id DESC",
@@ -96,7 +95,7 @@ class Store(Database):
         return self._live_articles_where("fingerprint", fingerprint)
 
     def _live_articles_where(self, column: str, value: str) -> list[ArticleRow]:
-        rows = self.db.execute(
+        rows = self.database.rows(
             f"SELECT {ARTICLE_COLUMNS} FROM articles a WHERE a.{column} = ? AND a.removed_gen IS NULL "
             "ORDER BY a.id",
             (value,),
@@ -104,15 +103,17 @@ class Store(Database):
         return [ArticleRow(*row) for row in rows]
 
     def article_by_source(self, source: str) -> ArticleRow | None:
-        row = self.db.execute(
+        row = self.database.row(
             f"SELECT {ARTICLE_COLUMNS} FROM articles a WHERE source = ? AND removed_gen IS NULL", (source,)
-        ).fetchone()
+        )
         return ArticleRow(*row) if row else None
 
     def articles_by_ids(self, ids: Iterable[int]) -> dict[int, ArticleRow]:
         ids = list(set(ids))
+        if not ids:
+            return {}
         marks = ",".join("?" * len(ids))
-        rows = self.db.execute(f"SELECT {ARTICLE_COLUMNS} FROM articles a WHERE a.id IN ({marks})", ids)
+        rows = self.database.rows(f"SELECT {ARTICLE_COLUMNS} FROM articles a WHERE a.id IN ({marks})", ids)
         return {row[0]: ArticleRow(*row) for row in rows}
 
     # retention ----------------------------------------------------------------------------------
@@ -122,7 +123,7 @@ class Store(Database):
         cut = retention.cut(self.retention_days)
         if cut is None or not hidden:
             return cut
-        rows = self.db.execute(
+        rows = self.database.rows(
             "SELECT p.id FROM passages p JOIN articles a ON a.id = p.article_id WHERE p.removed_gen IS NULL "
             "AND a.published IS NULL AND a.ingested_at < ?",
             (cut.ingested_from,),
@@ -134,7 +135,7 @@ class Store(Database):
         cut = self.retention_cut()
         if cut is None:
             return []
-        rows = self.db.execute(
+        rows = self.database.rows(
             f"SELECT {ARTICLE_COLUMNS} FROM articles a WHERE a.removed_gen IS NULL AND {_PAST_RETENTION}",
             _cut_values(cut),
         )
@@ -142,7 +143,7 @@ class Store(Database):
 
     # passages -----------------------------------------------------------------------------------
     def article_passages(self, article_id: int) -> list[PassageRow]:
-        rows = self.db.execute(
+        rows = self.database.rows(
             f"SELECT {PASSAGE_COLUMNS} FROM passages p WHERE p.article_id = ? AND p.removed_gen IS NULL "
             "ORDER BY p.position",
             (article_id,),
@@ -150,28 +151,30 @@ class Store(Database):
         return [passage_row(row) for row in rows]
 
     def live_passage_rows(self) -> list[PassageRow]:
-        rows = self.db.execute(f"SELECT {PASSAGE_COLUMNS} FROM passages p WHERE p.removed_gen IS NULL")
+        rows = self.database.rows(f"SELECT {PASSAGE_COLUMNS} FROM passages p WHERE p.removed_gen IS NULL")
         return [passage_row(row) for row in rows]
 
     def passages_by_ids(self, ids: Iterable[int]) -> dict[int, PassageRow]:
         ids = list(ids)
+        if not ids:
+            return {}
         marks = ",".join("?" * len(ids))
-        rows = self.db.execute(f"SELECT {PASSAGE_COLUMNS} FROM passages p WHERE p.id IN ({marks})", ids)
+        rows = self.database.rows(f"SELECT {PASSAGE_COLUMNS} FROM passages p WHERE p.id IN ({marks})", ids)
         return {row[0]: passage_row(row) for row in rows}
 
     def live_count(self, after: int = -1) -> int:
         """The live passages (with ids above ``after``)."""
         sql = "SELECT COUNT(*) FROM passages WHERE removed_gen IS NULL AND id > ?"
-        return self.db.execute(sql, (after,)).fetchone()[0]
+        return self.database.rows(sql, (after,))[0][0]
 
     def live_passages(self, after: int = -1) -> Iterator[tuple[int, str, str | None, str, str, str | None]]:
         """(id, embed hash, heading, text, title, published) of the live passages with ids above
         ``after``, in id order, for building an index."""
-        yield from self.db.execute(_LIVE_PASSAGES_FOR_INDEX, (after,))
+        yield from self.database.stream(_LIVE_PASSAGES_FOR_INDEX, (after,))
 
     def removed_ids(self, generation: int) -> list[int]:
         """The passages that leave the index with ``generation``."""
-        rows = self.db.execute("SELECT id FROM passages WHERE removed_gen = ?", (generation,))
+        rows = self.database.rows("SELECT id FROM passages WHERE removed_gen = ?", (generation,))
         return [row[0] for row in rows]
 
 

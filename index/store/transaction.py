@@ -1,4 +1,4 @@
-"""The writes of one SQLite transaction, as ``Store.write()`` hands them out.
+"""The writes of one transaction, as ``Store.write()`` hands them out, on either database.
 
 Everything a publish changes goes through one ``Transaction``: the articles and passages it adds,
 replaces and removes, the purge of rows no reader can need any more, and ``meta`` naming the new
@@ -6,28 +6,57 @@ generation. It commits as a whole or not at all.
 """
 
 import json
-import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
+from typing import Any, Protocol
 
 from ..read import Document, PassageDraft
 from ..read.identity import identity
 
 
+class Cursor(Protocol):
+    """What a statement gives back, as sqlite3's and psycopg's cursors both do."""
+
+    @property
+    def rowcount(self) -> int: ...
+
+    @property
+    def description(self) -> Any: ...
+
+    def fetchone(self) -> Any: ...
+
+    def fetchall(self) -> list[Any]: ...
+
+    def __iter__(self) -> Iterator[Any]: ...
+
+
+class Connection(Protocol):
+    """A connection inside a transaction, taking ``?`` placeholders (sqlite3's, or psycopg's behind
+    ``postgres``)."""
+
+    def execute(self, sql: str, parameters: Any = ..., /) -> Cursor: ...
+
+    def executemany(self, sql: str, rows: Any, /) -> Cursor: ...
+
+
 class Transaction:
     """Writes inside ``Store.write()``; table groups of their own (the feeds) ``execute`` their SQL."""
 
-    def __init__(self, db: sqlite3.Connection) -> None:
+    def __init__(self, db: Connection) -> None:
         self._db = db
 
-    def execute(self, sql: str, parameters: Iterable[object] = ()) -> sqlite3.Cursor:
+    def execute(self, sql: str, parameters: Iterable[object] = ()) -> Cursor:
         return self._db.execute(sql, tuple(parameters))
 
-    def executemany(self, sql: str, rows: Iterable[Iterable[object]]) -> sqlite3.Cursor:
-        return self._db.executemany(sql, rows)
+    def executemany(self, sql: str, rows: Iterable[Iterable[object]]) -> Cursor:
+        return self._db.executemany(sql, [tuple(row) for row in rows])
 
     def set_meta(self, key: str, value: str) -> None:
-        self._db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+        self._db.execute(
+            "INSERT INTO meta (key, value) VALUES (?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
 
     def put_article(self, doc: Document, fingerprint: str | None = None) -> int:
         """Insert the article, or bring an existing row for the same source up to date; its identity
