@@ -59,7 +59,7 @@ def squad_examples(
     ``negative_share`` of them asked again of a near-miss paragraph of the same article, and
     ``retrieved_share`` of them of the best paragraph of another article (``_Retrieved``)."""
     chosen: list[tuple[str, list[str], int, list[dict]]] = []
-    articles: list[list[str]] = []
+    articles: list[list[str]] = []  # each article's paragraphs, for the retrieved negatives
     for _, paragraphs in read_squad(path):
         contexts = [p["context"] for p in paragraphs]
         articles.append(contexts)
@@ -94,9 +94,8 @@ class _Retrieved:
 
     def __init__(self, articles: list[list[str]]) -> None:
         self.texts = [p for contexts in articles for p in contexts]
-        self.owner = [id(contexts) for contexts in articles for _ in contexts]
-        self.bm25 = bm25s.BM25()
-        self.bm25.index([terms(t) or ["\u2205"] for t in self.texts], show_progress=False)
+        self.owner = [id(contexts) for contexts in articles for _ in contexts]  # which article's
+        self.bm25 = _bm25(self.texts)
 
     def best(self, question: str, contexts: list[str], answers: set[str]) -> str | None:
         asked = terms(question)
@@ -105,10 +104,9 @@ class _Retrieved:
         found, scores = self.bm25.retrieve(
             [asked], k=min(self.CANDIDATES, len(self.texts)), show_progress=False
         )
-        folded = [a.casefold() for a in answers if a.strip()]
         for at, score in zip(found[0], scores[0], strict=True):
             text = self.texts[at]
-            if score > 0 and self.owner[at] != id(contexts) and not any(a in text.casefold() for a in folded):
+            if score > 0 and self.owner[at] != id(contexts) and not _mentions(text, answers):
                 return text
         return None
 
@@ -116,11 +114,9 @@ class _Retrieved:
 def near_miss(question: str, paragraphs: list[str], answers: set[str], exclude: int = -1) -> str | None:
     """The paragraph sharing most of the question's longer words that mentions none of ``answers``."""
     asked = {w.casefold() for w in _WORD.findall(question)}
-    folded = [a.casefold() for a in answers if a.strip()]
     best, best_shared = None, -1
     for index, paragraph in enumerate(paragraphs):
-        text = paragraph.casefold()
-        if index == exclude or any(a in text for a in folded):
+        if index == exclude or _mentions(paragraph, answers):
             continue
         shared = len(asked & {w.casefold() for w in _WORD.findall(paragraph)})
         if shared > best_shared:
@@ -165,8 +161,7 @@ class _OtherReports:
         self.articles = list(articles.values())
         self.owner = np.array([n for n, a in enumerate(self.articles) for _ in split[a["article_id"]]])
         texts = [p for a in self.articles for p in split[a["article_id"]]]
-        self.bm25 = bm25s.BM25()
-        self.bm25.index([terms(t) or ["\u2205"] for t in texts], show_progress=False)
+        self.bm25 = _bm25(texts)
         self.texts = texts
         self.folded = [realtimeqa.folded(a["text"]) for a in self.articles]
 
@@ -197,3 +192,16 @@ class _OtherReports:
 
 def _paragraphs(text: str) -> list[str]:
     return [p.strip() for p in text.split("\n\n") if p.strip()]
+
+
+def _mentions(paragraph: str, answers: set[str]) -> bool:
+    """Whether ``paragraph`` holds any of ``answers`` (ignoring case, anywhere in it)."""
+    text = paragraph.casefold()
+    return any(a.casefold() in text for a in answers if a.strip())
+
+
+def _bm25(texts: list[str]) -> bm25s.BM25:
+    """A BM25 index of ``texts`` over newsbot's own terms (a text with none gets a placeholder)."""
+    index = bm25s.BM25()
+    index.index([terms(t) or ["\u2205"] for t in texts], show_progress=False)
+    return index
