@@ -8,7 +8,7 @@ thresholds, for each count, the answer table (by decline threshold) and where th
 where the sentence answerers put it (they learned from the whole training half: it flatters them). Then,
 at the shipped count, where the answer is with a further answer quoted from ``--also``, the
 words marked from ``--mark``, and at most ``--most`` answers quoted. Needs ``../shared/eval``;
-NEWSBOT_DATA_DIR keeps the embeddings.
+NEWSBOT_DATA_DIR keeps the embeddings; NEWSBOT_READER names a reader other than the shipped one.
 
     .venv/bin/python bench/reader_choices.py [--counts 4 8 12] [--also ...] [--mark ...] [--limit N]
 """
@@ -38,7 +38,7 @@ def main() -> None:
     settings = Settings(_env_file=None)  # NEWSBOT_DATA_DIR: where the evaluation's embeddings are cached
     training = realtimeqa.read_questions(SILVER, None, "train")
     questions = [q for q in training if realtimeqa.calibration(q)][: args.limit]
-    reader = qa.OnceReader()
+    reader = qa.OnceReader(settings.reader)
     with realtimeqa.corpus(SILVER, questions, settings, args.limit, lambda *_: None) as corpus:
         for count in sorted({*args.counts, PASSAGES_READ}):
             say(f"the reader reading {count} passages")

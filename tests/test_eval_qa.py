@@ -3,6 +3,9 @@
 import json
 import re
 
+import pytest
+
+from index.errors import ModelError
 from index.eval import qa, realtimeqa
 from index.settings import Settings
 
@@ -55,3 +58,9 @@ def test_the_silver_halves_thresholds_are_chosen_on_and_reported_on_share_no_que
     chosen_on, reported = (realtimeqa.read_questions(silver, None, half) for half in ("train", "test"))
     assert len(chosen_on) > 300 and len(reported) > 300
     assert not {q["question_id"] for q in chosen_on} & {q["question_id"] for q in reported}
+
+
+def test_qa_eval_reads_with_the_reader_the_settings_name(shared_eval, tmp_path):
+    settings = Settings(data_dir=tmp_path, reader=tmp_path / "no-reader", _env_file=None)
+    with pytest.raises(ModelError, match=r"no reader can be loaded from .*no-reader"):
+        qa.run(shared_eval / "qa" / "realtimeqa", settings, limit=1)

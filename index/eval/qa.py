@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..answer import SHIPPED, Answer, Evidence, Reader, Thresholds, compose, compose_reader, declined
+from ..answer.reader.model import WEIGHTS
 from ..engine import PASSAGES_READ
 from ..ingest import Progress, no_progress
 from ..search import CANDIDATES, When, candidates, hybrid
@@ -35,11 +36,11 @@ RANKERS = ("BM25 alone", "dense alone", "hybrid, no recency prior", "hybrid (shi
 
 
 class OnceReader(Reader):
-    """The shipped reader, reading each question and set of passages once however many decline
-    thresholds its answer is composed at."""
+    """The reader in ``folder`` (None: the shipped one), reading each question and set of passages
+    once however many decline thresholds its answer is composed at."""
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, folder: Path | None = None) -> None:
+        super().__init__(folder or WEIGHTS)
         self._read: dict[tuple[str, tuple[str, ...]], list] = {}
 
     def read(self, question: str, passages: list[str]) -> list:
@@ -95,12 +96,14 @@ def run(
     """The tables of ``dataset`` (of a silver set, its ``half``: the test half is reported, the
     training half is where thresholds are chosen), the reader reading ``passages`` passages."""
     questions = realtimeqa.read_questions(dataset, limit, half)
+    reader = OnceReader(settings.reader)
+    reader.warm_up()  # a reader that cannot be loaded fails now, not once the corpus is embedded
     with realtimeqa.corpus(dataset, questions, settings, limit, progress, articles_file) as corpus:
         asked = [
             realtimeqa.ask(corpus.engine, q, h, passages)
             for q, h in zip(questions, corpus.holding, strict=True)
         ]
-        return tables(corpus, asked, Answering(OnceReader(), thresholds))
+        return tables(corpus, asked, Answering(reader, thresholds))
 
 
 def tables(corpus: realtimeqa.Corpus, asked: list[realtimeqa.Asked], answering: Answering) -> list[Table]:
