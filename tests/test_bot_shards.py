@@ -47,7 +47,7 @@ def engine(tmp_path) -> Iterator[Engine]:
     yield Engine(Settings(data_dir=tmp_path / "data", _env_file=None))
 
 
-def test_two_bot_processes_on_different_shards_each_get_only_their_servers_messages(engine):
+def test_two_bots_on_different_shards_each_get_only_their_servers_messages(engine):
     with DiscordStandIn(heartbeat_interval=0.5) as standin, standin.patched():
         guilds = on_each_shard(standin, 2)
         bots = [NewsBot(engine, shard_ids=[shard], shard_count=2) for shard in (0, 1)]
