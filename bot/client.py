@@ -1,8 +1,11 @@
 """The bot: the engine, the worker that runs it off the event loop, one cog per feature, and the
-background polling of the watched feeds."""
+background polling of the watched feeds. One process runs every Discord shard, or those given
+(``shards``); with PostgreSQL, several processes share the servers and each serves the generation
+any of them published (``generations``)."""
 
 import logging
 import sys
+from collections.abc import Sequence
 
 import discord
 from discord import app_commands
@@ -14,6 +17,7 @@ from .briefings import Briefer
 from .cogs import EXTENSIONS
 from .failures import describe
 from .follows import FollowChecker, FollowTable
+from .generations import GenerationWatcher
 from .polling import Poller
 from .replies import NO_PINGS, refuse
 from .schedules import Schedules
@@ -22,18 +26,24 @@ from .worker import Worker
 log = logging.getLogger(__name__)
 
 
-class NewsBot(commands.Bot):
-    """Slash commands and mentions over one engine; needs no privileged intent."""
+class NewsBot(commands.AutoShardedBot):
+    """Slash commands and mentions over one engine; needs no privileged intent. Runs the shards
+    ``shard_ids`` of ``shard_count`` (``shards.check``), or every shard Discord recommends."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(
+        self, engine: Engine, shard_ids: Sequence[int] | None = None, shard_count: int | None = None
+    ) -> None:
         super().__init__(
             command_prefix=commands.when_mentioned,
             intents=discord.Intents.default(),
             allowed_mentions=NO_PINGS,
             help_command=None,
+            shard_ids=list(shard_ids) if shard_ids is not None else None,
+            shard_count=shard_count,
         )
         self.settings = engine.settings
         self.worker = Worker(engine)
+        self.generations = GenerationWatcher(self.worker)
         self.poller = Poller(self.worker, engine.settings)
         tables = engine.store.database.beside("bot")  # the bot's own: <data dir>/bot.db with SQLite
         self.schedules = Schedules(tables)
@@ -49,6 +59,8 @@ class NewsBot(commands.Bot):
 
     async def setup_hook(self) -> None:
         await self.worker.warm_up()
+        if self.settings.database_url:  # other processes may publish: serve what they do
+            self.generations.start()
         for extension in EXTENSIONS:
             await self.load_extension(extension)
         self.tree.on_error = self.on_app_command_error
@@ -102,5 +114,6 @@ class NewsBot(commands.Bot):
         await self.poller.stop()
         await self.briefer.stop()
         await self.follow_checker.stop()
+        await self.generations.stop()
         await super().close()
         self.worker.close()

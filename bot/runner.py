@@ -1,5 +1,7 @@
 """``newsbot run``: start the bot with the token from the environment or ``.env``."""
 
+from collections.abc import Sequence
+
 import aiohttp
 import discord
 
@@ -9,14 +11,15 @@ from .client import NewsBot
 from .errors import BotError
 
 
-def run(engine: Engine) -> None:
-    """Run the bot over ``engine`` until it is stopped (Ctrl+C); raises BotError when it cannot start."""
+def run(engine: Engine, shard_ids: Sequence[int] | None = None, shard_count: int | None = None) -> None:
+    """Run the bot over ``engine`` until it is stopped (Ctrl+C), as the shards given (``shards``;
+    None: every shard); raises BotError when it cannot start."""
     token = engine.settings.discord_token
     secret = token.get_secret_value().strip() if token else ""
     if not secret:
         raise BotError("DISCORD_TOKEN is not set: put the bot's token in .env (see .env.example)")
     try:
-        NewsBot(engine).run(secret, log_handler=None)
+        NewsBot(engine, shard_ids, shard_count).run(secret, log_handler=None)
     except discord.LoginFailure:
         raise BotError(
             "Discord refused the token in DISCORD_TOKEN: copy it again from the developer portal"

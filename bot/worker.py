@@ -112,6 +112,11 @@ class Worker:
         return await self._write(self.engine.poll_feeds)
 
     # plain threads: no model, a few rows or one fetch; SQLite serialises their writes with a poll's
+    async def load_newest(self) -> int:
+        """Load the newest published generation if it is not the one served (one row read, then
+        only the segments this process lacks), beside the questions; its number."""
+        return await asyncio.to_thread(self.engine.load_newest)
+
     async def titles(self, typed: str, limit: int, scope: Scope) -> list[ArticleRow]:
         """For autocomplete, which must answer within Discord's deadline even while questions run."""
         return await asyncio.to_thread(self.engine.titles, typed, limit, scope)

@@ -18,6 +18,7 @@ _HOMES = {
         ".answer": ["Answer", "Citation", "Insights", "MAX_QUESTION_CHARS", "Quote", "human_date"],
         ".engine": ["Engine"],
         ".errors": [
+            "IndexFilesMissing",
             "IndexNotReady",
             "InputError",
             "ModelError",

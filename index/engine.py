@@ -63,7 +63,7 @@ class Engine(Writing):
         self.settings = settings
         self.store = Store(settings.database_url or settings.data_dir / "newsbot.db", settings.retention_days)
         self.embedder = make_embedder(settings)
-        self.generations = settings.data_dir / "generations"
+        self.generations = settings.generations
         pages = settings.data_dir / "pages"  # copies of fetched pages
         self.indexer = Indexer(self.store, self.embedder, self.generations, pages)
         self.intake = Intake(self.indexer, settings, pages, settings.data_dir / "uploads")
@@ -95,6 +95,13 @@ class Engine(Writing):
             self.reader.warm_up()
         with contextlib.suppress(IndexNotReady):
             self.serving(SHARED)
+
+    def load_newest(self) -> int:
+        """Load the newest published generation now if it is not the one served (only the segments
+        this process lacks), so that no question waits for it; its number (0: nothing to serve)."""
+        with contextlib.suppress(IndexNotReady):
+            return self.served.newest().number
+        return 0
 
     # feeds --------------------------------------------------------------------------------------
     @cached_property

@@ -44,6 +44,11 @@ class IndexNotReady(NewsbotError):
     """Nothing is indexed yet, or the index was built with another model."""
 
 
+class IndexFilesMissing(IndexNotReady):
+    """The files of the generation the store names are not in the segments folder: removed under
+    a process that was slow to load them, or a NEWSBOT_SEGMENTS_DIR not shared with the publisher."""
+
+
 class StoreError(NewsbotError):
     """The database cannot be used: unreachable, refused, or of a newer schema than this newsbot's."""
 

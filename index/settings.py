@@ -27,6 +27,12 @@ class Settings(BaseSettings):
         "postgresql://USER:PASSWORD@HOST:PORT/DATABASE (or ?host=/socket/folder); needs newsbot[postgres]. "
         "Unset, the default: SQLite, nothing to set up.",
     )
+    segments_dir: Path | None = Field(
+        default=None,
+        description="Folder the index's generations and segments are written to and read from; "
+        "several processes over one NEWSBOT_DATABASE_URL share it (a volume or network filesystem). "
+        "Unset: <data_dir>/generations.",
+    )
     model: str = Field(
         default=DEFAULT_MODEL,
         description="sentence-transformers model: a local folder, or a name. The default ships with "
@@ -114,10 +120,15 @@ class Settings(BaseSettings):
         "/insights; off stores nothing of a question and shows no vote buttons.",
     )
 
-    @field_validator("data_dir")
+    @field_validator("data_dir", "segments_dir")
     @classmethod
-    def _expand_home(cls, value: Path) -> Path:
-        return value.expanduser()
+    def _expand_home(cls, value: Path | None) -> Path | None:
+        return value.expanduser() if value else None
+
+    @property
+    def generations(self) -> Path:
+        """Where the index's generations are: ``segments_dir``, else ``<data_dir>/generations``."""
+        return self.segments_dir or self.data_dir / "generations"
 
     @field_validator("database_url")
     @classmethod

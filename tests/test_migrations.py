@@ -23,7 +23,7 @@ from index.store.migrations import create_tables, version
 def test_a_new_store_is_at_the_latest_version_of_each_part(store_target):
     store = Store(store_target)
     FeedStore(store)
-    assert version(store.database, "store") == 1 and version(store.database, "feeds") == 1
+    assert version(store.database, "store") == 2 and version(store.database, "feeds") == 1
     assert version(store.questions.database, "questions") == 1
     store.close()
 

@@ -24,21 +24,24 @@ class Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"newsbot: {one_line(message)} (see: {self.prog} --help)\n")
 
 
-def typed(parse: str) -> Callable[[str], object]:
+def typed(parse: str | Callable[[str], object]) -> Callable[[str], object]:
     """The argparse type of a value the engine parses (``index.<parse>``, such as "Period.parse"),
-    imported when an option is given, so that ``--help`` imports none of the engine; its
-    InputError becomes argparse's one-line error."""
+    imported when an option is given, so that ``--help`` imports none of the engine; or of a
+    parser given itself (the bot's, such as its shard ids). Its InputError becomes argparse's
+    one-line error."""
 
     def parsed(text: str) -> object:
-        found: Any = import_module("..", __package__)
-        for name in parse.split("."):
-            found = getattr(found, name)
+        found: Any = parse
+        if isinstance(parse, str):
+            found = import_module("..", __package__)
+            for name in parse.split("."):
+                found = getattr(found, name)
         try:
             return found(text)
         except InputError as error:
             raise argparse.ArgumentTypeError(str(error)) from None
 
-    parsed.__name__ = parse
+    parsed.__name__ = parse if isinstance(parse, str) else parse.__name__
     return parsed
 
 

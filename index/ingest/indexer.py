@@ -11,6 +11,7 @@ stored, and a page whose URL is indexed with other text replaces it. Articles pa
 """
 
 import logging
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -39,6 +40,8 @@ _File = tuple[Path, str | None]
 
 class Indexer:
     """Writes to the store and the generation folders; one per engine."""
+
+    grace = snapshot.GRACE_SECONDS  # a replaced generation is kept this long (``snapshot.kept``)
 
     def __init__(self, store: Store, embedder: Embedder, root: Path, fetched: Path) -> None:
         self.store = store
@@ -222,8 +225,9 @@ class Indexer:
         sources of the articles it now owns; an article replacing another keeps its owners."""
         store = self.store
         with store.write() as tx:
-            number = store.generation() + 1
-            snapshot.remove_stale(self.root, keep={number - 1, number - 2})
+            number, now = store.generation() + 1, time.time()
+            keep = snapshot.kept(number, store.replaced(), now, self.grace)
+            snapshot.remove_stale(self.root, keep)
             replaced = {item.replaces.id for item in changed if item.replaces}
             for item in changed:
                 existed = item.replaces or store.article_by_source(item.doc.source)
@@ -251,9 +255,9 @@ class Indexer:
                 whole=whole or new_model,
                 retrain=retrain or new_model,
             )
-            tx.set_meta("generation", str(number))
+            tx.publish_generation(number, now)
             tx.set_meta("model", self.embedder.model_name)
-            tx.purge(before_generation=number - 1)
+            tx.purge(before_generation=min(keep) + 1)  # the oldest generation kept may be served
         report.generation = number
 
     def _own(self, tx: Transaction, owner: int, sources: list[str]) -> None:

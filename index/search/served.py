@@ -8,6 +8,9 @@ scope sees is worked out once per generation and change of who sees what (its fl
 bitmap), and kept for the last ``KEPT`` scopes: asking again costs a dictionary lookup and one read
 of the store's version. Views of an older generation or version are dropped as soon as a newer one
 is asked for, so they never keep a replaced generation's segments in memory.
+
+With several processes over one database (``snapshot.kept``), a process slow to load a generation
+may find its files already removed: it loads the newest one instead.
 """
 
 import logging
@@ -17,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..errors import IndexNotReady
+from ..errors import IndexFilesMissing, IndexNotReady
 from ..store import Scope, Store
 from . import snapshot
 from .snapshot import Snapshot
@@ -50,10 +53,22 @@ class Served:
             )
         with self._loading:
             if self._newest is None or self._newest.number != number:
-                known = {s.name: s for s in self._newest.segments} if self._newest else {}
-                self._newest = snapshot.load(self.root, number, known)
-                log.info("serving generation %d", number)
+                self._newest = self._load(number)
+                log.info("serving generation %d", self._newest.number)
             return self._newest
+
+    def _load(self, number: int) -> Snapshot:
+        """Generation ``number``, reusing the segments of the one served; when its files are gone,
+        the newest generation the store names now (IndexFilesMissing when that fails too)."""
+        known = {s.name: s for s in self._newest.segments} if self._newest else {}
+        try:
+            return snapshot.load(self.root, number, known)
+        except IndexFilesMissing:
+            newest = self.store.generation()
+            if newest == number:
+                raise
+            log.warning("generation %d was removed before it was loaded; loading %d", number, newest)
+            return snapshot.load(self.root, newest, known)
 
     def seen_by(self, scope: Scope) -> Snapshot:
         """The newest generation as ``scope`` sees it."""

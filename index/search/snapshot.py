@@ -4,9 +4,14 @@ the passages removed from them since they were written.
 A generation is a small folder naming its segments (``generation.json``) and holding the ids of
 their removed passages (``removed.npy``); a publish writes at most one new segment (the passages
 it adds, and the segments ``merges`` joins to them) and a new generation folder, each written
-aside, flushed and renamed into place before the SQLite transaction that names the generation
+aside, flushed and renamed into place before the transaction that names the generation
 commits. Whatever is killed, the generation ``meta.generation`` names is complete, and a
 half-written one is only a stray folder that the next publish removes.
+
+Other processes may serve the folder too (``NEWSBOT_SEGMENTS_DIR`` shared over one PostgreSQL
+database), each moving to a new generation a moment after it is published: a publish removes
+only generations older than the one before the newest and replaced more than ``GRACE_SECONDS``
+ago (``kept``).
 """
 
 import copy
@@ -17,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..errors import IndexNotReady
+from ..errors import IndexFilesMissing, IndexNotReady
 from . import dense
 from .lexical import Lexical
 from .segment import UNDATED, Segment, fsync, fsync_tree
@@ -26,8 +31,20 @@ from .segment import load as load_segment
 GENERATION_FILE = "generation.json"
 REMOVED_FILE = "removed.npy"
 SEGMENTS_DIR = "segments"
+GRACE_SECONDS = 600.0  # how long a replaced generation stays for the processes still serving it
 
-__all__ = ["UNDATED", "Layout", "Snapshot", "folder", "layout", "load", "remove_stale", "segment_folder"]
+__all__ = [
+    "GRACE_SECONDS",
+    "UNDATED",
+    "Layout",
+    "Snapshot",
+    "folder",
+    "kept",
+    "layout",
+    "load",
+    "remove_stale",
+    "segment_folder",
+]
 
 
 @dataclass(frozen=True)
@@ -133,13 +150,26 @@ class Snapshot:
 
 
 def load(root: Path, number: int, known: dict[str, Segment] | None = None) -> Snapshot:
-    """Generation ``number``; segments already in ``known`` (by name) are not read again."""
+    """Generation ``number``; segments already in ``known`` (by name) are not read again. Raises
+    IndexFilesMissing when its folder or one of its segments is not in ``root``."""
+    missing = IndexFilesMissing(f"the index files of generation {number} are not in {root}", remedy="reindex")
+    if not folder(root, number).is_dir():
+        raise missing
     listed = layout(root, number)
     if listed is None:
         raise IndexNotReady("the index files were written by an older newsbot", remedy="reindex")
     known = known or {}
-    segments = [known.get(n) or load_segment(segment_folder(root, n)) for n in listed.segments]
+    try:
+        segments = [known.get(n) or load_segment(segment_folder(root, n)) for n in listed.segments]
+    except FileNotFoundError:
+        raise missing from None
     return Snapshot(number, [s for s in segments if len(s.ids)], listed.removed)
+
+
+def kept(upcoming: int, replaced: dict[int, float], now: float, grace: float = GRACE_SECONDS) -> set[int]:
+    """The generations a publish of ``upcoming`` keeps: the newest, the one before it, and any
+    replaced (``replaced``: when, by number) less than ``grace`` seconds before ``now``."""
+    return {upcoming - 1, upcoming - 2} | {n for n, when in replaced.items() if now - when < grace}
 
 
 def remove_stale(root: Path, keep: set[int]) -> None:

@@ -8,7 +8,7 @@ in from their rows and whose articles all become shared (``scopes``).
 from ..read import identity
 from . import scopes
 from .connection import Database
-from .migrations import Migration, statements
+from .migrations import Migration, create_tables, statements
 from .rows import PASSAGE_COLUMNS, passage_row
 from .transaction import Transaction
 
@@ -88,4 +88,8 @@ def _add_identity(tx: Transaction) -> None:
         tx.set_identity(article_id, key, fingerprint)
 
 
-MIGRATIONS = (Migration(1, _first),)
+# when each generation was published, so that one replaced lately is kept for the processes still
+# serving it (``search.snapshot.kept``); rows of generations long gone are purged with them
+GENERATIONS = "CREATE TABLE IF NOT EXISTS generations (number INTEGER PRIMARY KEY, published REAL NOT NULL)"
+
+MIGRATIONS = (Migration(1, _first), Migration(2, create_tables(GENERATIONS)))

@@ -65,6 +65,10 @@ class Store:
         """The published generation (0: nothing published yet)."""
         return self.database.generation()
 
+    def replaced(self) -> dict[int, float]:
+        """When each generation still recorded was replaced (Unix time), by number."""
+        return dict(self.rows("SELECT number - 1, published FROM generations WHERE number > 1"))
+
     def close(self) -> None:
         """Let go of the database's connections (PostgreSQL's pool)."""
         self.database.close()

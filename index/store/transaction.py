@@ -105,8 +105,18 @@ class Transaction:
             "UPDATE articles SET identity = ?, fingerprint = ? WHERE id = ?", (key, fingerprint, article_id)
         )
 
+    def publish_generation(self, number: int, published: float) -> None:
+        """Name ``number`` the served generation, published at ``published`` (Unix time)."""
+        self.set_meta("generation", str(number))
+        self._db.execute(
+            "INSERT INTO generations (number, published) VALUES (?, ?) "
+            "ON CONFLICT (number) DO UPDATE SET published = excluded.published",
+            (number, published),
+        )
+
     def purge(self, before_generation: int) -> None:
         """Forget rows that left the index before ``before_generation``: no reader can need them."""
+        self._db.execute("DELETE FROM generations WHERE number < ?", (before_generation,))
         self._db.execute("DELETE FROM passages WHERE removed_gen < ?", (before_generation,))
         self._db.execute(
             "DELETE FROM articles WHERE removed_gen < ? AND id NOT IN (SELECT article_id FROM passages)",

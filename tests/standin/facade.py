@@ -41,12 +41,14 @@ class DiscordStandIn(Records):
         heartbeat_interval: float = 41.25,
         interaction_deadline: float = 3.0,
         privileged_intents: int = PRIVILEGED,
+        shards: int = 1,
     ) -> None:
-        """``privileged_intents``: those switched on in the "developer portal"; others close with 4014."""
+        """``privileged_intents``: those switched on in the "developer portal"; others close with 4014.
+        ``shards``: the shard count GET /gateway/bot recommends."""
         self.heartbeat_interval = heartbeat_interval
         world = World()
         super().__init__(world)
-        self._gateway = Gateway(world, heartbeat_interval, privileged_intents)
+        self._gateway = Gateway(world, heartbeat_interval, privileged_intents, shards)
         self._server = ServerThread(lambda: build_app(world, self._gateway, interaction_deadline))
         self.token = world.token  # the only token GET /users/@me and IDENTIFY accept
         self.application_id, self.bot_user = world.application_id, world.bot_user

@@ -1,5 +1,9 @@
 """The gateway websocket: HELLO, IDENTIFY and READY, RESUME, heartbeats, and dispatch gated by intents.
 
+A session that identifies as shard ``[id, count]`` gets the events of the guilds Discord routes to
+it, ``(guild_id >> 22) % count == id``, and shard 0 gets those of no guild (DMs); an invalid shard
+closes the connection with 4010.
+
 Frames of one connection go through a queue to a single writer task, so that they leave in the
 order they were compressed in (see :mod:`wire`).
 """
@@ -24,6 +28,18 @@ from .wire import Encoder, encoder
 DISPATCH, HEARTBEAT, IDENTIFY, RESUME, RECONNECT, REQUEST_MEMBERS, INVALID_SESSION, HELLO, ACK = (
     0, 1, 2, 6, 7, 8, 9, 10, 11,
 )  # fmt: skip
+INVALID_SHARD = 4010
+GUILD_EVENTS = ("GUILD_CREATE", "GUILD_UPDATE", "GUILD_DELETE")  # whose payload's "id" is the guild's
+
+
+def shard_of(guild_id: int | str | None, count: int) -> int:
+    """The shard of ``count`` that Discord sends a guild's events to; 0 for events of no guild."""
+    return 0 if guild_id is None else (int(guild_id) >> 22) % count
+
+
+def guild_of(event: str, data: dict[str, Any]) -> str | None:
+    """The guild an event is about, if any."""
+    return data.get("id") if event in GUILD_EVENTS else data.get("guild_id")
 
 
 @dataclass(eq=False)
@@ -40,6 +56,11 @@ class Session:
     intents: int
     connection: Connection | None
     sent: list[dict[str, Any]] = field(default_factory=list)  # every dispatch, replayed on RESUME
+    shard: tuple[int, int] = (0, 1)  # (id, count) as identified
+
+    def receives(self, guild_id: int | str | None) -> bool:
+        """Whether the events of ``guild_id`` (None: of no guild) are routed to this session's shard."""
+        return shard_of(guild_id, self.shard[1]) == self.shard[0]
 
     @property
     def seq(self) -> int:
@@ -47,8 +68,11 @@ class Session:
 
 
 class Gateway:
-    def __init__(self, world: World, heartbeat_interval: float, privileged_intents: int) -> None:
+    def __init__(
+        self, world: World, heartbeat_interval: float, privileged_intents: int, shards: int = 1
+    ) -> None:
         self.world = world
+        self.shards = shards  # the shard count GET /gateway/bot recommends
         self.interval_ms = round(heartbeat_interval * 1000)
         self.privileged_intents = privileged_intents
         self.url = ""  # ws://127.0.0.1:PORT/gateway, set once the server has bound its port
@@ -87,7 +111,8 @@ class Gateway:
 
     def dispatch(self, event: str, data: dict[str, Any]) -> None:
         """Sends an event to every session entitled to it; disconnected sessions keep it for RESUME."""
-        for session in list(self.sessions.values()):
+        guild_id = guild_of(event, data)
+        for session in [s for s in self.sessions.values() if s.receives(guild_id)]:
             visible = gate(session.intents, event, data, self.world.bot_user.id)
             if visible is not None:
                 self._dispatch_to(session, event, visible)
@@ -133,15 +158,17 @@ class Gateway:
         return session
 
     def _identify(self, conn: Connection, session: Session | None, data: dict[str, Any]) -> Session | None:
-        intents = data.get("intents", 0)
+        intents, shard = data.get("intents", 0), data.get("shard", [0, 1])
         if session is not None:
             conn.queue.put_nowait(4005)  # Already authenticated
         elif data.get("token") != self.world.token:
             conn.queue.put_nowait(4004)  # Authentication failed
         elif intents & PRIVILEGED & ~self.privileged_intents:
             conn.queue.put_nowait(4014)  # Disallowed intent(s)
+        elif not _valid_shard(shard):
+            conn.queue.put_nowait(INVALID_SHARD)
         else:
-            session = Session(secrets.token_hex(16), intents, conn)
+            session = Session(secrets.token_hex(16), intents, conn, shard=(shard[0], shard[1]))
             self.sessions[session.id] = session
             ready = {
                 "v": 10,
@@ -151,7 +178,11 @@ class Gateway:
                     "mfa_enabled": False,
                     "flags": 0,
                 },
-                "guilds": [{"id": guild_id, "unavailable": True} for guild_id in self.world.guilds],
+                "guilds": [
+                    {"id": guild_id, "unavailable": True}
+                    for guild_id in self.world.guilds
+                    if session.receives(guild_id)
+                ],
                 "session_id": session.id,
                 "session_type": "normal",
                 "resume_gateway_url": self.url,
@@ -166,7 +197,7 @@ class Gateway:
             if "shard" in data:
                 ready["shard"] = data["shard"]
             self._dispatch_to(session, "READY", ready)
-            for guild in self.world.guilds.values():
+            for guild in [g for g in self.world.guilds.values() if session.receives(g.id)]:
                 self._guild_create(session, guild)
             with self.world.changing():
                 self.world.identifies.append({k: v for k, v in data.items() if k != "token"})
@@ -174,7 +205,7 @@ class Gateway:
 
     def joined(self, guild: Guild) -> None:
         """GUILD_CREATE of a guild the bot was just added to, to every session."""
-        for session in self.sessions.values():
+        for session in [s for s in self.sessions.values() if s.receives(guild.id)]:
             self._guild_create(session, guild)
 
     def _guild_create(self, session: Session, guild: Guild) -> None:
@@ -216,3 +247,10 @@ class Gateway:
                 await (conn.ws.send_bytes(item) if isinstance(item, bytes) else conn.ws.send_str(item))
             except ConnectionError:
                 return
+
+
+def _valid_shard(shard: object) -> bool:
+    """Whether IDENTIFY's ``shard`` is ``[id, count]`` with 0 <= id < count."""
+    if not isinstance(shard, list) or len(shard) != 2 or not all(type(n) is int for n in shard):
+        return False
+    return 0 <= shard[0] < shard[1]

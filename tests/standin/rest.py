@@ -71,7 +71,8 @@ class Rest:
     async def gateway_url(self, request: web.Request) -> web.Response:
         limit = {"total": 1000, "remaining": 999, "reset_after": 86_400_000, "max_concurrency": 1}
         if request.path.endswith("/bot"):
-            return json_response({"url": self.gateway.url, "shards": 1, "session_start_limit": limit})
+            shards = self.gateway.shards
+            return json_response({"url": self.gateway.url, "shards": shards, "session_start_limit": limit})
         return json_response({"url": self.gateway.url})
 
     async def commands(self, request: web.Request) -> web.Response:
