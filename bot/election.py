@@ -33,6 +33,11 @@ class Election:
         self._task: asyncio.Task[None] | None = None
         self._holder: str | None = None  # the writer last said to be, when it is another process
 
+    @property
+    def running(self) -> bool:
+        """Whether the election has started (the bot is ready) and not stopped."""
+        return self._task is not None
+
     async def start(self) -> None:
         """Try the lock now, then every ``RETRY`` seconds (and check it is still held)."""
         if self._task is None:
