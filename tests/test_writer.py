@@ -62,12 +62,13 @@ def start_holder(target: Path | str, *args: object) -> subprocess.Popen[str]:
 
 
 def wait_for_line(process: subprocess.Popen[str], line: str, timeout: float = 60) -> float:
-    """Wait until ``process`` prints ``line``; when it did (``time.monotonic``)."""
+    """Wait until ``process`` prints a line with ``line`` in it (on stdout, else on stderr); when
+    it did (``time.monotonic``)."""
     timer = threading.Timer(timeout, process.kill)
     timer.start()
     try:
-        for printed in process.stdout:  # type: ignore[union-attr]
-            if printed.strip() == line:
+        for printed in process.stdout or process.stderr:  # type: ignore[union-attr]
+            if line in printed:
                 return time.monotonic()
     finally:
         timer.cancel()
@@ -149,3 +150,22 @@ def test_a_writer_killed_inside_its_publish_leaves_the_last_generation_serving(
     report = engine_at(data_dir).ingest([news / OBSERVATORY])  # the next writer's publish
     assert report.generation == 2 and not report.failed
     assert "1.2 metres" in quoted(engine_at(data_dir).ask(OBSERVATORY_QUESTION))
+
+
+def test_newsbot_watch_beside_the_writer_says_who_it_is_and_polls_once_it_is_gone(
+    tmp_path, backend, newsbot_command
+):
+    data_dir = tmp_path / "data"
+    engine_at(data_dir)  # the store, made
+    holder = start_holder(backend or data_dir / "newsbot.db", "lock")
+    wait_for_line(holder, "holding")
+    settings = {"PYTHONPATH": str(ROOT), **({"NEWSBOT_DATABASE_URL": backend} if backend else {})}
+    env = newsbot_command.env(data_dir, settings)
+    argv = [*newsbot_command.argv, "watch"]
+    watching = subprocess.Popen(argv, env=env, cwd=newsbot_command.workdir, stderr=subprocess.PIPE, text=True)
+    wait_for_line(watching, f"{other_name(holder)} is the writer and polls the feeds")
+    holder.kill()
+    wait_for_line(watching, "polling the feeds every 15 minutes", timeout=RETRY * 3)
+    watching.kill()
+    holder.wait()
+    watching.wait()

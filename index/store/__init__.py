@@ -10,7 +10,7 @@ from .rows import ArticleRow, PassageRow
 from .scopes import MAX_OUTLET_CHARS, SHARED, SHARED_OWNER, Owners, Scope, outlet_name, server_id
 from .store import Store
 from .transaction import Transaction
-from .writer import RETRY, WriterLock, process_name
+from .writer import RETRY, WriterLock, become_writer, process_name
 
 __all__ = [
     "MAX_OUTLET_CHARS",
@@ -29,6 +29,7 @@ __all__ = [
     "Transaction",
     "WriterLock",
     "article_id",
+    "become_writer",
     "create_tables",
     "find_article",
     "migrate",

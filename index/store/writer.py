@@ -10,7 +10,9 @@ try it every ``RETRY`` seconds, so one of them takes over soon after the writer 
 import fcntl
 import os
 import socket
+import time
 from abc import ABC, abstractmethod
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO
 
@@ -40,6 +42,17 @@ class WriterLock(ABC):
     @abstractmethod
     def release(self) -> None:
         """Let go of the lock (nothing when it is not held)."""
+
+
+def become_writer(lock: WriterLock, waiting: Callable[[str], None]) -> None:
+    """Try ``lock`` every ``RETRY`` seconds until this process holds it; ``waiting`` is told the
+    name of the process that does, whenever it changes."""
+    told = None
+    while not lock.try_acquire():
+        holder = lock.holder() or "another process"
+        if holder != told:
+            waiting(told := holder)
+        time.sleep(RETRY)
 
 
 class FileLock(WriterLock):
