@@ -82,10 +82,14 @@ class AdvisoryLock(WriterLock):
         return self._held
 
     def holder(self) -> str | None:
+        """Read on the connection the last try opened (a process that tries every few seconds
+        does not open one each time to ask)."""
         try:
-            with connect_named(self.url) as conn:
-                return holder(conn, WRITER_KEY)
+            if self._conn is None or self._conn.closed:
+                self._conn = connect_named(self.url)
+            return holder(self._conn, WRITER_KEY)
         except psycopg.OperationalError:
+            self.release()
             return None
 
     def release(self) -> None:
