@@ -32,18 +32,18 @@ from index.store.databases import open_database
 ROOT = Path(__file__).resolve().parent.parent
 HELD = 5.0  # seconds another process holds a write in the publish test
 # a process that opens the store at argv[2] and, as argv[1] says, holds the writer lock once it can
-# get it (trying every RETRY seconds), or holds a write for argv[3] seconds; it says when it holds
+# get it (``become_writer``: tried every RETRY seconds), or holds a write for argv[3] seconds; it
+# says when it holds
 HOLDER = """
 import sys, time
 from pathlib import Path
-from index.store import RETRY
+from index.store import become_writer
 from index.store.databases import open_database
 what, target = sys.argv[1], sys.argv[2]
 database = open_database(target if target.startswith("postgresql") else Path(target))
 if what == "lock":
     lock = database.writer_lock()
-    while not lock.try_acquire():
-        time.sleep(RETRY)
+    become_writer(lock, lambda holder: None)
     print("holding", flush=True)
     time.sleep(600)
 with database.write() as tx:
