@@ -3,8 +3,10 @@
 The task sleeps until the next scheduled time of any server (at most ``CHECK_EVERY`` seconds, and
 woken at once when ``/briefing set`` changes a schedule), then posts every briefing owed: the
 stories since the last one (at least the last day), as embeds without pings. Built on the readers'
-pool like questions, so a briefing goes out while a reindex runs. A channel that cannot be posted
-to is logged and the briefing counted as posted, so it is not retried all day.
+pool like questions, so a briefing goes out while a reindex runs. Each is claimed before it is
+posted (``Schedules.claim``): one another process claimed is not posted here. A channel that
+cannot be posted to is logged and the briefing counted as posted, so it is not retried all day.
+Only the writer (``bot.election``) runs the task.
 """
 
 import asyncio
@@ -49,24 +51,27 @@ class Briefer(Background):
             self._wake.clear()
             try:
                 for schedule in self.schedules.all():
-                    if schedule.due(datetime.now(UTC)) is not None:
-                        await self.post(schedule)
+                    slot = schedule.due(datetime.now(UTC))
+                    if slot is not None:
+                        await self.post(schedule, slot)
             except Exception:  # the store, a bug: the next look may well work
                 log.exception("posting the briefings failed; looking again in a minute")
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), _until_next(self.schedules.all()))
 
-    async def post(self, schedule: Schedule) -> None:
+    async def post(self, schedule: Schedule, slot: datetime) -> None:
+        """Make the briefing of ``slot`` and post it, unless another process claimed it first."""
         now = datetime.now(UTC)
         since = Period(start=min(schedule.last_posted, now - timedelta(days=1)).date())
         made = await self.worker.briefing(since, schedule.topics, scope_of(schedule.guild_id))
+        if not self.schedules.claim(schedule.guild_id, slot, now):
+            return
         try:
             if made.stories or schedule.quiet_note:
                 for message in embeds.briefing(made):
                     await self.send(schedule.channel_id, message)
         except discord.HTTPException as error:
             log.warning("could not post the briefing of server %d: %s", schedule.guild_id, error)
-        self.schedules.posted(schedule.guild_id, now)
 
 
 def _until_next(schedules: list[Schedule]) -> float:

@@ -15,6 +15,7 @@ from index import Engine
 
 from .briefings import Briefer
 from .cogs import EXTENSIONS
+from .election import Election
 from .failures import describe
 from .follows import FollowChecker, FollowTable
 from .generations import GenerationWatcher
@@ -51,6 +52,8 @@ class NewsBot(commands.AutoShardedBot):
         self.follows = FollowTable(tables)
         self.follow_checker = FollowChecker(self.worker, self.follows, self.send_embeds, self.send_dm)
         self.worker.after_write.append(self.follow_checker.published)
+        duties = (self.poller, self.briefer, self.follow_checker)  # the writer's alone
+        self.election = Election(engine.store.database.writer_lock(), duties)
 
     @property
     def engine(self) -> Engine:
@@ -82,12 +85,12 @@ class NewsBot(commands.AutoShardedBot):
                 log.error("could not sync commands to server %d (is the bot in it?): %s", guild_id, error)
 
     async def on_ready(self) -> None:
-        """Says so on stderr, so whoever ran `newsbot run` knows the bot is up; starts polling feeds
-        and posting briefings (one missed while the bot was down goes out now)."""
+        """Says so on stderr, so whoever ran `newsbot run` knows the bot is up; once this process is
+        the writer (``bot.election``: at once with SQLite), polls feeds and posts briefings (one
+        missed while the bot was down goes out now). The poller ends at once when no feed is
+        watched; /feeds add starts it again."""
         print(f"newsbot: online as {self.user} in {len(self.guilds)} servers", file=sys.stderr, flush=True)
-        self.poller.start()  # ends at once when no feed is watched; /feeds add starts it again
-        self.briefer.start()
-        self.follow_checker.start()
+        await self.election.start()
 
     async def send_embeds(self, channel_id: int, message: list[discord.Embed]) -> None:
         """One message of ``message``'s embeds to a channel, pinging no one (a posted briefing)."""
@@ -111,9 +114,7 @@ class NewsBot(commands.AutoShardedBot):
             log.exception("could not tell the user about an error")
 
     async def close(self) -> None:
-        await self.poller.stop()
-        await self.briefer.stop()
-        await self.follow_checker.stop()
+        await self.election.stop()
         await self.generations.stop()
         await super().close()
         self.worker.close()

@@ -6,7 +6,8 @@ manager (``user_id`` 0). Its updates read what that server sees, whoever gets th
 every ``CHECK_EVERY`` seconds, and at once when woken after a publish; a follow is updated only
 when the index or what the server sees changed since its last look, and at most one message per
 ``AT_MOST_EVERY`` is sent for it: news that comes sooner waits, and is sent with what comes next.
-An update with no new fact sends nothing.
+An update with no new fact sends nothing. An update is claimed (``bot.claims``) before it is
+sent, so that no two processes send the same one; only the writer (``bot.election``) runs the task.
 """
 
 import asyncio
@@ -21,6 +22,7 @@ import discord
 
 from index import Database, Followed, Migration, NotFound, create_tables, migrate
 
+from . import claims
 from .background import Background
 from .render import embeds
 from .scopes import scope_of
@@ -66,6 +68,7 @@ class FollowTable:
     def __init__(self, database: Database) -> None:
         self.database = database
         migrate(database, "follows", _MIGRATIONS)
+        claims.prepare(database)
 
     def add(self, guild_id: int, user_id: int, channel_id: int, followed: Followed) -> None:
         """A new follow; its first update may be sent as soon as there is news."""
@@ -88,13 +91,19 @@ class FollowTable:
         """The follows of a member (``channel_id`` 0) or of a channel (``user_id`` 0) in a server."""
         return [f for f in self.all(guild_id) if (f.user_id, f.channel_id) == (user_id, channel_id)]
 
-    def update(self, follow_id: int, followed: Followed, sent: datetime | None) -> None:
-        """The follow as ``followed`` now is; ``sent``: when a message was sent for it."""
+    def claim(self, follow: Follow, followed: Followed, now: datetime) -> bool:
+        """Claim the update of ``follow`` that comes after its last one for this process to send,
+        keeping the story as ``followed`` now is and counting the update as sent at ``now``; False
+        when it was claimed already."""
+        after = follow.last_sent.isoformat() if follow.last_sent else "none"
         with self.database.write() as tx:
+            if not claims.claim(tx, f"follow {follow.id} after {after}", now):
+                return False
             tx.execute(
-                "UPDATE follows SET title = ?, articles = ?, last_sent = COALESCE(?, last_sent) WHERE id = ?",
-                (followed.title, json.dumps(followed.articles), sent and sent.isoformat(), follow_id),
+                "UPDATE follows SET title = ?, articles = ?, last_sent = ? WHERE id = ?",
+                (followed.title, json.dumps(followed.articles), now.isoformat(), follow.id),
             )
+            return True
 
     def remove(self, follow_id: int) -> None:
         with self.database.write() as tx:
@@ -143,7 +152,7 @@ class FollowChecker(Background):
             except NotFound:
                 continue  # its articles are gone for now: it may come back
             self._looked[follow.id] = seen
-            if not update.facts:
+            if not update.facts or not self.follows.claim(follow, update.followed, now):
                 continue
             send, to = (
                 (self.to_user, follow.user_id) if follow.user_id else (self.to_channel, follow.channel_id)
@@ -153,4 +162,3 @@ class FollowChecker(Background):
                     await send(to, message)
             except discord.HTTPException as error:
                 log.warning("could not send the update of follow %d: %s", follow.id, error)
-            self.follows.update(follow.id, update.followed, now)

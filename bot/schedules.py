@@ -5,7 +5,8 @@ A schedule is a channel, a time of day in a time zone, optional topics, and whet
 nothing new gets a short note. ``due`` says when a briefing is owed: at the latest scheduled time
 not yet posted, as long as that is at most ``CATCH_UP`` ago — a bot that was down at nine posts
 the missed briefing once when it comes back, not a day late and not twice. What a manager types
-for a schedule is parsed here: ``time_of_day``, ``time_zone``, ``topic_list``.
+for a schedule is parsed here: ``time_of_day``, ``time_zone``, ``topic_list``. A briefing is
+claimed (``bot.claims``) before it is posted, so that no two processes post the same one.
 """
 
 import functools
@@ -15,6 +16,8 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo, available_timezones
 
 from index import Database, InputError, Migration, create_tables, migrate, shown
+
+from . import claims
 
 CATCH_UP = timedelta(hours=6)
 MAX_TOPICS, MAX_TOPIC_CHARS = 10, 100
@@ -110,6 +113,7 @@ class Schedules:
     def __init__(self, database: Database) -> None:
         self.database = database
         migrate(database, "schedules", _MIGRATIONS)
+        claims.prepare(database)
 
     def put(self, item: Schedule) -> None:
         with self.database.write() as tx:
@@ -144,8 +148,11 @@ class Schedules:
             for g, c, t, z, topics, q, p in rows
         ]
 
-    def posted(self, guild_id: int, when: datetime) -> None:
+    def claim(self, guild_id: int, slot: datetime, now: datetime) -> bool:
+        """Claim server ``guild_id``'s briefing of ``slot`` (``Schedule.due``) for this process to
+        post, counting it as posted at ``now``; False when it was claimed already."""
         with self.database.write() as tx:
-            tx.execute(
-                "UPDATE briefings SET last_posted = ? WHERE guild_id = ?", (when.isoformat(), guild_id)
-            )
+            if not claims.claim(tx, f"briefing {guild_id} {slot.isoformat()}", now):
+                return False
+            tx.execute("UPDATE briefings SET last_posted = ? WHERE guild_id = ?", (now.isoformat(), guild_id))
+            return True

@@ -129,6 +129,11 @@ def test_progress_shows_the_stage_and_counts():
     assert "Embedding passages" in embed.description and "30/120" in embed.description
 
 
+def test_a_publish_waiting_for_another_process_says_whose_without_a_bar():
+    embed = embeds.progress("Reindex…", "waiting for newsbot box_2:4242's publish", 0, 0)
+    assert embed.description == "waiting for newsbot box\\_2:4242's publish"
+
+
 def test_a_digest_shows_where_sources_differ_after_the_sections_within_discords_limits():
     sentence = "The river festival drew {n} visitors on its busiest day, the organisers said. "
     figures = [f"{1000 + 250 * n:,}" for n in range(4)]

@@ -1,8 +1,9 @@
 """The stories followed in Discord, kept in the bot's tables on each backend: per server, per
 member or channel, across connections."""
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
+from bot import claims
 from bot.follows import FollowTable
 from index import Followed
 from index.store import Store
@@ -15,7 +16,7 @@ def test_follows_are_kept_per_server_across_connections(store_target):
     follows.add(1, 11, 0, Followed("Bridge closes", (3, 4)))  # a member's, by DM
     follows.add(2, 0, 22, Followed("Ferry fares rise", (5,)))  # a channel's
     [member] = follows.of(1, 11, 0)
-    follows.update(member.id, Followed("Bridge reopens", (3, 4, 6)), SENT)
+    assert follows.claim(member, Followed("Bridge reopens", (3, 4, 6)), SENT)
     reopened = FollowTable(Store(store_target).database.beside("bot"))
     kept = [(f.guild_id, f.followed, f.last_sent) for f in reopened.all()]
     assert kept == [
@@ -25,3 +26,28 @@ def test_follows_are_kept_per_server_across_connections(store_target):
     assert reopened.of(2, 0, 22)[0].followed.title == "Ferry fares rise" and reopened.of(2, 11, 0) == []
     reopened.remove(member.id)
     assert [f.guild_id for f in reopened.all()] == [2]
+
+
+def test_a_follows_update_is_claimed_once_across_processes_and_the_next_one_again(store_target):
+    """Two writers (one taking over from another that has not noticed) look at the same follow:
+    the first claims its update, the other sends nothing; the update after it can be claimed."""
+    first = FollowTable(Store(store_target).database.beside("bot"))
+    second = FollowTable(Store(store_target).database.beside("bot"))
+    first.add(1, 11, 0, Followed("Bridge closes", (3,)))
+    [seen_by_first], [seen_by_second] = first.all(), second.all()
+    assert first.claim(seen_by_first, Followed("Bridge closes", (3, 4)), SENT)
+    assert not second.claim(seen_by_second, Followed("Bridge closes", (3, 4)), SENT + timedelta(seconds=1))
+    [now] = second.all()
+    assert now.last_sent == SENT and now.followed.articles == (3, 4)
+    assert second.claim(now, Followed("Bridge reopens", (3, 4, 5)), SENT + timedelta(hours=1))
+
+
+def test_claims_older_than_a_week_are_removed_as_new_ones_are_made(store_target):
+    database = Store(store_target).database.beside("bot")
+    FollowTable(database)
+    with database.write() as tx:
+        assert claims.claim(tx, "briefing 1 old", SENT)
+        assert not claims.claim(tx, "briefing 1 old", SENT + timedelta(days=6))
+    with database.write() as tx:
+        assert claims.claim(tx, "briefing 1 new", SENT + claims.KEPT + timedelta(seconds=1))
+    assert [key for (key,) in database.rows("SELECT key FROM sent ORDER BY key")] == ["briefing 1 new"]

@@ -191,8 +191,9 @@ def report(title: str, result: IngestReport) -> discord.Embed:
 
 
 def progress(title: str, stage: str, done: int, total: int) -> discord.Embed:
-    bar = _bar(done, total)
-    return discord.Embed(title=title, description=f"{STAGES.get(stage, stage)}\n`{bar}` {done}/{total}")
+    """A stage's bar; a stage of nothing to count (waiting for another process) is its words alone."""
+    counted = f"\n`{_bar(done, total)}` {done}/{total}" if total else ""
+    return discord.Embed(title=title, description=f"{STAGES.get(stage, escape(stage))}{counted}")
 
 
 def problem(text: str) -> str:

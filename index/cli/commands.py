@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import InputError, NotFound
 from ..feeds import watch as watch_feeds
-from ..store import SHARED, SHARED_OWNER, Scope, story_reference
+from ..store import SHARED, SHARED_OWNER, Scope, become_writer, story_reference
 from . import EVALUATIONS, render
 from .exits import EXIT_ERROR, EXIT_OK
 from .following import FollowBook
@@ -188,13 +188,20 @@ def feeds(engine: Engine, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _waiting_to_poll(writer: str) -> None:
+    print(f"newsbot: {writer} is the writer and polls the feeds; polling here once it stops", file=sys.stderr)
+
+
 def watch(engine: Engine, args: argparse.Namespace) -> int:
+    """Polls the feeds as the writer (``index.store.writer``): not beside a bot that polls them."""
     if args.once:
         report = engine.poll_feeds()
         print(render.poll(report))
         return EXIT_ERROR if report.failed else EXIT_OK
     minutes = engine.settings.feed_poll_minutes
     try:
+        writer = engine.store.database.writer_lock()  # held until this function returns
+        become_writer(writer, _waiting_to_poll)
         print(f"newsbot: polling the feeds every {minutes:g} minutes (± 10 %); Ctrl+C stops", file=sys.stderr)
         watch_feeds(engine.poll_feeds, engine.settings, lambda report: print(render.poll(report), flush=True))
     except KeyboardInterrupt:

@@ -25,7 +25,7 @@ from ..store import SHARED_OWNER, ArticleRow, Store, Transaction
 from .dedupe import Parsed, resolve
 from .generation import write_generation
 from .passages import split_passages
-from .report import IngestReport, Progress, no_progress
+from .report import IngestReport, Progress, no_progress, waiting_for
 
 log = logging.getLogger(__name__)
 
@@ -204,7 +204,7 @@ class Indexer:
             vectors = self.embedder.encode_passages(
                 [d.text for d in drafts], [list(d.sentences) for d in drafts]
             )
-            self.store.embeddings.add(model, dict(zip(batch, vectors, strict=True)))
+            self.store.embeddings.add(model, dict(zip(batch, vectors, strict=True)), waiting_for(progress))
             report.embedded += len(batch)
             progress("embed", report.embedded, len(missing))
 
@@ -224,7 +224,7 @@ class Indexer:
         cells trained on another model's vectors mean nothing). ``owned``: an owner and the
         sources of the articles it now owns; an article replacing another keeps its owners."""
         store = self.store
-        with store.write() as tx:
+        with store.write(waiting_for(progress)) as tx:
             number, now = store.generation() + 1, time.time()
             keep = snapshot.kept(number, store.replaced(), now, self.grace)
             snapshot.remove_stale(self.root, keep)

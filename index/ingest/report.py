@@ -6,11 +6,17 @@ from dataclasses import dataclass, field
 from ..errors import SourceError
 
 Progress = Callable[[str, int, int], None]
-"""Called with (stage, done, total); stages are "read", "embed" and "index"."""
+"""Called with (stage, done, total); stages are "read", "embed" and "index", and, when another
+process is publishing (PostgreSQL), "waiting for newsbot <host>:<pid>'s publish" with 0 of 0."""
 
 
 def no_progress(stage: str, done: int, total: int) -> None:
     pass
+
+
+def waiting_for(progress: Progress) -> Callable[[str], None]:
+    """What a publish tells ``progress`` when it waits for another process's (``Database.write``)."""
+    return lambda holder: progress(f"waiting for {holder}'s publish", 0, 0)
 
 
 @dataclass

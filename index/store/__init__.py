@@ -10,10 +10,12 @@ from .rows import ArticleRow, PassageRow
 from .scopes import MAX_OUTLET_CHARS, SHARED, SHARED_OWNER, Owners, Scope, outlet_name, server_id
 from .store import Store
 from .transaction import Transaction
+from .writer import RETRY, WriterLock, become_writer, process_name
 
 __all__ = [
     "MAX_OUTLET_CHARS",
     "MAX_REFERENCE_CHARS",
+    "RETRY",
     "SHARED",
     "SHARED_OWNER",
     "ArticleRow",
@@ -25,11 +27,14 @@ __all__ = [
     "Scope",
     "Store",
     "Transaction",
+    "WriterLock",
     "article_id",
+    "become_writer",
     "create_tables",
     "find_article",
     "migrate",
     "outlet_name",
+    "process_name",
     "server_id",
     "statements",
     "story_reference",

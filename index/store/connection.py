@@ -12,10 +12,14 @@ written so far.
 """
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager
 
 from .transaction import Transaction
+from .writer import WriterLock
+
+Waiting = Callable[[str], None]
+"""Told the name of the process whose write a write waits for (``writer.process_name``)."""
 
 
 class Database(ABC):
@@ -30,8 +34,13 @@ class Database(ABC):
         """The rows ``sql`` reads, a few at a time (for reads as large as the index)."""
 
     @abstractmethod
-    def write(self) -> AbstractContextManager[Transaction]:
-        """One transaction that other writers wait for; readers keep seeing the last commit."""
+    def write(self, waiting: Waiting | None = None) -> AbstractContextManager[Transaction]:
+        """One transaction that other writers wait for; readers keep seeing the last commit.
+        ``waiting`` is told who holds the write first, when the database can tell (PostgreSQL)."""
+
+    @abstractmethod
+    def writer_lock(self) -> WriterLock:
+        """The lock that makes one process of those sharing this database the writer."""
 
     @abstractmethod
     def ddl(self, sql: str) -> str:

@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 
 from ..embed import PassageVectors
-from .connection import Database
+from .connection import Database, Waiting
 from .sqlite import SqliteDatabase
 
 _BOUND = 500  # hashes per query: SQLite and PostgreSQL limit the parameters of one statement
@@ -31,8 +31,9 @@ class EmbeddingCache:
         """Those of ``hashes`` the cache has vectors for."""
         return {row[0] for row in self._rows("hash", model, hashes)}
 
-    def add(self, model: str, items: dict[str, PassageVectors]) -> None:
-        with self.database.write() as tx:
+    def add(self, model: str, items: dict[str, PassageVectors], waiting: Waiting | None = None) -> None:
+        """Cache ``items``; ``waiting``: told whose write this one waits for (``Database.write``)."""
+        with self.database.write(waiting) as tx:
             tx.executemany(
                 "INSERT INTO embeddings (model, hash, vector, sentence_vectors) VALUES (?, ?, ?, ?) "
                 "ON CONFLICT DO NOTHING",

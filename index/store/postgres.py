@@ -3,6 +3,8 @@
 Reads take a connection from the pool for one statement (the thread holding a write reads on its
 own). A write is one transaction that first takes a transaction-level advisory lock, so that
 writers take turns as they do on SQLite, and readers, under PostgreSQL's snapshots, never wait.
+The lock is tried first: when another process holds it, the write's ``waiting`` is told its name
+(every connection carries ``writer.process_name`` as its ``application_name``), then it waits.
 The store's SQL is written with ``?`` placeholders: they become psycopg's ``%s`` here.
 """
 
@@ -19,8 +21,10 @@ import psycopg
 from psycopg_pool import ConnectionPool
 
 from ..errors import StoreError
-from .connection import Database
+from .connection import Database, Waiting
+from .postgres_writer import AdvisoryLock, holder
 from .transaction import Cursor, Transaction
+from .writer import process_name
 
 POOL_SIZE = 8  # connections at most per process and database part
 CONNECT_TIMEOUT = 10  # seconds
@@ -41,11 +45,16 @@ _DDL = (  # SQLite's words in a table definition, and PostgreSQL's
 def connect(url: str) -> ConnectionPool:
     """A pool of connections to ``url``, once one connection has shown that it can be reached."""
     try:
-        psycopg.connect(url, connect_timeout=CONNECT_TIMEOUT).close()
+        psycopg.connect(url, connect_timeout=CONNECT_TIMEOUT, application_name=process_name()).close()
     except psycopg.Error as error:
         raise StoreError(f"cannot reach the database {shown_url(url)}: {error}".strip()) from error
     return ConnectionPool(
-        url, min_size=1, max_size=POOL_SIZE, kwargs={"autocommit": True}, open=True, name="newsbot"
+        url,
+        min_size=1,
+        max_size=POOL_SIZE,
+        kwargs={"autocommit": True, "application_name": process_name()},
+        open=True,
+        name="newsbot",
     )
 
 
@@ -75,9 +84,12 @@ class PostgresDatabase(Database):
             yield from cursor.stream(_sql(sql), tuple(parameters))
 
     @contextmanager
-    def write(self) -> Iterator[Transaction]:
+    def write(self, waiting: Waiting | None = None) -> Iterator[Transaction]:
         with self._reached(), self.pool.connection() as conn, conn.transaction():
-            conn.execute("SELECT pg_advisory_xact_lock(%s)", (self._lock,))
+            if not conn.execute("SELECT pg_try_advisory_xact_lock(%s)", (self._lock,)).fetchone()[0]:
+                if waiting is not None:
+                    waiting(holder(conn, self._lock) or "another process")
+                conn.execute("SELECT pg_advisory_xact_lock(%s)", (self._lock,))
             self._local.conn = _Placeholders(conn)
             try:
                 yield Transaction(self._local.conn)
@@ -91,6 +103,9 @@ class PostgresDatabase(Database):
             yield
         except psycopg.OperationalError as error:
             raise StoreError(f"the database {shown_url(self.pool.conninfo)} failed: {error}") from error
+
+    def writer_lock(self) -> AdvisoryLock:
+        return AdvisoryLock(self.pool.conninfo)
 
     def ddl(self, sql: str) -> str:
         for pattern, replacement in _DDL:

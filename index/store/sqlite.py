@@ -7,8 +7,9 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .connection import Database
+from .connection import Database, Waiting
 from .transaction import Transaction
+from .writer import FileLock
 
 BUSY_TIMEOUT = 600  # seconds a writer waits for another to finish
 
@@ -36,7 +37,8 @@ class SqliteDatabase(Database):
         yield from self.db.execute(sql, tuple(parameters))
 
     @contextmanager
-    def write(self) -> Iterator[Transaction]:
+    def write(self, waiting: Waiting | None = None) -> Iterator[Transaction]:
+        """SQLite cannot tell who holds the write: ``waiting`` is not told."""
         db = self.db
         db.execute("BEGIN IMMEDIATE")
         try:
@@ -45,6 +47,9 @@ class SqliteDatabase(Database):
             db.execute("ROLLBACK")
             raise
         db.execute("COMMIT")
+
+    def writer_lock(self) -> FileLock:
+        return FileLock(self.path.with_name("writer.lock"))
 
     def ddl(self, sql: str) -> str:
         return sql

@@ -18,6 +18,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from . import retention
+from .connection import Waiting
 from .databases import open_database
 from .embeddings import EmbeddingCache
 from .migrations import migrate
@@ -51,9 +52,9 @@ class Store:
         migrate(self.database, "store", MIGRATIONS)
         self.questions.create()
 
-    def write(self) -> AbstractContextManager[Transaction]:
+    def write(self, waiting: Waiting | None = None) -> AbstractContextManager[Transaction]:
         """The one way to change the store: a transaction other writers wait for (``connection``)."""
-        return self.database.write()
+        return self.database.write(waiting)
 
     def rows(self, sql: str, parameters: Iterable[object] = ()) -> list[tuple]:
         return self.database.rows(sql, parameters)
