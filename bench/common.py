@@ -95,9 +95,12 @@ def loaded_embedder() -> Embedder:
     return embedder
 
 
-def engine_at(data_dir: Path, embedder: Embedder) -> Engine:
-    """An engine on ``data_dir`` that uses ``embedder``'s already loaded model instead of loading its own."""
-    engine = Engine(Settings(data_dir=data_dir, model=embedder.model_name, batch_size=embedder.batch_size))
+def engine_at(data_dir: Path, embedder: Embedder, **settings: object) -> Engine:
+    """An engine on ``data_dir`` (and any other ``settings``) that uses ``embedder``'s already
+    loaded model instead of loading its own."""
+    engine = Engine(
+        Settings(data_dir=data_dir, model=embedder.model_name, batch_size=embedder.batch_size, **settings)
+    )
     engine.embedder = engine.indexer.embedder = embedder
     return engine
 
