@@ -28,9 +28,14 @@ class Background:
     async def stop(self) -> None:
         """Cancel the task and wait for it to end."""
         task, self._task = self._task, None
-        if task is not None:
-            task.cancel()
-            await asyncio.gather(task, return_exceptions=True)
+        await cancel(task)
 
     async def _run(self) -> None:
         raise NotImplementedError
+
+
+async def cancel(task: asyncio.Task[None] | None) -> None:
+    """Cancel ``task``, if there is one, and wait for it to end."""
+    if task is not None:
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)

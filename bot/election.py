@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 from index import RETRY, WriterLock, process_name
 
-from .background import Background
+from .background import Background, cancel
 
 log = logging.getLogger(__name__)
 
@@ -47,9 +47,7 @@ class Election:
     async def stop(self) -> None:
         """Stop trying, stop the writer's tasks and let go of the lock."""
         task, self._task = self._task, None
-        if task is not None:
-            task.cancel()
-            await asyncio.gather(task, return_exceptions=True)
+        await cancel(task)
         await self._resign()
 
     async def _run(self) -> None:
