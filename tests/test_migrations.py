@@ -38,6 +38,16 @@ def test_reopening_a_store_keeps_what_it_holds(store_target):
     reopened.close()
 
 
+def test_a_generations_publish_time_keeps_its_fraction_of_a_second(store_target):
+    store = Store(store_target)
+    published = 1_765_000_000.125  # a float4 column would round it by up to a minute
+    with store.write() as tx:
+        tx.publish_generation(1, published - 60)
+        tx.publish_generation(2, published)
+    assert store.replaced() == {1: published}
+    store.close()
+
+
 def test_only_the_migrations_past_the_recorded_version_run(store_target):
     store = Store(store_target)
     ran: list[int] = []

@@ -37,6 +37,7 @@ _DDL = (  # SQLite's words in a table definition, and PostgreSQL's
     ),
     (re.compile(r"\bINTEGER\b"), "BIGINT"),
     (re.compile(r"\bBLOB\b"), "BYTEA"),
+    (re.compile(r"\bREAL\b"), "DOUBLE PRECISION"),  # SQLite's REAL has 8 bytes; PostgreSQL's has 4
     (re.compile(r"\s+COLLATE NOCASE\b"), ""),
     (re.compile(r"\)\s*WITHOUT ROWID\s*$"), ")"),
 )
