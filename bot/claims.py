@@ -10,8 +10,9 @@ text, and ``delivered`` stays NULL until the sending is done (``bot.deliveries``
 between its claim and that moment leaves the row undelivered, and the next writer sends it again
 with the same Discord nonce, which Discord answers with the message already posted, if it was: so
 each goes out once. ``delivered`` is also set when the sending ended otherwise for good (Discord
-refused it, or the claim was too old to send again safely), and the messages are then forgotten.
-Keys older than ``KEPT`` are removed as new ones are claimed; no key is looked for that long after.
+refused it, or the claim was too old to send again safely); the messages and the recipient are
+then forgotten. Keys older than ``KEPT`` are removed as new ones are claimed; no key is looked for
+that long after.
 """
 
 from dataclasses import dataclass
@@ -74,9 +75,11 @@ def undelivered(database: Database) -> list[tuple[Outgoing, datetime]]:
 
 
 def delivered(database: Database, key: str, now: datetime) -> None:
-    """The sending of ``key`` is done: it is not sent again, and its messages are not kept."""
+    """The sending of ``key`` is done: it is not sent again, and what and to whom are not kept."""
     with database.write() as tx:
-        tx.execute("UPDATE sent SET delivered = ?, messages = '[]' WHERE key = ?", (_stamp(now), key))
+        tx.execute(
+            "UPDATE sent SET delivered = ?, recipient = 0, messages = '[]' WHERE key = ?", (_stamp(now), key)
+        )
 
 
 def _stamp(when: datetime) -> str:
