@@ -53,17 +53,11 @@ def nonce(key: str, index: int) -> str:
 class Deliveries(Background):
     NAME = "newsbot-deliveries"
 
-    def __init__(
-        self,
-        database: Database,
-        to_channel: Send,
-        to_user: Send,
-        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
-    ) -> None:
+    def __init__(self, database: Database, to_channel: Send, to_user: Send) -> None:
         super().__init__()
         claims.prepare(database)
         self.database = database
-        self.to_channel, self.to_user, self.clock = to_channel, to_user, clock
+        self.to_channel, self.to_user = to_channel, to_user
         self._sending: set[str] = set()  # the keys being sent here now, not to be sent again meanwhile
 
     async def send(self, outgoing: claims.Outgoing) -> None:
@@ -81,7 +75,7 @@ class Deliveries(Background):
                     await send(outgoing.recipient, embeds, nonce(outgoing.key, index))
             except discord.HTTPException as error:
                 log.warning("could not send the %s: %s", outgoing.key, error)
-            claims.delivered(self.database, outgoing.key, self.clock())
+            claims.delivered(self.database, outgoing.key, datetime.now(UTC))
         finally:
             self._sending.discard(outgoing.key)
 
@@ -90,7 +84,7 @@ class Deliveries(Background):
         for outgoing, claimed in claims.undelivered(self.database):
             if outgoing.key in self._sending:
                 continue
-            now = self.clock()
+            now = datetime.now(UTC)
             if now - claimed <= RESEND_WITHIN:
                 log.info("sending the %s again: its writer did not say it was sent", outgoing.key)
                 await self.send(outgoing)
