@@ -3,23 +3,22 @@
 The task sleeps until the next scheduled time of any server (at most ``CHECK_EVERY`` seconds, and
 woken at once when ``/briefing set`` changes a schedule), then posts every briefing owed: the
 stories since the last one (at least the last day), as embeds without pings. Built on the readers'
-pool like questions, so a briefing goes out while a reindex runs. Each is claimed before it is
-posted (``Schedules.claim``): one another process claimed is not posted here. A channel that
-cannot be posted to is logged and the briefing counted as posted, so it is not retried all day.
-Only the writer (``bot.election``) runs the task.
+pool like questions, so a briefing goes out while a reindex runs. Each is claimed, with its
+messages, before it is posted (``Schedules.claim``): one another process claimed is not posted
+here, and one this process claimed but did not post is posted by the next writer
+(``bot.deliveries``). A channel that cannot be posted to is logged and the briefing counted as
+posted, so it is not retried all day. Only the writer (``bot.election``) runs the task.
 """
 
 import asyncio
 import contextlib
 import logging
-from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
-
-import discord
 
 from index import Period
 
 from .background import Background
+from .deliveries import Deliver, payload
 from .render import embeds
 from .schedules import Schedule, Schedules
 from .scopes import scope_of
@@ -29,18 +28,15 @@ log = logging.getLogger(__name__)
 
 CHECK_EVERY = 60.0  # seconds, at most, between two looks at the schedules
 
-# sends one message of embeds, without pings, to a channel (its id); discord.HTTPException if it cannot
-Send = Callable[[int, list[discord.Embed]], Awaitable[None]]
-
 
 class Briefer(Background):
     NAME = "newsbot-briefings"
 
-    def __init__(self, worker: Worker, schedules: Schedules, send: Send) -> None:
+    def __init__(self, worker: Worker, schedules: Schedules, deliver: Deliver) -> None:
         super().__init__()
         self.worker = worker
         self.schedules = schedules
-        self.send = send
+        self.deliver = deliver
 
     def changed(self) -> None:
         """A schedule was set or removed: look again now."""
@@ -64,14 +60,10 @@ class Briefer(Background):
         now = datetime.now(UTC)
         since = Period(start=min(schedule.last_posted, now - timedelta(days=1)).date())
         made = await self.worker.briefing(since, schedule.topics, scope_of(schedule.guild_id))
-        if not self.schedules.claim(schedule.guild_id, slot, now):
-            return
-        try:
-            if made.stories or schedule.quiet_note:
-                for message in embeds.briefing(made):
-                    await self.send(schedule.channel_id, message)
-        except discord.HTTPException as error:
-            log.warning("could not post the briefing of server %d: %s", schedule.guild_id, error)
+        messages = embeds.briefing(made) if made.stories or schedule.quiet_note else []
+        outgoing = self.schedules.claim(schedule, slot, now, payload(messages))
+        if outgoing is not None:
+            await self.deliver(outgoing)
 
 
 def _until_next(schedules: list[Schedule]) -> float:

@@ -15,6 +15,7 @@ from index import Engine
 
 from .briefings import Briefer
 from .cogs import EXTENSIONS
+from .deliveries import Deliveries
 from .election import Election
 from .failures import describe
 from .follows import FollowChecker, FollowTable
@@ -48,11 +49,13 @@ class NewsBot(commands.AutoShardedBot):
         self.poller = Poller(self.worker, engine.settings)
         tables = engine.store.database.beside("bot")  # the bot's own: <data dir>/bot.db with SQLite
         self.schedules = Schedules(tables)
-        self.briefer = Briefer(self.worker, self.schedules, self.send_embeds)
+        self.deliveries = Deliveries(tables, self.send_embeds, self.send_dm)
+        self.briefer = Briefer(self.worker, self.schedules, self.deliveries.send)
         self.follows = FollowTable(tables)
-        self.follow_checker = FollowChecker(self.worker, self.follows, self.send_embeds, self.send_dm)
+        self.follow_checker = FollowChecker(self.worker, self.follows, self.deliveries.send)
         self.worker.after_write.append(self.follow_checker.published)
-        duties = (self.poller, self.briefer, self.follow_checker)  # the writer's alone
+        # the writer's alone; what the last writer left unsent goes first
+        duties = (self.deliveries, self.poller, self.briefer, self.follow_checker)
         self.election = Election(engine.store.database.writer_lock(), duties)
 
     @property
@@ -92,15 +95,17 @@ class NewsBot(commands.AutoShardedBot):
         print(f"newsbot: online as {self.user} in {len(self.guilds)} servers", file=sys.stderr, flush=True)
         await self.election.start()
 
-    async def send_embeds(self, channel_id: int, message: list[discord.Embed]) -> None:
-        """One message of ``message``'s embeds to a channel, pinging no one (a posted briefing)."""
+    async def send_embeds(self, channel_id: int, message: list[discord.Embed], nonce: str) -> None:
+        """One message of ``message``'s embeds to a channel, pinging no one (a posted briefing),
+        with a nonce Discord enforces (``bot.deliveries``)."""
         channel = self.get_channel(channel_id) or await self.fetch_channel(channel_id)
-        await channel.send(embeds=message, allowed_mentions=NO_PINGS)  # type: ignore[union-attr]
+        await channel.send(embeds=message, allowed_mentions=NO_PINGS, nonce=nonce)  # type: ignore[union-attr]
 
-    async def send_dm(self, user_id: int, message: list[discord.Embed]) -> None:
-        """One message of ``message``'s embeds to a user by DM, pinging no one (a follow's update)."""
+    async def send_dm(self, user_id: int, message: list[discord.Embed], nonce: str) -> None:
+        """One message of ``message``'s embeds to a user by DM, pinging no one (a follow's update),
+        with a nonce Discord enforces (``bot.deliveries``)."""
         channel = await self.create_dm(discord.Object(user_id))
-        await channel.send(embeds=message, allowed_mentions=NO_PINGS)
+        await channel.send(embeds=message, allowed_mentions=NO_PINGS, nonce=nonce)
 
     async def on_message(self, message: discord.Message) -> None:
         """Mentions and DMs are questions (see cogs.asking); there are no prefix commands."""

@@ -9,7 +9,8 @@ seconds of the writer's death (a killed process's session ends at once; a dead m
 the keepalives of ``index.store.postgres_writer``). The writer checks every ``RETRY`` seconds that
 it still holds the lock, and stops its tasks when it does not (its connection to the database
 failed); what it sends is claimed first (``bot.claims``), so that the old writer and the new one
-never both send a briefing or an update in the moment before it notices.
+never both send a briefing or an update in the moment before it notices, and what the old writer
+claimed but did not say it sent, the new one sends as it starts (``bot.deliveries``), once.
 """
 
 import asyncio

@@ -6,24 +6,24 @@ manager (``user_id`` 0). Its updates read what that server sees, whoever gets th
 every ``CHECK_EVERY`` seconds, and at once when woken after a publish; a follow is updated only
 when the index or what the server sees changed since its last look, and at most one message per
 ``AT_MOST_EVERY`` is sent for it: news that comes sooner waits, and is sent with what comes next.
-An update with no new fact sends nothing. An update is claimed (``bot.claims``) before it is
-sent, so that no two processes send the same one; only the writer (``bot.election``) runs the task.
+An update with no new fact sends nothing. An update is claimed, with its messages
+(``bot.claims``), before it is sent, so that it is sent once (``bot.deliveries``); only the
+writer (``bot.election``) runs the task.
 """
 
 import asyncio
 import contextlib
 import json
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-
-import discord
 
 from index import Database, Followed, Migration, NotFound, create_tables, migrate
 
 from . import claims
 from .background import Background
+from .deliveries import Deliver, payload
 from .render import embeds
 from .scopes import scope_of
 from .worker import Worker
@@ -44,9 +44,6 @@ CREATE TABLE IF NOT EXISTS follows (
 )
 """
 _MIGRATIONS = (Migration(1, create_tables(_SCHEMA)),)
-
-# sends one message of embeds, without pings: to a channel (channel id) or by DM (user id)
-Send = Callable[[int, list[discord.Embed]], Awaitable[None]]
 
 
 @dataclass(frozen=True)
@@ -91,19 +88,24 @@ class FollowTable:
         """The follows of a member (``channel_id`` 0) or of a channel (``user_id`` 0) in a server."""
         return [f for f in self.all(guild_id) if (f.user_id, f.channel_id) == (user_id, channel_id)]
 
-    def claim(self, follow: Follow, followed: Followed, now: datetime) -> bool:
-        """Claim the update of ``follow`` that comes after its last one for this process to send,
-        keeping the story as ``followed`` now is and counting the update as sent at ``now``; False
-        when it was claimed already."""
+    def claim(
+        self, follow: Follow, followed: Followed, now: datetime, messages: str
+    ) -> claims.Outgoing | None:
+        """Claim the update of ``follow`` that comes after its last one, ``messages`` (JSON, see
+        ``claims.Outgoing``), for this process to send, keeping the story as ``followed`` now is
+        and counting the update as sent at ``now``; None when it was claimed already."""
         after = follow.last_sent.isoformat() if follow.last_sent else "none"
+        key = f"follow {follow.id} after {after}"
+        to, dm = (follow.user_id, True) if follow.user_id else (follow.channel_id, False)
+        outgoing = claims.Outgoing(key, to, dm, messages)
         with self.database.write() as tx:
-            if not claims.claim(tx, f"follow {follow.id} after {after}", now):
-                return False
+            if not claims.claim(tx, outgoing, now):
+                return None
             tx.execute(
                 "UPDATE follows SET title = ?, articles = ?, last_sent = ? WHERE id = ?",
                 (followed.title, json.dumps(followed.articles), now.isoformat(), follow.id),
             )
-            return True
+            return outgoing
 
     def remove(self, follow_id: int) -> None:
         with self.database.write() as tx:
@@ -117,13 +119,12 @@ class FollowChecker(Background):
         self,
         worker: Worker,
         follows: FollowTable,
-        to_channel: Send,
-        to_user: Send,
+        deliver: Deliver,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         super().__init__()
         self.worker, self.follows = worker, follows
-        self.to_channel, self.to_user, self.clock = to_channel, to_user, clock
+        self.deliver, self.clock = deliver, clock
         self._looked: dict[int, object] = {}  # follow id -> what it was last updated from
 
     def published(self) -> None:
@@ -152,13 +153,9 @@ class FollowChecker(Background):
             except NotFound:
                 continue  # its articles are gone for now: it may come back
             self._looked[follow.id] = seen
-            if not update.facts or not self.follows.claim(follow, update.followed, now):
+            if not update.facts:
                 continue
-            send, to = (
-                (self.to_user, follow.user_id) if follow.user_id else (self.to_channel, follow.channel_id)
-            )
-            try:
-                for message in embeds.follow_update(update):
-                    await send(to, message)
-            except discord.HTTPException as error:
-                log.warning("could not send the update of follow %d: %s", follow.id, error)
+            messages = payload(embeds.follow_update(update))
+            outgoing = self.follows.claim(follow, update.followed, now, messages)
+            if outgoing is not None:
+                await self.deliver(outgoing)

@@ -6,7 +6,7 @@ nothing new gets a short note. ``due`` says when a briefing is owed: at the late
 not yet posted, as long as that is at most ``CATCH_UP`` ago — a bot that was down at nine posts
 the missed briefing once when it comes back, not a day late and not twice. What a manager types
 for a schedule is parsed here: ``time_of_day``, ``time_zone``, ``topic_list``. A briefing is
-claimed (``bot.claims``) before it is posted, so that no two processes post the same one.
+claimed (``bot.claims``) before it is posted, so that it is posted once.
 """
 
 import functools
@@ -148,11 +148,19 @@ class Schedules:
             for g, c, t, z, topics, q, p in rows
         ]
 
-    def claim(self, guild_id: int, slot: datetime, now: datetime) -> bool:
-        """Claim server ``guild_id``'s briefing of ``slot`` (``Schedule.due``) for this process to
-        post, counting it as posted at ``now``; False when it was claimed already."""
+    def claim(
+        self, schedule: Schedule, slot: datetime, now: datetime, messages: str
+    ) -> claims.Outgoing | None:
+        """Claim ``schedule``'s briefing of ``slot`` (``Schedule.due``), ``messages`` (JSON, see
+        ``claims.Outgoing``), for this process to post, counting it as posted at ``now``; None
+        when it was claimed already."""
+        key = f"briefing {schedule.guild_id} {slot.isoformat()}"
+        outgoing = claims.Outgoing(key, schedule.channel_id, False, messages)
         with self.database.write() as tx:
-            if not claims.claim(tx, f"briefing {guild_id} {slot.isoformat()}", now):
-                return False
-            tx.execute("UPDATE briefings SET last_posted = ? WHERE guild_id = ?", (now.isoformat(), guild_id))
-            return True
+            if not claims.claim(tx, outgoing, now):
+                return None
+            tx.execute(
+                "UPDATE briefings SET last_posted = ? WHERE guild_id = ?",
+                (now.isoformat(), schedule.guild_id),
+            )
+            return outgoing

@@ -1,22 +1,29 @@
 """Two bot processes over one store, as `newsbot run` on two machines would be: one is the writer
-and runs the briefings, the other only answers; when the writer goes, the other takes over; and a
-briefing that both would post, in the moment before the old writer notices, is posted once.
+and runs the briefings, the other only answers; when the writer goes, the other takes over; a
+briefing that both would post, in the moment before the old writer notices, is posted once; and
+one the old writer claimed but died before saying it was sent is posted once by the new writer.
 
 Both bots run here against one Discord stand-in, each with an engine of its own, on SQLite (one
 data folder) and on PostgreSQL (one database)."""
 
 import asyncio
+import logging
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
+import discord
 import pytest
 from conftest import RestartableBot
 from standin import DiscordStandIn
 from test_bot_briefing import briefings_in, wait_for_briefings, write_news
 
+from bot.claims import Outgoing
+from bot.deliveries import RESEND_WITHIN, nonce, payload
 from bot.schedules import Schedule, Schedules
 from index import RETRY, Engine, Settings
+
+LEFT_UNSENT = discord.Embed(title="Briefing: left unsent", description="Ferry fares rise.")
 
 
 def wait_until(done, timeout: float = 30) -> None:
@@ -29,6 +36,7 @@ def wait_until(done, timeout: float = 30) -> None:
 class TwoBots:
     def __init__(self, standin, first: RestartableBot, second: RestartableBot) -> None:
         self.standin, self.first, self.second = standin, first, second
+        self.tables = first.engine.store.database.beside("bot")
 
     def on(self, running: RestartableBot, coroutine):
         return asyncio.run_coroutine_threadsafe(coroutine, running.bot.loop).result(60)
@@ -44,6 +52,28 @@ class TwoBots:
         due = Schedule(guild, channel, time_of_day, "UTC", (), False, now - timedelta(days=1))
         self.schedules().put(due)
         return due
+
+    def claim_left_unsent(self, claimed: datetime) -> Outgoing:
+        """A briefing the first bot, the writer, claimed at ``claimed`` and did not say it sent, as
+        when it dies in between: the schedule is not stored, so that no briefer posts it."""
+        self.on(self.first, self.first.bot.deliveries.stop())  # nor does its own look send it again
+        guild, channel = int(self.standin.guild_id), int(self.standin.channel_id)
+        schedule = Schedule(guild, channel, "09:00", "UTC", (), False, claimed - timedelta(days=1))
+        messages = payload([[LEFT_UNSENT]])
+        outgoing = self.schedules().claim(
+            schedule, claimed.replace(second=0, microsecond=0), claimed, messages
+        )
+        assert outgoing is not None
+        return outgoing
+
+    def left_unsent_posted(self) -> int:
+        """How many messages of ``claim_left_unsent`` are in the channel."""
+        posted = self.standin.bot_messages(self.standin.channel_id)
+        return len([m for m in posted if m.embeds and m.embeds[0].get("title") == LEFT_UNSENT.title])
+
+    def delivered(self, key: str) -> bool:
+        found = self.tables.row("SELECT delivered FROM sent WHERE key = ?", (key,))
+        return found is not None and found[0] is not None
 
 
 @pytest.fixture
@@ -107,3 +137,29 @@ def test_when_the_writer_stops_the_other_bot_takes_over_and_posts_the_briefings(
     two_bots.due_briefing()
     second.loop.call_soon_threadsafe(second.briefer.changed)
     wait_for_briefings(two_bots.standin, 1, timeout=60)
+
+
+@pytest.mark.parametrize("reached_discord", [True, False], ids=["posted", "not-posted"])
+def test_a_briefing_claimed_by_a_writer_that_died_before_saying_it_was_sent_is_posted_once(
+    two_bots, reached_discord
+):
+    """Whether the old writer's message reached Discord or not, the new writer sends it again
+    with the same nonce, and the channel has it once."""
+    outgoing = two_bots.claim_left_unsent(datetime.now(UTC))
+    if reached_discord:
+        send = two_bots.first.bot.send_embeds(outgoing.recipient, [LEFT_UNSENT], nonce(outgoing.key, 0))
+        two_bots.on(two_bots.first, send)
+        assert two_bots.left_unsent_posted() == 1
+    two_bots.first.stop()
+    wait_until(lambda: two_bots.delivered(outgoing.key), timeout=RETRY + 30)
+    assert two_bots.second.bot.election.writer
+    time.sleep(1)
+    assert two_bots.left_unsent_posted() == 1
+
+
+def test_a_claim_left_unsent_longer_ago_than_discord_keeps_nonces_is_given_up(two_bots, caplog):
+    outgoing = two_bots.claim_left_unsent(datetime.now(UTC) - RESEND_WITHIN - timedelta(minutes=1))
+    with caplog.at_level(logging.WARNING, logger="bot.deliveries"):
+        two_bots.on(two_bots.first, two_bots.first.bot.deliveries.resend())
+    assert two_bots.delivered(outgoing.key) and two_bots.left_unsent_posted() == 0
+    assert f"not sending the {outgoing.key}" in caplog.text

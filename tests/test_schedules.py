@@ -73,10 +73,10 @@ def test_schedules_are_kept_per_server_across_connections(store_target):
     assert [s.guild_id for s in reopened.all()] == [1, 7]
     assert reopened.get(1) == paris_at_half_past_eight()
     slot = SET_AT.replace(hour=18, minute=0) + timedelta(days=1)
-    assert reopened.claim(7, slot, slot + timedelta(seconds=5))
+    assert reopened.claim(reopened.get(7), slot, slot + timedelta(seconds=5), "[]")
     assert reopened.get(7).last_posted == slot + timedelta(seconds=5)
     another_process = Schedules(Store(store_target).database.beside("bot"))
-    assert not another_process.claim(7, slot, slot + timedelta(seconds=9))
+    assert not another_process.claim(another_process.get(7), slot, slot + timedelta(seconds=9), "[]")
     assert reopened.get(7).last_posted == slot + timedelta(seconds=5)  # claimed once, posted once
     assert reopened.remove(1) and not reopened.remove(1)
     assert [s.guild_id for s in reopened.all()] == [7]

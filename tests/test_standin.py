@@ -234,6 +234,23 @@ def test_guild_message_without_mention_has_no_content(standin: DiscordStandIn, b
     assert eventually(lambda: int(said.id) in bot.seen) and bot.seen[int(said.id)] == ""
 
 
+def test_a_repeated_nonce_is_answered_with_the_message_already_posted(
+    standin: DiscordStandIn, bot: TinyBot
+) -> None:
+    channel = bot.get_channel(int(standin.channel_id))
+    before = len(standin.bot_messages(standin.channel_id))
+    first = on_bot(bot, channel.send("once", nonce="briefing-1"))  # discord.py enforces a nonce given
+    again = on_bot(bot, channel.send("once more", nonce="briefing-1"))
+    other = on_bot(bot, channel.send("once", nonce="briefing-2"))
+    assert again.id == first.id and again.content == "once" and other.id != first.id
+    assert [m.id for m in standin.bot_messages(standin.channel_id)[before:]] == [str(first.id), str(other.id)]
+    eventually(lambda: any(m.id == other.id for m in bot.cached_messages))  # events come in order
+    assert [m.id for m in bot.cached_messages].count(first.id) == 1  # one MESSAGE_CREATE
+    with pytest.raises(discord.HTTPException) as refused:
+        on_bot(bot, channel.send("too long a nonce", nonce="n" * 26))
+    assert refused.value.code == 50035 and "nonce" in standin.rejections[-1].errors
+
+
 def test_over_long_message_is_refused(standin: DiscordStandIn, bot: TinyBot) -> None:
     channel = bot.get_channel(int(standin.channel_id))
     with pytest.raises(discord.HTTPException) as refused:

@@ -45,6 +45,7 @@ def check_message(data: dict[str, Any], prefix: tuple[str | int, ...] = ()) -> F
     """Errors in a message body (channel message, interaction response data or webhook message)."""
     errors = FormErrors()
     errors.max_length((*prefix, "content"), data.get("content") or "", 2000)
+    errors.max_length((*prefix, "nonce"), data.get("nonce"), 25)
     embeds = data.get("embeds") or []
     errors.max_length((*prefix, "embeds"), embeds, 10)
     total = sum(_check_embed(errors, (*prefix, "embeds", i), embed) for i, embed in enumerate(embeds))

@@ -15,6 +15,8 @@ from .models import EPHEMERAL, LOADING, Interaction, Message, Rejection, Revisio
 from .state import World
 
 SUPPRESS_EMBEDS = 1 << 2
+# how long a nonce Discord enforces is remembered: "the past few minutes", its manual says
+NONCE_WINDOW = 180.0  # seconds
 _USER_MENTION = re.compile(r"<@!?(\d+)>")
 _ROLE_MENTION = re.compile(r"<@&(\d+)>")
 
@@ -51,6 +53,25 @@ def upload(
         world.store_file(file, description=described.get(str(index)), ephemeral=ephemeral)
         for index, file in sorted(body.files.items())
     ]
+
+
+def repeated(world: World, channel_id: str, author: User, data: dict[str, Any]) -> Message | None:
+    """The message ``author`` posted in ``channel_id`` within ``NONCE_WINDOW`` with the nonce of
+    ``data``, when ``data`` asks for it to be enforced: Discord answers with it, posting nothing."""
+    nonce = data.get("nonce")
+    if nonce is None or not data.get("enforce_nonce"):
+        return None
+    since = time.monotonic() - NONCE_WINDOW
+    for message in reversed(world.messages.values()):
+        if message.created_at < since:
+            return None
+        if (message.channel_id, message.author_id, message.payload.get("nonce")) == (
+            channel_id,
+            author.id,
+            str(nonce),
+        ):
+            return message
+    return None
 
 
 def create(
@@ -168,6 +189,8 @@ def _message_object(
         "type": message_type,
         "flags": data.get("flags") or 0,
     }
+    if data.get("nonce") is not None:
+        payload["nonce"] = str(data["nonce"])
     if reference is not None:
         payload["message_reference"] = {
             "type": 0,

@@ -133,6 +133,9 @@ class Rest:
                 return messages.refuse(
                     world, request, 50035, "Invalid Form Body", {"message_reference": unknown}
                 )
+        already = messages.repeated(world, channel_id, world.bot_user, data)
+        if already is not None:
+            return json_response(already.payload)
         message = messages.create(
             world,
             channel_id=channel_id,
