@@ -5,6 +5,7 @@ import asyncio
 import logging
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -214,13 +215,16 @@ class NewsbotCommand:
         settings: dict[str, str] | None = None,
         argv: list[str] | None = None,
     ) -> subprocess.Popen[bytes]:
-        """Start a run in the background with stderr piped (``argv`` replaces the command itself)."""
+        """Start a run in the background with stderr piped (``argv`` replaces the command itself).
+        Ctrl+C reaches it as in a terminal, even when the tests themselves run as a background job,
+        whose shell has them ignore SIGINT (a disposition children inherit)."""
         return subprocess.Popen(
             [*(argv or self.argv), *map(str, args)],
             env=self.env(data_dir, settings),
             cwd=self.workdir,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
         )
 
 
