@@ -41,3 +41,12 @@ def test_typography_case_and_accents_need_not_be_typed(tmp_path):
     assert _titles(engine, "mbappe's hat-t") == ["Mbappé’s hat‑trick in the final"]
     assert _titles(engine, "JAE-MYUNG") == ["Lee Jae‑myung on drums"]
     assert len(_titles(engine, "le monde")) == 2
+
+
+def test_an_ingest_shows_its_embedding_before_the_first_passages_are_embedded(tmp_path, sample_news):
+    seen: list[tuple[str, int, int]] = []
+    Engine(Settings(data_dir=tmp_path, _env_file=None)).ingest([sample_news], lambda *step: seen.append(step))
+    embedding = [(done, total) for stage, done, total in seen if stage == "embed"]
+    assert embedding[0][0] == 0  # a bar from the start: the first model call takes seconds
+    assert embedding[-1][0] == embedding[-1][1] > 0
+    assert seen.index(("embed", *embedding[0])) > max(i for i, step in enumerate(seen) if step[0] == "read")

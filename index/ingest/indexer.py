@@ -198,6 +198,8 @@ class Indexer:
         missing = [h for h in needed if h not in cached]
         report.reused = len(needed) - len(missing)
         step = self.embedder.batch_size * 32  # few large model calls; measured in bench/ingest.py
+        if missing:  # shown from the start: the first of those calls takes seconds
+            progress("embed", 0, len(missing))
         for start in range(0, len(missing), step):
             batch = missing[start : start + step]
             drafts = [needed[h] for h in batch]
