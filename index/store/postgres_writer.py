@@ -7,6 +7,7 @@ a holder whose machine died within ``KEEPALIVE_IDLE + KEEPALIVE_INTERVAL * KEEPA
 seconds (which lets the lock go), and the holder learns as soon that the server is gone.
 """
 
+import contextlib
 import logging
 
 import psycopg
@@ -93,6 +94,12 @@ class AdvisoryLock(WriterLock):
             return None
 
     def release(self) -> None:
-        conn, self._conn, self._held = self._conn, None, False
-        if conn is not None:
-            conn.close()  # the session ends, and the lock with it
+        """Unlock before closing: closing alone returns before the server has ended the session,
+        so another process trying at once could still find the lock held."""
+        conn, held, self._conn, self._held = self._conn, self._held, None, False
+        if conn is None:
+            return
+        if held and not conn.closed:
+            with contextlib.suppress(psycopg.OperationalError):  # a session gone took the lock
+                conn.execute("SELECT pg_advisory_unlock(%s)", (WRITER_KEY,))
+        conn.close()
