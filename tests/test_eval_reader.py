@@ -5,6 +5,7 @@ import json
 
 import pytest
 
+from index.errors import ModelError
 from index.eval.reader import squad
 from index.settings import Settings
 
@@ -59,3 +60,10 @@ def test_a_v2_dev_file_counts_declines_of_the_questions_without_an_answer(tmp_pa
     row = dict(zip(table.headers, table.rows[0], strict=True))
     assert row["has answer"] == 1 and row["no answer"] == 1
     assert row["no-answer declined %"] in (0.0, 100.0)
+
+
+def test_the_reader_scored_is_the_one_the_settings_name(tmp_path):
+    path = _dev(tmp_path / "dev-v1.1.json.gz", [_qa(1, "Who runs the school?", "Maren Holt")])
+    named = Settings(data_dir=tmp_path, reader=tmp_path / "elsewhere", _env_file=None)
+    with pytest.raises(ModelError, match=r"no reader can be loaded from .*elsewhere"):
+        squad.run(path, named)
