@@ -80,7 +80,7 @@ class Engine(Writing):
     def reader(self) -> Reader:
         """The trained reader that finds answers (``answer.reader``; the shipped one unless the
         settings name another), loaded at its first question."""
-        return Reader(self.settings.reader) if self.settings.reader else Reader()
+        return Reader(self.settings.reader)
 
     @cached_property
     def newsroom(self) -> Newsroom:

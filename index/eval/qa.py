@@ -21,7 +21,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..answer import SHIPPED, Answer, Evidence, Reader, Thresholds, compose, compose_reader, declined
-from ..answer.reader.model import WEIGHTS
 from ..engine import PASSAGES_READ
 from ..ingest import Progress, no_progress
 from ..search import CANDIDATES, When, candidates, hybrid
@@ -40,7 +39,7 @@ class OnceReader(Reader):
     once however many decline thresholds its answer is composed at."""
 
     def __init__(self, folder: Path | None = None) -> None:
-        super().__init__(folder or WEIGHTS)
+        super().__init__(folder)
         self._read: dict[tuple[str, tuple[str, ...]], list] = {}
 
     def read(self, question: str, passages: list[str]) -> list:

@@ -35,10 +35,11 @@ class Found:
 
 
 class Reader:
-    """The reader shipped in ``folder`` (``reader.json`` names its model and tokenizer files)."""
+    """The reader in ``folder`` (``reader.json`` names its model and tokenizer files); None: the
+    one shipped with newsbot."""
 
-    def __init__(self, folder: Path = WEIGHTS) -> None:
-        self.folder = folder
+    def __init__(self, folder: Path | None = None) -> None:
+        self.folder = folder or WEIGHTS
 
     @cached_property
     def manifest(self) -> dict:

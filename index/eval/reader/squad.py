@@ -55,7 +55,7 @@ def run(
 ) -> list[Table]:
     """Score the reader on ``dataset``'s dev files (a SQuAD folder, or one dev file): the one the
     settings name (``NEWSBOT_READER``), else the shipped one."""
-    reader = reader or (Reader(settings.reader) if settings.reader else Reader())
+    reader = reader or Reader(settings.reader)
     files = sorted(dataset.glob("dev-v*.json.gz")) if dataset.is_dir() else [dataset]
     return [_table(path, reader, limit, progress) for path in files]
 
