@@ -4,13 +4,14 @@ and the thresholds it is judged by.
 
 Over one index of the silver set's articles, each calibration question is asked as
 ``newsbot eval qa --half train`` asks it, the reader reading ``--counts`` passages; at the shipped
-thresholds, for each count, the answer table (by decline threshold) and where the answer is, beside
-where the sentence answerers put it (they learned from the whole training half: it flatters them). Then,
-at the shipped count, where the answer is with a further answer quoted from ``--also``, the
-words marked from ``--mark``, and at most ``--most`` answers quoted. Needs ``../shared/eval``;
+thresholds, for each count, the answer table (by answerability threshold) and where the answer is,
+beside where the sentence answerers put it. Then, at the shipped count, the answer table with the
+reader's own threshold at each of ``--answers`` (the grid of the two thresholds), and where the
+answer is with a further answer quoted from ``--also``, the words marked from ``--mark``, and at
+most ``--most`` answers quoted. Needs ``../shared/eval``;
 NEWSBOT_DATA_DIR keeps the embeddings; NEWSBOT_READER names a reader other than the shipped one.
 
-    .venv/bin/python bench/reader_choices.py [--counts 4 8 12] [--also ...] [--mark ...] [--limit N]
+    .venv/bin/python bench/reader_choices.py [--counts 4 8 12] [--answers ...] [--also ...] [--mark ...]
 """
 
 import argparse
@@ -30,6 +31,7 @@ SILVER = Path(__file__).resolve().parents[2] / "shared" / "eval" / "qa" / "realt
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--counts", type=int, nargs="+", default=[4, 8, 12])
+    parser.add_argument("--answers", type=float, nargs="+", default=[0.1, 0.3, 0.5, 0.7, 0.9])
     parser.add_argument("--also", type=float, nargs="+", default=[0.2, 0.3, 0.4, 0.5, 1.0])
     parser.add_argument("--mark", type=float, nargs="+", default=[0.3, 0.4, 0.5, 0.6, 0.7, 0.8])
     parser.add_argument("--most", type=int, nargs="+", default=[1, 2, 3])
@@ -38,6 +40,7 @@ def main() -> None:
     settings = Settings(_env_file=None)  # NEWSBOT_DATA_DIR: where the evaluation's embeddings are cached
     training = realtimeqa.read_questions(SILVER, None, "train")
     questions = [q for q in training if realtimeqa.calibration(q)][: args.limit]
+    judge = qa.OnceJudge()
     reader = qa.OnceReader(settings.reader)
     with realtimeqa.corpus(SILVER, questions, settings, args.limit, lambda *_: None) as corpus:
         for count in sorted({*args.counts, PASSAGES_READ}):
@@ -46,16 +49,21 @@ def main() -> None:
                 realtimeqa.ask(corpus.engine, q, h, count)
                 for q, h in zip(questions, corpus.holding, strict=True)
             ]
-            _, answers, where, sentences = qa.tables(corpus, asked, qa.Answering(reader, SHIPPED))
+            _, answers, where, sentences = qa.tables(corpus, asked, qa.Answering(reader, SHIPPED, judge))
             print(f"### The reader reading {count} passages\n\n{answers.render()}\n{where.render()}")
             print(f"{sentences.render()}")
             if count != PASSAGES_READ:
                 continue
+            for value in args.answers:
+                say(f"the reader's threshold at {value}")
+                chosen = replace(SHIPPED, answer=value)
+                _, answers, _, _ = qa.tables(corpus, asked, qa.Answering(reader, chosen, judge))
+                print(f"### The reader's threshold {value} (reading {count})\n\n{answers.render()}")
             for name, values in (("also", args.also), ("mark", args.mark), ("most", args.most)):
                 for value in values:
                     say(f"{name} at {value}")
                     chosen = replace(SHIPPED, **{name: value})
-                    _, _, where, _ = qa.tables(corpus, asked, qa.Answering(reader, chosen))
+                    _, _, where, _ = qa.tables(corpus, asked, qa.Answering(reader, chosen, judge))
                     print(f"### {name} = {value} (reading {count})\n\n{where.render()}")
 
 

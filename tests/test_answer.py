@@ -205,6 +205,11 @@ _SENTENCES = [(0, 25), (26, 68), (69, 94)]
 SURE = (1 + max(SHIPPED.answer, SHIPPED.mark)) / 2  # a probability the reader's answer is marked at
 
 
+def _answerable(question: str, query: np.ndarray, evidence: Evidence) -> float:
+    """The answerability scorer's judgement, fixed: these passages surely hold an answer."""
+    return 1.0
+
+
 class _Finds(Reader):
     """A reader that finds the given (passage, words, probability), wherever the words stand."""
 
@@ -231,7 +236,11 @@ def _evidence(*outlets: str, text: str = _TEXT) -> Evidence:
 
 def test_the_sentence_holding_the_answer_is_quoted_with_the_answer_marked():
     answer = compose_reader(
-        "Who cut the ribbon?", np.zeros(3), _evidence("Standard"), _Finds((0, "Ines Kowalczyk", SURE))
+        "Who cut the ribbon?",
+        np.zeros(3),
+        _evidence("Standard"),
+        _Finds((0, "Ines Kowalczyk", SURE)),
+        judge=_answerable,
     )
     [quote] = answer.quotes
     assert quote.text == "The mayor, Ines Kowalczyk, cut the ribbon." and answer.marked == ["Ines Kowalczyk"]
@@ -243,6 +252,7 @@ def test_an_answer_the_reader_is_unsure_of_is_declined():
         np.zeros(3),
         _evidence("Standard"),
         _Finds((0, "Ines Kowalczyk", SHIPPED.answer - 0.1)),
+        judge=_answerable,
     )
     assert not answer.answered and answer.message == DECLINED
 
@@ -274,6 +284,7 @@ def test_a_second_answer_nearly_as_likely_is_quoted_too_and_copies_are_cited_onc
             (1, "Ines Kowalczyk", SURE),
             (0, "31 million euros", SHIPPED.also + 0.05),
         ),
+        judge=_answerable,
     )
     assert [q.text for q in answer.quotes] == [
         "The mayor, Ines Kowalczyk, cut the ribbon.",
@@ -285,5 +296,14 @@ def test_a_second_answer_nearly_as_likely_is_quoted_too_and_copies_are_cited_onc
 def test_a_question_naming_a_number_no_passage_mentions_is_declined_whatever_the_reader_says():
     finds = _Finds((0, "Ines Kowalczyk", 0.99))
     assert not compose_reader(
-        "Who cut the ribbon in 1998?", np.zeros(3), _evidence("Standard"), finds
+        "Who cut the ribbon in 1998?", np.zeros(3), _evidence("Standard"), finds, judge=_answerable
     ).answered
+
+
+def test_passages_judged_unlikely_to_hold_an_answer_are_declined_however_sure_the_reader_is():
+    def unlikely(question: str, query: np.ndarray, evidence: Evidence) -> float:
+        return SHIPPED.answerable / 2
+
+    finds = _Finds((0, "Ines Kowalczyk", 0.99))
+    answer = compose_reader("Who cut the ribbon?", np.zeros(3), _evidence("Standard"), finds, judge=unlikely)
+    assert not answer.answered and answer.message == DECLINED

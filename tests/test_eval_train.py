@@ -22,6 +22,16 @@ def test_the_silver_set_splits_in_two_halves_and_never_holds_a_gold_question(sha
     assert [q["question_id"] for q in reported] == [q["question_id"] for q in halves["test"]]
 
 
+def test_training_learns_from_the_training_half_but_for_the_third_thresholds_are_chosen_on(shared_eval):
+    silver = shared_eval / "qa" / "realtimeqa_silver"
+    training = realtimeqa.read_questions(silver, None, "train")
+    learned = {q["question_id"] for q in realtimeqa.learned_from(silver)}
+    kept = {q["question_id"] for q in training if realtimeqa.calibration(q)}
+    assert learned and kept and not learned & kept
+    assert learned | kept == {q["question_id"] for q in training}
+    assert 0.25 < len(kept) / len(training) < 0.42
+
+
 def test_gold_questions_are_read_whole_for_reporting(shared_eval):
     questions = realtimeqa.read_questions(shared_eval / "qa" / "realtimeqa", None, "test")
     assert len(questions) == len(read_jsonl(shared_eval / "qa" / "realtimeqa" / "questions.dev.jsonl"))

@@ -4,7 +4,7 @@ sentence shown is a quote made, verified and cited in one place (``quotes``), an
 version of it is found where the two part (``conflicts``, ``versions``). What is reported over many
 articles (stories, briefings, digests, summaries) is ``index.report``, built on these quotes."""
 
-from .answerability import ANSWERABLE_AT
+from .answerability import ANSWERABLE_AT, answerable
 from .answers import compose
 from .citations import Citation, human_date
 from .evidence import read_passages, read_story
@@ -36,6 +36,7 @@ __all__ = [
     "Reader",
     "Sources",
     "Thresholds",
+    "answerable",
     "check_question",
     "compose",
     "compose_learned",

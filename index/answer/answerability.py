@@ -1,5 +1,8 @@
 """Whether the retrieved passages hold an answer at all, as the learned answerability scorer judges.
 
+The sentence answerers (``learned``) decline below ``ANSWERABLE_AT``; the reader (``reading``)
+declines below its own threshold, reading the scorer's judgement of its evidence (``answerable``).
+
 It reads the evidence as a whole (``features.question_row``): how well its best sentences answer
 by the learned sentence scorer, how much of the question the passages cover, how spread over
 unrelated articles they are, which of the question's names they lack. It learned from quiz
@@ -11,7 +14,7 @@ questions (``newsbot eval train``) of 6 words and more, 16 in the middle, a tent
 import numpy as np
 
 from . import scorer
-from .features import Candidate, Question, question_row
+from .features import Candidate, Question, candidates, matrix, question_row
 from .quotes import Evidence
 
 LEARNED_FROM_WORDS = 10
@@ -32,3 +35,14 @@ def judged(
     sentence scores."""
     described = question_row(question, evidence, found, rows, sentences)
     return float(scorer.load("answerable").probability(described[None])[0])
+
+
+def answerable(question: str, query: np.ndarray, evidence: Evidence) -> float:
+    """The probability that ``evidence`` holds an answer to ``question`` (0 when it has no sentence
+    to judge), its sentences scored by the learned sentence scorer."""
+    read = Question.read(question)
+    found = candidates(read, evidence)
+    if not found:
+        return 0.0
+    rows = matrix(read, query, evidence, found)
+    return judged(read, evidence, found, rows, scorer.load("sentences").probability(rows))

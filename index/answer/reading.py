@@ -21,12 +21,14 @@ The thresholds were chosen on the calibration third of the silver set's training
 (``bench/reader_choices.py``), never on the sets they are reported on.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from ..store import PassageRow
 from ..text import match_key
+from .answerability import answerable
 from .quotes import Evidence, Quote, Sources
 from .reader import Found, Reader
 from .result import ANSWERED, Answer, declined
@@ -39,6 +41,7 @@ class Thresholds:
     """The reader's probabilities an answer is judged by, and how many answers are quoted."""
 
     answer: float = 0.7  # below it, a decline (``ANSWER_AT``)
+    answerable: float = 0.3  # evidence the answerability scorer judges less likely to answer: a decline
     also: float = 0.5  # a further answer this probable is quoted too
     mark: float = 0.95  # an answer this probable has its words marked
     most: int = 2  # answers quoted at most
@@ -58,6 +61,8 @@ class Thresholds:
 SHIPPED = Thresholds()
 ANSWER_AT = SHIPPED.answer
 
+Judge = Callable[[str, np.ndarray, Evidence], float]  # how likely the evidence holds an answer at all
+
 
 @dataclass
 class Said:
@@ -75,11 +80,16 @@ def compose_reader(
     reader: Reader,
     wider: Evidence | None = None,
     thresholds: Thresholds = SHIPPED,
+    judge: Judge = answerable,
 ) -> Answer:
     """Find, verify and cite the quotes that answer ``question`` in the retrieved passages; other
     outlets' versions of them are looked for in ``wider`` (more of the passages retrieved).
-    ``eval qa`` varies the ``thresholds`` to draw their trade-offs."""
+    ``eval qa`` varies the ``thresholds`` to draw their trade-offs. The evidence is judged before
+    it is read: what the ``judge`` finds unlikely to answer is declined however sure the reader
+    would be."""
     if not evidence.passages or any(c.isdigit() for t in unmatched_terms(question, evidence) for c in t):
+        return declined(question)
+    if thresholds.answerable and judge(question, query, evidence) < thresholds.answerable:
         return declined(question)
     said = gather(evidence.passages, reader.read(question, [p.text for p in evidence.passages]))
     if not said or said[0].probability < thresholds.answer:

@@ -204,7 +204,7 @@ def parser() -> argparse.ArgumentParser:
         default="test",
         help="qa, silver set: the test half (reported) or the training half (thresholds are chosen on it)",
     )
-    evaluate.add_argument("--plot", metavar="PNG", help="qa: draw the decline threshold's trade-off")
+    evaluate.add_argument("--plot", metavar="PNG", help="qa: draw the answerability threshold's trade-off")
     evaluate.add_argument(
         "--out", metavar="FOLDER", help="train, train-reader: where to write the weights (default: shipped)"
     )

@@ -1,4 +1,4 @@
-"""The decline threshold's trade-off as a PNG: answers found against questions correctly declined."""
+"""The answerability threshold's trade-off as a PNG: answers found against questions correctly declined."""
 
 from pathlib import Path
 
@@ -19,16 +19,14 @@ def threshold_curve(table: Table, path: Path) -> Path:
     figure, axes = pyplot.subplots(figsize=(7, 4.5), dpi=120)
     for column, label in (
         ("answer in quotes", "answer in quotes (answerable)"),
-        ("declined without the answer", "declined (answer removed)"),
+        ("declined", "declined (answer removed)"),
         ("answered", "answered"),
     ):
         at = table.headers.index(column)
         axes.plot(thresholds, [row[at] for row in table.rows], marker="o", label=label)
     shipped = next(row[0] for row in table.rows if row[1])
     axes.axvline(shipped, color="grey", linestyle="--", label=f"chosen threshold {shipped:.2f}")
-    axes.set(
-        xlabel="decline threshold (the best answer's probability)", ylabel="share of questions", ylim=(0, 1)
-    )
+    axes.set(xlabel="answerability threshold (0: the reader alone)", ylabel="share of questions", ylim=(0, 1))
     axes.set_title(table.title, fontsize=9)
     axes.grid(alpha=0.3)
     axes.legend(fontsize=8)

@@ -12,15 +12,29 @@ same question is answered again without the articles that contain its answer str
 passages are dropped from what retrieval returns, as if they had never been indexed; removing
 them from the index for every question at once would remove nearly the whole corpus, since short
 answers such as "Europe" are common), and the correct outcome is "The indexed news doesn't say".
-Answers are composed at a range of decline thresholds from one reading each (``OnceReader``),
-which gives the trade-off curve; the shipped threshold is chosen from the curve of the silver set's
-training half (``--half train``), never from a set it is reported on.
+Answers are composed at a range of answerability thresholds (the reader declines evidence the
+answerability scorer judges less likely to answer; 0 is the reader alone) from one reading and one
+judgement each (``OnceReader``, ``OnceJudge``), which gives the trade-off curve; the shipped
+thresholds are chosen on the silver set's training half (``bench/reader_choices.py``), never on a
+set they are reported on.
 """
 
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..answer import SHIPPED, Answer, Evidence, Reader, Thresholds, compose, compose_reader, declined
+import numpy as np
+
+from ..answer import (
+    SHIPPED,
+    Answer,
+    Evidence,
+    Reader,
+    Thresholds,
+    answerable,
+    compose,
+    compose_reader,
+    declined,
+)
 from ..engine import PASSAGES_READ
 from ..ingest import Progress, no_progress
 from ..search import CANDIDATES, When, candidates, hybrid
@@ -30,7 +44,7 @@ from . import realtimeqa
 from .common import Table, share
 from .qa_tables import answer_table, where_table
 
-THRESHOLDS = [round(0.1 * i, 1) for i in range(1, 10)] + [0.95, 0.98, 0.99]
+THRESHOLDS = [round(0.1 * i, 1) for i in range(0, 10)]  # of answerability; 0: the reader alone
 RANKERS = ("BM25 alone", "dense alone", "hybrid, no recency prior", "hybrid (shipped)")
 
 
@@ -49,26 +63,47 @@ class OnceReader(Reader):
         return self._read[key]
 
 
+class OnceJudge:
+    """The answerability scorer's judgement of each question's evidence, made once however many
+    thresholds it is compared with."""
+
+    def __init__(self) -> None:
+        self._judged: dict[tuple[str, tuple[int, ...]], float] = {}
+
+    def __call__(self, question: str, query: np.ndarray, evidence: Evidence) -> float:
+        key = (question, tuple(p.id for p in evidence.passages))
+        if key not in self._judged:
+            self._judged[key] = answerable(question, query, evidence)
+        return self._judged[key]
+
+
 @dataclass
 class Answering:
-    """Answers composed by the reader at every decline threshold, the others as ``thresholds``."""
+    """Answers composed by the reader at every answerability threshold, the others as ``thresholds``."""
 
     reader: Reader
     thresholds: Thresholds
+    judge: OnceJudge = field(default_factory=OnceJudge)
 
     def __call__(self, question: dict, query, evidence: Evidence | None, wider) -> dict[float, Answer]:
         if evidence is None:
             return dict.fromkeys(self.swept, declined(question["question"]))
         return {
             at: compose_reader(
-                question["question"], query, evidence, self.reader, wider, replace(self.thresholds, answer=at)
+                question["question"],
+                query,
+                evidence,
+                self.reader,
+                wider,
+                replace(self.thresholds, answerable=at),
+                self.judge,
             )
             for at in self.swept
         }
 
     @property
     def swept(self) -> list[float]:
-        return sorted({*THRESHOLDS, self.thresholds.answer})
+        return sorted({*THRESHOLDS, self.thresholds.answerable})
 
 
 @dataclass
@@ -107,7 +142,7 @@ def run(
 
 def tables(corpus: realtimeqa.Corpus, asked: list[realtimeqa.Asked], answering: Answering) -> list[Table]:
     """The retrieval, answer and where tables of the questions ``asked`` of ``corpus``."""
-    chosen = answering.thresholds.answer
+    chosen = answering.thresholds.answerable
     outcomes = [_outcome(corpus, a, gold, answering) for a, gold in zip(asked, corpus.gold, strict=True)]
     declines = [answering(a.question, a.reading.query, a.without, a.wider_without) for a in asked]
     removed = sum(map(len, corpus.holding)) / max(len(corpus.holding), 1)

@@ -43,9 +43,9 @@ def answer_table(
         )
     verbatim, shown = (sum(o.verbatim[i] for o in answerable) for i in (0, 1))
     return Table(
-        f"The reader by decline threshold: {len(answerable)} answerable questions; decline test of "
-        f"{questions}",
-        ["threshold", "", "answered", "answer in quotes", f"in first {FIRST}", "declined without the answer"],
+        f"The reader by answerability threshold (0: the reader alone): {len(answerable)} answerable"
+        f" questions; decline test of {questions}",
+        ["answerability", "", "answered", "answer in quotes", f"in first {FIRST}", "declined"],
         rows,
         [
             f"Quotes of the reader's answers at the chosen threshold verbatim in their passage:"

@@ -3,8 +3,8 @@
 The gold set (``qa/realtimeqa``) is for reporting only. The silver set (``qa/realtimeqa_silver``) is
 split in two halves by a hash of each question's id: ``newsbot eval train`` learns from the
 training half, ``newsbot eval qa`` reports the test half; silver questions that repeat a gold one
-belong to neither. A third of the training half (``calibration``) is kept from the reader's training
-for choosing its thresholds.
+belong to neither. A third of the training half (``calibration``) is kept from everything that
+learns (the reader and the scorers, ``learned_from``) for choosing thresholds.
 """
 
 from collections.abc import Iterable, Iterator
@@ -36,8 +36,14 @@ def half(question: dict) -> Half | None:
 
 def calibration(question: dict) -> bool:
     """Whether a training-half question is kept for choosing the reader's thresholds (a third of
-    them, by another digit of the same hash): the reader does not learn from these."""
+    them, by another digit of the same hash): neither the reader nor the scorers learn from these."""
     return int(sha256(question["question_id"])[-2], 16) % 3 == 0
+
+
+def learned_from(dataset: Path, limit: int | None = None) -> list[dict]:
+    """The training half's questions that training learns from: all but the calibration third."""
+    learned = [q for q in read_questions(dataset, None, "train") if not calibration(q)]
+    return learned[:limit] if limit is not None else learned
 
 
 def questions_file(dataset: Path) -> Path:

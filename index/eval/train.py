@@ -1,8 +1,9 @@
 """``newsbot eval train``: learn which sentences answer, when to decline and which words to mark,
 from the silver set, for the candidate answerer (``answer.learned``).
 
-Only the training half of RealTime QA's silver set is read (``realtimeqa.half``); the gold set and
-the silver test half are never seen here. Each question is asked as ``newsbot eval qa`` asks it,
+Only the training half of RealTime QA's silver set is read (``realtimeqa.half``), and of it not the
+calibration third thresholds are chosen on (``realtimeqa.learned_from``); the gold set and the
+silver test half are never seen here. Each question is asked as ``newsbot eval qa`` asks it,
 as of its date, twice: over everything, and without the articles holding its answer.
 
 - **Sentences.** Every candidate sentence of the passages read (``answer.features``) is labelled
@@ -68,7 +69,7 @@ def run(
     progress: Progress = no_progress,
     out: Path | None = None,
 ) -> list[Table]:
-    questions = realtimeqa.read_questions(dataset, limit, "train")
+    questions = realtimeqa.learned_from(dataset, limit)
     with realtimeqa.corpus(dataset, questions, settings, limit, progress) as corpus:
         asked = [realtimeqa.ask(corpus.engine, q, h) for q, h in zip(questions, corpus.holding, strict=True)]
     samples = [s for a in asked if (s := sample(a)) is not None]

@@ -131,8 +131,7 @@ def silver_examples(dataset: Path, news_negatives: int = 0) -> list[Example]:
     reports (one each) that BM25 ranks highest for it among those mentioning no answer."""
     articles = {a["article_id"]: a for a in read_jsonl(dataset / "articles.jsonl")}
     split = {key: _paragraphs(a["text"]) for key, a in articles.items()}
-    training = realtimeqa.read_questions(dataset, None, "train")
-    questions = [q for q in training if not realtimeqa.calibration(q)]
+    questions = realtimeqa.learned_from(dataset)
     others = _OtherReports(articles, split) if news_negatives else None
     examples = []
     for question in questions:
