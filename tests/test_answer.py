@@ -300,10 +300,19 @@ def test_a_question_naming_a_number_no_passage_mentions_is_declined_whatever_the
     ).answered
 
 
-def test_passages_judged_unlikely_to_hold_an_answer_are_declined_however_sure_the_reader_is():
-    def unlikely(question: str, query: np.ndarray, evidence: Evidence) -> float:
-        return SHIPPED.answerable / 2
+def _unlikely(question: str, query: np.ndarray, evidence: Evidence) -> float:
+    """The answerability scorer's judgement, fixed: these passages are unlikely to hold an answer."""
+    return SHIPPED.answerable / 2
 
+
+def test_passages_judged_unlikely_to_hold_an_answer_are_declined_however_sure_the_reader_is():
+    question = "Who was it that cut the ribbon when the new bridge opened in May?"
     finds = _Finds((0, "Ines Kowalczyk", 0.99))
-    answer = compose_reader("Who cut the ribbon?", np.zeros(3), _evidence("Standard"), finds, judge=unlikely)
+    answer = compose_reader(question, np.zeros(3), _evidence("Standard"), finds, judge=_unlikely)
     assert not answer.answered and answer.message == DECLINED
+
+
+def test_a_question_shorter_than_those_the_scorer_learned_from_is_left_to_the_reader():
+    finds = _Finds((0, "Ines Kowalczyk", 0.99))
+    answer = compose_reader("who cut the ribbon?", np.zeros(3), _evidence("Standard"), finds, judge=_unlikely)
+    assert answer.marked == ["Ines Kowalczyk"]

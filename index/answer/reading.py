@@ -28,7 +28,7 @@ import numpy as np
 
 from ..store import PassageRow
 from ..text import match_key
-from .answerability import answerable
+from .answerability import answerable, judges
 from .quotes import Evidence, Quote, Sources
 from .reader import Found, Reader
 from .result import ANSWERED, Answer, declined
@@ -84,12 +84,13 @@ def compose_reader(
 ) -> Answer:
     """Find, verify and cite the quotes that answer ``question`` in the retrieved passages; other
     outlets' versions of them are looked for in ``wider`` (more of the passages retrieved).
-    ``eval qa`` varies the ``thresholds`` to draw their trade-offs. The evidence is judged before
-    it is read: what the ``judge`` finds unlikely to answer is declined however sure the reader
-    would be."""
+    ``eval qa`` varies the ``thresholds`` to draw their trade-offs. The evidence of a question like
+    those the answerability scorer learned from (``judges``) is judged before it is read: what the
+    ``judge`` finds unlikely to answer is declined however sure the reader would be."""
     if not evidence.passages or any(c.isdigit() for t in unmatched_terms(question, evidence) for c in t):
         return declined(question)
-    if thresholds.answerable and judge(question, query, evidence) < thresholds.answerable:
+    judged = thresholds.answerable and judges(question)
+    if judged and judge(question, query, evidence) < thresholds.answerable:
         return declined(question)
     said = gather(evidence.passages, reader.read(question, [p.text for p in evidence.passages]))
     if not said or said[0].probability < thresholds.answer:
