@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from index.answer.reader import Reader
-from index.answer.reader.model import WEIGHTS, spans
+from index.answer.reader.model import WEIGHTS, Scale, Scored
 from index.answer.reader.windows import MAX_TOKENS, OVERLAP, load_tokenizer, token_span, windows
 
 TOKENIZER = load_tokenizer(str(WEIGHTS / "reader-tokenizer.json"))
@@ -62,15 +62,34 @@ def test_an_answer_maps_to_the_tokens_that_hold_it():
     assert BRIDGE[window.offsets[first][0] : window.offsets[last][1]] == "Ines Kowalczyk"
 
 
-def test_spans_are_scored_against_the_window_saying_there_is_no_answer():
-    [window] = windows(TOKENIZER, "Who opened the bridge?", [BRIDGE])
-    first, last = token_span(window, BRIDGE.index("Ines"), BRIDGE.index("Kowalczyk") + 9)
+def _scored(question: str, passage: str, words: str, logit: float, null: float = 0.0) -> Scored:
+    """The window of ``passage`` whose model points at ``words`` with ``logit`` at start and end,
+    and at ``[CLS]`` with ``null``; 0 elsewhere."""
+    [window] = windows(TOKENIZER, question, [passage])
+    first, last = token_span(window, passage.index(words), passage.index(words) + len(words))
     start, end = np.zeros(len(window.ids)), np.zeros(len(window.ids))
-    start[first], end[last] = 12.0, 12.0
-    [best, *_] = spans(window, start, end)
+    start[first], end[last] = logit, logit
+    start[0], end[0] = null, null
+    return Scored.of(window, start, end)
+
+
+def test_spans_are_scored_against_the_window_saying_there_is_no_answer():
+    scored = _scored("Who opened the bridge?", BRIDGE, "Ines Kowalczyk", 12.0)
+    [best, *_] = scored.spans(Scale.over([scored]))
     assert BRIDGE[best.start : best.end] == "Ines Kowalczyk" and best.probability > 0.9
-    start[0], end[0] = 20.0, 20.0  # the window's no-answer score beats every span
-    assert spans(window, start, end) == []
+    doubted = _scored("Who opened the bridge?", BRIDGE, "Ines Kowalczyk", 12.0, null=20.0)
+    assert doubted.spans(Scale.over([doubted])) == []  # the no-answer score beats every span
+
+
+def test_windows_read_together_weigh_each_span_against_every_windows_spans():
+    other = "The ferry leaves at seven. Its captain, Arne Voss, has sailed it for years."
+    strong = _scored("Who opened the bridge?", BRIDGE, "Ines Kowalczyk", 12.0)
+    weak = _scored("Who opened the bridge?", other, "Arne Voss", 8.0)
+    alone = [s.spans(Scale.over([s]))[0].probability for s in (strong, weak)]
+    assert min(alone) > 0.9  # each window alone: its best name is surely the answer
+    together = Scale.over([strong, weak])
+    assert strong.spans(together)[0].probability > 0.9
+    assert not weak.spans(together)  # beside the stronger window's span, below what is reported
 
 
 def test_the_shipped_reader_is_small_and_is_the_file_its_manifest_names():

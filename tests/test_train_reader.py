@@ -3,6 +3,7 @@ then exported to int8 ONNX that gives the trained model's answers."""
 
 import gzip
 import json
+import random
 from dataclasses import replace
 from pathlib import Path
 
@@ -14,9 +15,11 @@ from index.answer.reader import Reader
 from index.answer.reader.windows import batch, windows
 from index.errors import SourceError
 from index.eval import realtimeqa
-from index.eval.reader.data import near_miss, silver_examples, squad_examples
+from index.eval.reader.checkpoints import latest_checkpoint
+from index.eval.reader.data import Example, near_miss, silver_examples, squad_examples
 from index.eval.reader.export import export
-from index.eval.reader.train import Plan, latest_checkpoint, shipped_plan, train
+from index.eval.reader.shared import grouped, packed, shared_loss
+from index.eval.reader.train import Plan, shipped_plan, train
 
 PARAGRAPHS = [
     (
@@ -232,3 +235,60 @@ def test_the_command_refuses_a_folder_without_squads_training_file(tmp_path, new
     result = newsbot_command.run(tmp_path / "data", "eval", "train-reader", tmp_path)
     assert result.returncode == 1
     assert "no SQuAD v1.1 training file there" in result.stderr and "Traceback" not in result.stderr
+
+
+# a question's windows read together (shared normalisation) ----------------------------------------
+def test_each_questions_examples_are_grouped_and_a_share_lose_their_answer():
+    asked = [
+        Example("Who runs the school?", "Maren Holt runs it.", (0, 10)),
+        Example("Who runs the school?", "The ferry leaves at seven.", None),
+        Example("When does the ferry leave?", "The ferry leaves at seven.", (17, 25)),
+    ]
+    kept = grouped(asked, 0.0, random.Random(1))
+    assert [[e.context for e in g] for g in kept] == [
+        ["Maren Holt runs it.", "The ferry leaves at seven."],
+        ["The ferry leaves at seven."],
+    ]
+    unanswered = grouped(asked, 1.0, random.Random(1))
+    # a group with no other paragraph keeps its answer: there would be nothing left to read
+    assert [[e.answer for e in g] for g in unanswered] == [[None], [(17, 25)]]
+
+
+def test_batches_hold_whole_groups_within_the_batch_size():
+    sizes = [3, 1, 2, 5, 2, 1]
+    found = packed(sizes, [10, 20, 30, 40, 50, 60], 4, random.Random(3))
+    assert sorted(g for b in found for g in b) == list(range(len(sizes)))
+    assert all(sum(sizes[g] for g in b) <= 4 or len(b) == 1 for b in found)
+
+
+def test_the_shared_loss_is_small_when_the_answer_outscores_every_windows_tokens_and_cls():
+    valid = torch.ones((2, 6), dtype=torch.bool)
+    targets = torch.tensor([[2, 3], [0, 0]])  # the first window holds the answer, the second none
+    right = torch.zeros((2, 6))
+    right[0, 2] = 20.0
+    ends = torch.zeros((2, 6))
+    ends[0, 3] = 20.0
+    assert shared_loss(right, ends, valid, targets, [0, 0]) < 1e-3
+    wrong = torch.zeros((2, 6))
+    wrong[1, 4] = 20.0  # the other window's token outscores the answer: a loss however sure it is alone
+    assert shared_loss(wrong, ends, valid, targets, [0, 0]) > 5
+    unanswered = torch.zeros((2, 6))
+    unanswered[:, 0] = 20.0  # no window holds it, and both point at [CLS]
+    cls_ends = unanswered.clone()
+    none = torch.tensor([[0, 0], [0, 0]])
+    assert shared_loss(unanswered, cls_ends, valid, none, [0, 0]) < 1e-3
+
+
+def test_a_reader_trained_on_shared_windows_is_read_with_them_normalised_together(tiny_squad, tmp_path):
+    plan = replace(
+        shipped_plan(tiny_squad, None, None, shared=True), batch_size=4, epochs=12, learning_rate=5e-4
+    )
+    checkpoint, done = train(plan, tmp_path / "run")
+    assert done and checkpoint.step == checkpoint.steps >= 1
+    manifest = export(checkpoint.path, tmp_path / "run", tmp_path / "shipped")
+    assert manifest["normalised"] == "question" and manifest["plan"]["shared"]
+    reader, school = Reader(tmp_path / "shipped"), PARAGRAPHS[1][0]
+    alone = reader.read("Who runs the school?", [school])
+    beside = reader.read("Who runs the school?", [school, PARAGRAPHS[0][0]])
+    # read beside another passage, the school passage's spans share one softmax with its spans
+    assert max((f.probability for f in beside if f.passage == 0), default=0.0) < alone[0].probability

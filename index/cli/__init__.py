@@ -225,6 +225,11 @@ def parser() -> argparse.ArgumentParser:
         help="train-reader: the share of SQuAD questions also asked of another article's best paragraph",
     )
     evaluate.add_argument(
+        "--shared",
+        action="store_true",
+        help="train-reader: read each question's windows together, one softmax over them all",
+    )
+    evaluate.add_argument(
         "--show",
         type=count(0),
         default=0,

@@ -138,7 +138,7 @@ def eval(engine: Engine, args: argparse.Namespace) -> int:
     extra |= {"out": Path(args.out)} if args.kind in ("train", "train-reader") and args.out else {}
     if args.kind == "train-reader":
         extra |= {"steps": args.steps, "run_folder": Path(args.run_folder) if args.run_folder else None}
-        extra |= {"retrieved": args.retrieved_negatives}
+        extra |= {"retrieved": args.retrieved_negatives, "shared": args.shared}
     extra |= {"show": args.show} if args.kind == "stories" else {}
     with TqdmProgress() as progress:
         tables = evaluation.run(Path(args.dataset), engine.settings, args.limit, progress, **extra)

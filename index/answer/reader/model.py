@@ -6,6 +6,11 @@ is the sum of the two logits, and ``[CLS]``'s sum is the window's no-answer scor
 the window's spans and its no-answer score makes each span's probability: how much more the
 reader believes this span than that the window holds no answer at all. A passage read in several
 windows keeps, for each span, the best of its windows.
+
+A reader trained with its question's windows normalised together (``"normalised": "question"`` in
+its manifest; ``eval.reader.shared``) is read the same way: one softmax over the spans and
+no-answer scores of every window of the passages read, so a span's probability weighs it against
+every other passage's spans and against the chance that none of them answers.
 """
 
 import json
@@ -83,9 +88,12 @@ class Reader:
         found = windows(self.tokenizer, question, passages)
         if not found:
             return []
+        scored = [Scored.of(window, *self.logits(window)) for window in found]
+        together = self.manifest.get("normalised") == "question"
+        scale = Scale.over(scored) if together else None
         best: dict[tuple[int, int, int], float] = {}
-        for window in found:
-            for span in spans(window, *self.logits(window)):
+        for each in scored:
+            for span in each.spans(scale or Scale.over([each])):
                 key = (span.passage, span.start, span.end)
                 best[key] = max(best.get(key, 0.0), span.probability)
         ranked = sorted(best.items(), key=lambda item: -item[1])
@@ -109,23 +117,50 @@ class Reader:
         self.read("warm up", ["A short passage to warm up the reader."])
 
 
-def spans(window: Window, start: np.ndarray, end: np.ndarray) -> list[Found]:
-    """The window's ``SPANS_PER_WINDOW`` most probable spans (at least ``LEAST_PROBABILITY``), in
-    characters of its passage."""
-    first, last = window.first, window.last
-    scores = start[first:last, None] + end[None, first:last]
-    n = last - first
-    rows, cols = np.indices((n, n))
-    scores = np.where((cols >= rows) & (cols - rows < MAX_ANSWER_TOKENS), scores, -np.inf)
-    null = float(start[0] + end[0])
-    top = max(float(scores.max()) if n else -np.inf, null)
-    total = np.exp(null - top) + np.exp(scores - top).sum()
-    probability = np.exp(scores - top) / total
-    found = []
-    for flat in np.argsort(-probability, axis=None)[:SPANS_PER_WINDOW]:
-        i, j = divmod(int(flat), n)
-        if probability[i, j] < LEAST_PROBABILITY:
-            break
-        begin, stop = window.offsets[first + i][0], window.offsets[first + j][1]
-        found.append(Found(window.passage, int(begin), int(stop), float(probability[i, j])))
-    return found
+@dataclass(frozen=True)
+class Scored:
+    """A window's span scores (start logit plus end logit; -inf where no span may be) over its
+    passage tokens, and its no-answer score (``[CLS]``'s)."""
+
+    window: Window
+    scores: np.ndarray  # (passage tokens, passage tokens)
+    null: float
+
+    @classmethod
+    def of(cls, window: Window, start: np.ndarray, end: np.ndarray) -> "Scored":
+        first, last = window.first, window.last
+        scores = start[first:last, None] + end[None, first:last]
+        rows, cols = np.indices(scores.shape)
+        allowed = (cols >= rows) & (cols - rows < MAX_ANSWER_TOKENS)
+        return cls(window, np.where(allowed, scores, -np.inf), float(start[0] + end[0]))
+
+    def spans(self, scale: "Scale") -> list[Found]:
+        """The ``SPANS_PER_WINDOW`` most probable spans (at least ``LEAST_PROBABILITY``) on
+        ``scale``, in characters of the window's passage."""
+        probability = scale.probability(self.scores)
+        n, window = len(self.scores), self.window
+        found = []
+        for flat in np.argsort(-probability, axis=None)[:SPANS_PER_WINDOW]:
+            i, j = divmod(int(flat), n)
+            if probability[i, j] < LEAST_PROBABILITY:
+                break
+            begin, stop = window.offsets[window.first + i][0], window.offsets[window.first + j][1]
+            found.append(Found(window.passage, int(begin), int(stop), float(probability[i, j])))
+        return found
+
+
+@dataclass(frozen=True)
+class Scale:
+    """A softmax's normaliser over the spans and no-answer scores of some windows."""
+
+    top: float
+    total: float
+
+    @classmethod
+    def over(cls, scored: list[Scored]) -> "Scale":
+        top = max(max(float(s.scores.max()) if s.scores.size else -np.inf, s.null) for s in scored)
+        total = sum(np.exp(s.null - top) + float(np.exp(s.scores - top).sum()) for s in scored)
+        return cls(top, float(total))
+
+    def probability(self, scores: np.ndarray) -> np.ndarray:
+        return np.exp(scores - self.top) / self.total

@@ -1,7 +1,8 @@
 """``newsbot eval train-reader SQUAD_FOLDER``: train the reader by the shipped plan (or one of
 ``--limit`` SQuAD questions, ``--retrieved-negatives`` of them also asked of another article's
-best paragraph), resuming the run in ``--run``, then write the int8 reader into ``--out``
-(the package's ``weights`` folder by default) and print what the run took.
+best paragraph; ``--shared``: each question's windows normalised together), resuming the run in
+``--run``, then write the int8 reader into ``--out`` (the package's ``weights`` folder by
+default) and print what the run took.
 
 The silver set's training half is read from beside the SQuAD folder (``../qa/realtimeqa_silver``)
 when it is there. ``--steps N`` stops after N more steps: run the same command again to resume.
@@ -29,13 +30,14 @@ def run(
     out: Path | None = None,
     steps: int | None = None,
     retrieved: float = 0.0,
+    shared: bool = False,
 ) -> list[Table]:
     squad = dataset / TRAIN_FILE if dataset.is_dir() else dataset
     if not squad.exists():
         raise SourceError(str(squad), "no SQuAD v1.1 training file there")
     silver = squad.parent.parent / "qa" / "realtimeqa_silver"
     questions = SHIPPED_SQUAD_QUESTIONS if limit is None else limit
-    plan = shipped_plan(squad, silver if silver.is_dir() else None, questions, retrieved)
+    plan = shipped_plan(squad, silver if silver.is_dir() else None, questions, retrieved, shared)
     folder = run_folder or settings.data_dir / "reader-run"
     checkpoint, done = train(plan, folder, lambda step, total, _: progress("train", step, total), steps)
     rows = [["run folder", str(folder)], ["steps done", f"{checkpoint.step} of {checkpoint.steps}"]]

@@ -85,6 +85,7 @@ def export(checkpoint: Path, run: Path, folder: Path) -> dict:
         manifest = {
             "model": MODEL,
             "tokenizer": TOKENIZER,
+            "normalised": "question" if plan.shared else "window",
             "sha256": _digest(Path(scratch) / MODEL),
             "plan": json.loads((run / "plan.json").read_text(encoding="utf-8")),
             "steps": state["step"],

