@@ -22,6 +22,8 @@ import torch
 
 from .data import Example
 
+SORTED_CHUNK = 50  # batches whose groups are sorted by length together: little padding, still shuffled
+
 
 def grouped(examples: Iterable[Example], unanswered_share: float, rng: random.Random) -> list[list[Example]]:
     """The examples of each question together (they are made one question after another);
@@ -37,12 +39,14 @@ def grouped(examples: Iterable[Example], unanswered_share: float, rng: random.Ra
 
 
 def packed(sizes: list[int], lengths: list[int], batch_size: int, rng: random.Random) -> list[list[int]]:
-    """Batches of whole groups (indices into ``sizes``, each group's windows counted) of at most
-    ``batch_size`` windows (a larger group is a batch of its own): groups shuffled, then taken in
-    order of their longest window within chunks, so a batch has little padding; batches shuffled."""
+    """Batches of whole groups (indices into ``sizes``, each group's windows counted; trained
+    window by window, every group is one window) of at most ``batch_size`` windows (a larger group
+    is a batch of its own): groups shuffled, then taken in order of their longest window (``lengths``)
+    within chunks, so a batch has little padding; the batches shuffled again."""
     order = list(range(len(sizes)))
     rng.shuffle(order)
-    chunk = 50 * max(1, batch_size // max(1, round(sum(sizes) / max(len(sizes), 1))))
+    per_batch = max(1, round(batch_size * len(sizes) / max(sum(sizes), 1)))  # groups, on average
+    chunk = SORTED_CHUNK * per_batch
     found: list[list[int]] = []
     for at in range(0, len(order), chunk):
         current: list[int] = []

@@ -29,7 +29,6 @@ from .shared import grouped, packed, shared_loss
 CHECKPOINT_STEPS = 100
 NEWS_NEGATIVES = 8  # other reports each silver question is asked of: as many as answering reads
 PAD_TO = 16  # tokens: batches padded to a multiple, so the CPU kernels see few shapes
-SORTED_CHUNK = 50  # batches whose windows are sorted by length together: little padding, still shuffled
 # SQuAD questions the shipped reader reads: about 2,000 steps, which fit one sitting of a few hours on
 # 2 cores. A run longer than a sitting resumes from its checkpoints, but only where its folder outlives
 # the sitting; every SQuAD question (87,599) takes about 5,300 steps.
@@ -91,24 +90,6 @@ def label(tokenizer, example: Example) -> list[Labelled]:
         span = token_span(window, *example.answer) if example.answer else None
         found.append(Labelled(window, *(span or (0, 0))))
     return found
-
-
-def batches(lengths: list[int], plan: Plan) -> list[list[int]]:
-    """Batches of window indices for every epoch, the same for the same plan: shuffled, then sorted
-    by length within chunks of ``SORTED_CHUNK`` batches (little padding), the batches shuffled again."""
-    rng = random.Random(plan.seed)
-    chunk = plan.batch_size * SORTED_CHUNK
-    order: list[list[int]] = []
-    for _ in range(plan.epochs):
-        shuffled = list(range(len(lengths)))
-        rng.shuffle(shuffled)
-        epoch = []
-        for at in range(0, len(shuffled), chunk):
-            part = sorted(shuffled[at : at + chunk], key=lengths.__getitem__)
-            epoch += [part[b : b + plan.batch_size] for b in range(0, len(part), plan.batch_size)]
-        rng.shuffle(epoch)
-        order += epoch
-    return order
 
 
 def shipped_plan(
@@ -196,14 +177,14 @@ def _optimiser(model: torch.nn.Module, plan: Plan) -> torch.optim.AdamW:
 
 
 def _units(plan: Plan, tokenizer) -> tuple[list[list[Labelled]], list[list[int]]]:
-    """What a step learns from at once, and the batches of them for the whole run: each window on
-    its own, or with ``plan.shared`` each question's windows together."""
-    if not plan.shared:
-        units = [[item] for example in examples(plan) for item in label(tokenizer, example)]
-        return units, batches([len(unit[0].window.ids) for unit in units], plan)
+    """What a step learns from at once (each window on its own, or with ``plan.shared`` each
+    question's windows together), and the batches of them for the whole run (``shared.packed``)."""
     rng = random.Random(plan.seed)
-    found = grouped(examples(plan), plan.unanswered_share, rng)
-    units = [unit for group in found if (unit := [i for e in group for i in label(tokenizer, e)])]
+    if plan.shared:
+        found = grouped(examples(plan), plan.unanswered_share, rng)
+        units = [unit for group in found if (unit := [i for e in group for i in label(tokenizer, e)])]
+    else:
+        units = [[item] for example in examples(plan) for item in label(tokenizer, example)]
     sizes, lengths = [len(u) for u in units], [max(len(i.window.ids) for i in u) for u in units]
     return units, [b for _ in range(plan.epochs) for b in packed(sizes, lengths, plan.batch_size, rng)]
 
