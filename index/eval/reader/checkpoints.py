@@ -22,8 +22,13 @@ class Checkpoint:
     seconds: float  # spent training up to ``step``, over every sitting
 
 
+def _by_step(folder: Path) -> list[Path]:
+    """The checkpoints in ``folder``, oldest step first."""
+    return sorted(folder.glob("step-*.pt"), key=lambda p: int(p.stem.split("-")[1]))
+
+
 def latest_checkpoint(folder: Path) -> Path | None:
-    found = sorted(folder.glob("step-*.pt"), key=lambda p: int(p.stem.split("-")[1]))
+    found = _by_step(folder)
     return found[-1] if found else None
 
 
@@ -55,5 +60,5 @@ def save(folder: Path, step: int, seconds: float, model, optimiser, schedule) ->
     scratch = path.with_suffix(".tmp")
     torch.save(state, scratch)
     os.replace(scratch, path)
-    for old in sorted(folder.glob("step-*.pt"), key=lambda p: int(p.stem.split("-")[1]))[:-2]:
+    for old in _by_step(folder)[:-2]:
         old.unlink()
