@@ -41,9 +41,10 @@ import numpy as np
 from common import STAGES, StageClock, drafts, engine_at, latency_table, loaded_embedder, measured, say, table
 from corpus import Synth, invent_names, names_in
 
-from index.answer import check_question, compose, compose_reader
+from index.answer import check_question, compose_reader
 from index.embed import Embedder, PassageVectors
 from index.engine import PASSAGES_READ, Engine
+from index.eval.baseline import compose
 from index.search import CANDIDATES, Snapshot, hybrid, snapshot
 from index.text import fold, sha256
 
@@ -223,12 +224,9 @@ def time_pieces(engine: Engine, gen: Snapshot, size: Size, question: str) -> Non
 
     if hits:
         evidence = timed(size, "SQLite fetch", lambda: engine.evidence(hits))
-        timed(size, "compose (shipped)", lambda: compose(question, query, evidence))
-        timed(
-            size,
-            "reader + compose (NEWSBOT_ANSWERER=reader)",
-            lambda: compose_reader(question, query, evidence, engine.reader),
-        )
+        reader = engine.reader
+        timed(size, "reader + compose (shipped)", lambda: compose_reader(question, query, evidence, reader))
+        timed(size, "sentence answerers (before the reader)", lambda: compose(question, query, evidence))
     timed(size, "baseline: FAISS exact alone", lambda: gen.dense_search(query, CANDIDATES))
     timed(size, "baseline: BM25 alone", lambda: gen.lexical.search(question, CANDIDATES))
 

@@ -3,11 +3,12 @@
 Each answerable question lists answer strings; an unanswerable one lists none and is meant to be
 declined, many of them on the same stories as the answerable ones ("How much did the DART mission
 cost?"). The first 50 are full questions; the 30 marked ``"style": "short"`` are typed as people
-type in Discord ("how fast did dart hit"). Prints, for each group, the shipped answers beside the
-top-passages baseline (the first 600 characters of the top three passages retrieved, which never
-declines): answered, answer in the quotes, in their first 600 characters, median characters
-quoted, answers marked and marks holding the answer, and declined. Questions about
-``../shared/news`` are skipped when it is absent. Nothing is tuned on these questions.
+type in Discord ("how fast did dart hit"). Prints, for each group, the shipped answers (the
+reader's) beside those of the sentence answerers it replaced and the top-passages baseline (the
+first 600 characters of the top three passages retrieved, which never declines): answered, answer
+in the quotes, in their first 600 characters, median characters quoted, answers marked and marks
+holding the answer, and declined. Questions about ``../shared/news`` are skipped when it is
+absent. Nothing is tuned on these questions.
 
     .venv/bin/python bench/own_questions.py
 """
@@ -15,9 +16,13 @@ quoted, answers marked and marks holding the answer, and declined. Questions abo
 import json
 import statistics
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from index import Answer, Engine, Settings
+from index.answer import declined
+from index.engine import PASSAGES_READ, VERSIONS_READ
+from index.eval.baseline import compose
 from index.eval.realtimeqa import agrees
 from index.text import match_key
 
@@ -48,11 +53,24 @@ def top_passages(engine: Engine, question: str) -> str:
     return "\n".join(p.text for p in evidence.passages)[:FIRST]
 
 
-def answered(name: str, engine: Engine, questions: list[dict]) -> list[object]:
-    """``name``'s row: ``engine``'s answers to ``questions``."""
+def sentence_answerers(engine: Engine) -> Callable[[str], Answer]:
+    """How the sentence answerers would answer over ``engine``'s index, retrieving as it does."""
+
+    def ask(question: str) -> Answer:
+        reading, hits = engine.retrieve(question, (), VERSIONS_READ)
+        if not hits:
+            return declined(question)
+        wider = engine.evidence(hits, reading.text)
+        return compose(question, reading.query, wider.first(PASSAGES_READ), wider=wider)
+
+    return ask
+
+
+def answered(name: str, ask: Callable[[str], Answer], questions: list[dict]) -> list[object]:
+    """``name``'s row: the answers ``ask`` gives to ``questions``."""
     good = [q for q in questions if q["answers"]]
     bad = [q for q in questions if not q["answers"]]
-    answers = {q["question"]: engine.ask(q["question"]) for q in questions}
+    answers = {q["question"]: ask(q["question"]) for q in questions}
     shown = [answers[q["question"]] for q in good if answers[q["question"]].answered]
     marked = [(a, q) for q in good if (a := answers[q["question"]]).answered and a.marked]
     return [
@@ -89,11 +107,13 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         engine = Engine(Settings(data_dir=Path(folder), _env_file=None))
         engine.ingest([NEWS[name] for name in sorted(present)])
-        reader = Engine(Settings(data_dir=Path(folder), answerer="reader", _env_file=None))
         for name, group in groups.items():
             print(f"\n{len(group)} {name} of our own ({', '.join(sorted(present))} news)")
             print(" | ".join(headers))
-            rows = [answered("shipped", engine, group), answered("reader", reader, group)]
+            rows = [
+                answered("shipped (the reader)", engine.ask, group),
+                answered("sentence answerers", sentence_answerers(engine), group),
+            ]
             for row in [*rows, baseline(engine, group)]:
                 print(" | ".join(str(cell) for cell in row))
 

@@ -21,7 +21,7 @@ Each size is then served by a new process, as the bot or ``newsbot ask`` would s
 model is loaded and warmed up first (its memory is the "model loaded" figure), then the index is
 loaded, five questions warm up, and ``--questions`` questions are asked through ``Engine.ask`` and
 its pieces are timed (the question's encoding, hybrid search, and the trained reader over the
-passages read, what ``NEWSBOT_ANSWERER=reader`` adds to ``ask``). The baseline, in the same process:
+passages read, its share of ``ask``). The baseline, in the same process:
 an exact index (``IndexFlatIP``) over the same vectors read back from the store — its build time,
 search latency and ``Engine.ask`` with it in place of the shipped index — and the shipped index's
 recall@10 and recall@200 against it for the questions' vectors; the same for questions limited to
@@ -134,7 +134,7 @@ def serve(data_dir: Path, questions: list[str], warm_up: list[str], alternatives
     pairs = list(zip(checked, queries, strict=True))
     out["ms"]["hybrid search"], hits = timings(lambda p: hybrid(gen, p[0], p[1], PASSAGES_READ), pairs)
     read = [(q, [p.text for p in engine.evidence(h).passages]) for q, h in zip(checked, hits, strict=True)]
-    out["ms"]["reader (NEWSBOT_ANSWERER=reader)"], _ = timings(lambda r: engine.reader.read(*r), read)
+    out["ms"]["reader"], _ = timings(lambda r: engine.reader.read(*r), read)
     out["ms"]["BM25 alone"], _ = timings(lambda q: gen.lexical.search(q, CANDIDATES), checked)
     search = dense.search
     out["ms"]["FAISS shipped alone"], shipped = timings(lambda v: gen.dense_search(v, CANDIDATES), queries)

@@ -22,7 +22,6 @@ from .answer import (
     Newsroom,
     Reader,
     check_question,
-    compose,
     compose_reader,
     declined,
     read_passages,
@@ -88,11 +87,10 @@ class Engine(Writing):
         return Newsroom(self.store, lambda text: self.encode_question(text), self.settings.store_questions)
 
     def warm_up(self) -> None:
-        """Load what a first question needs (the question encoder, the reader when it answers, the
-        served generation) now, so it does not wait for them; nothing indexed yet is no error here."""
+        """Load what a first question needs (the question encoder, the reader, the served
+        generation) now, so it does not wait for them; nothing indexed yet is no error here."""
         self.encode_question("warm up")
-        if self.settings.answerer == "reader":
-            self.reader.warm_up()
+        self.reader.warm_up()
         with contextlib.suppress(IndexNotReady):
             self.serving(SHARED)
 
@@ -152,9 +150,8 @@ class Engine(Writing):
         if not hits:
             return declined(question)
         wider = self.evidence(hits, reading.text)
-        if self.settings.answerer == "reader":
-            return compose_reader(question, reading.query, wider.first(PASSAGES_READ), self.reader, wider)
-        return compose(question, reading.query, wider.first(PASSAGES_READ), wider=wider)
+        evidence = wider.first(PASSAGES_READ)
+        return compose_reader(question, reading.query, evidence, self.reader, wider, story=reading.story)
 
     def retrieve(
         self,

@@ -52,11 +52,6 @@ class Settings(BaseSettings):
         "of the model exported into <data_dir>/models at the first ingest (needs newsbot[onnx]; its "
         "vectors match torch's), so a new process answers without importing torch; or torch.",
     )
-    answerer: Literal["sentences", "reader"] = Field(
-        default="sentences",
-        description="What answers questions: sentences (the sentence answerers, the default while they "
-        "score better) or reader (the trained reader, which finds and marks the answer's words).",
-    )
     reader: Path | None = Field(
         default=None,
         description="The trained reader that finds answers: a folder holding reader.json, as "

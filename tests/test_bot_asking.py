@@ -122,7 +122,11 @@ def test_the_answering_words_lead_the_answer_and_are_bold_in_the_quote(live_bot)
 
 
 def test_a_long_answer_fits_discords_limits_with_every_quote_whole(live_bot):
-    done = live_bot.standin.slash("ask", {"question": "What happened during the lighthouse restoration?"})
+    question = (  # three questions joined: an answer to each, each a long sentence of its own
+        "What wood rebuilt the spiral staircase, and where was the great lens shipped, "
+        "and what was the final bill?"
+    )
+    done = live_bot.standin.slash("ask", {"question": question})
     done.wait_done(timeout=60)
     embeds = [embed for message in done.messages for embed in message.embeds]
     quotes = [line for embed in embeds for line in embed["description"].splitlines() if line.startswith("> ")]

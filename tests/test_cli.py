@@ -168,7 +168,7 @@ def test_ask_after_an_earlier_question_reads_the_follow_up_in_its_light(cli_samp
     follow_up = "how fast was it going?"
     alone = newsbot_command.run(data_dir, "ask", follow_up)
     assert alone.returncode == 0, alone.stderr
-    assert alone.stdout.strip() == "The indexed news doesn't say."
+    assert "6.1 kilometres per second" not in alone.stdout
     result = newsbot_command.run(
         data_dir, "ask", "--json", follow_up, "--after", "How much did DART shorten the orbit?"
     )

@@ -21,8 +21,8 @@ def test_qa_eval_ranks_gold_articles_for_each_retriever_and_sweeps_the_threshold
     verbatim = re.search(r"(\d+)/(\d+) \(100\.0%\)", answers.notes[0])
     assert verbatim, answers.notes[0]
     assert [t.title.split(":")[0] for t in answerers] == [
-        "Where the answer is, the reader (NEWSBOT_ANSWERER=reader)",
-        "Where the answer is, shipped (the sentence answerers)",
+        "Where the answer is, shipped (the reader)",
+        "Where the answer is, the sentence answerers (the baseline before the reader)",
     ]
     for where in answerers:
         assert where.rows[-1][0] == "all" and 1 <= where.rows[-1][1] <= 3

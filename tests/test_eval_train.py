@@ -4,8 +4,8 @@ answerer can read; ``newsbot eval qa`` reports the other half."""
 import json
 
 from index.answer import features
-from index.answer.marks import NAMES as MARK_NAMES
 from index.eval import realtimeqa
+from index.eval.baseline.marks import NAMES as MARK_NAMES
 from index.eval.common import read_jsonl
 
 

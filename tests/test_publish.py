@@ -255,7 +255,8 @@ def test_compact_merges_the_segments_and_drops_removed_passages(
     served = engine.serving(SHARED)
     assert len(served.segments) == 1
     assert served.segments[0].ids.tolist() == sorted(r.id for r in engine.store.live_passage_rows())
-    assert "Varn ferry" in " ".join(q.text for q in engine.ask("What about the Varn ferry?").quotes)
+    _, hits = engine.retrieve("the Varn ferry")
+    assert "Varn ferry" in " ".join(p.text for p in engine.evidence(hits).passages)
 
     again = newsbot_command.run(data_dir, "compact")
     assert "nothing to merge" in again.stdout and engine.store.generation() == served.number

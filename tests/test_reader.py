@@ -141,7 +141,7 @@ def test_a_passage_is_read_the_same_whatever_it_is_read_with():
 
 def _ask_with_reader(newsbot_command, data_dir, folder):
     """``newsbot ask`` answered by the reader in ``folder``."""
-    settings = {"NEWSBOT_READER": str(folder), "NEWSBOT_ANSWERER": "reader"}
+    settings = {"NEWSBOT_READER": str(folder)}
     return newsbot_command.run(data_dir, "ask", "How tall is the new spire?", settings=settings)
 
 

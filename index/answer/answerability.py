@@ -1,14 +1,14 @@
 """Whether the retrieved passages hold an answer at all, as the learned answerability scorer judges.
 
-The sentence answerers (``learned``) decline below ``ANSWERABLE_AT``; the reader (``reading``)
-declines below its own threshold, reading the scorer's judgement of its evidence (``answerable``).
+The reader's answers (``reading``) are declined when the scorer judges their evidence less likely
+to answer than ``Thresholds.answerable`` (``answerable``).
 
 It reads the evidence as a whole (``features.question_row``): how well its best sentences answer
 by the learned sentence scorer, how much of the question the passages cover, how spread over
 unrelated articles they are, which of the question's names they lack. It learned from quiz
 questions (``newsbot eval train``) of 6 words and more, 16 in the middle, a tenth of them under
-``LEARNED_FROM_WORDS``: a shorter question is outside what it knows, and the similarity answerer
-(``similar``) reads it instead (``answers``).
+``LEARNED_FROM_WORDS``: a shorter question is outside what it knows, and is left to the reader
+alone (``judges``).
 """
 
 import numpy as np
@@ -18,9 +18,6 @@ from .features import Candidate, Question, candidates, matrix, question_row
 from .quotes import Evidence
 
 LEARNED_FROM_WORDS = 10
-# From the cross-validated trade-off ``newsbot eval train`` prints for the silver set's training
-# half: the threshold where the decline test's declines first pass 90 %.
-ANSWERABLE_AT = 0.4
 
 
 def judges(question: str) -> bool:

@@ -1,5 +1,6 @@
-"""What a question asks for: a person, a thing among several, a time, a place, a quantity; and
-whether it can be asked at all (``check_question``).
+"""What a question asks for: a person, a thing among several, a time, a place, a quantity; the
+questions it joins, if it asks more than one (``parts``); and whether it can be asked at all
+(``check_question``).
 
 News quizzes often set the scene first and ask last ("Police arrested 31 men this week… Where was
 the event?"), so the kind is read from the sentence that holds the question word, the last one
@@ -40,6 +41,22 @@ _ORDER: tuple[tuple[re.Pattern[str], Kind], ...] = (
     (_WHICH, "which"),
     (_WHAT, "what"),
 )
+
+
+_JOINED = re.compile(r"\s*,?\s+and\s+(?=(?:who|whom|whose|what|when|where|why|which|how)\b)", re.IGNORECASE)
+MAX_PARTS = 3
+
+
+def parts(question: str) -> list[str]:
+    """The questions ``question`` joins with "and" ("How much did it cost, and who paid for it?"),
+    each as the reader reads it: the first as asked, every later one followed by the first, whose
+    words tell it what "it" is; the question itself when it asks one thing (or more than
+    ``MAX_PARTS``, which is no longer a question joined but a list)."""
+    pieces = [p.strip(" ,?") for p in _JOINED.split(question)]
+    if not 1 < len(pieces) <= MAX_PARTS or not all(pieces):
+        return [question]
+    first = f"{pieces[0]}?"
+    return [first, *(f"{p}? {first}" for p in pieces[1:])]
 
 
 def kind(question: str) -> Kind:

@@ -14,9 +14,9 @@ them from the index for every question at once would remove nearly the whole cor
 answers such as "Europe" are common), and the correct outcome is "The indexed news doesn't say".
 Answers are composed at a range of answerability thresholds (the reader declines evidence the
 answerability scorer judges less likely to answer; 0 is the reader alone) from one reading and one
-judgement each (``OnceReader``, ``OnceJudge``), which gives the trade-off curve; the shipped
-thresholds are chosen on the silver set's training half (``bench/reader_choices.py``), never on a
-set they are reported on.
+judgement each (``OnceReader``, ``OnceJudge``), which gives the trade-off curve, beside the
+sentence answerers the reader replaced (``baseline``); the shipped thresholds are chosen on the
+silver set's training half (``bench/reader_choices.py``), never on a set they are reported on.
 """
 
 from dataclasses import dataclass, field, replace
@@ -31,7 +31,6 @@ from ..answer import (
     Reader,
     Thresholds,
     answerable,
-    compose,
     compose_reader,
     declined,
 )
@@ -41,6 +40,7 @@ from ..search import CANDIDATES, When, candidates, hybrid
 from ..settings import Settings
 from ..store import SHARED
 from . import realtimeqa
+from .baseline import compose
 from .common import Table, share
 from .qa_tables import answer_table, where_table
 
@@ -154,13 +154,13 @@ def tables(corpus: realtimeqa.Corpus, asked: list[realtimeqa.Asked], answering: 
         _retrieval_table(outcomes, corpus.articles),
         answer_table(answerable, declines, len(asked), removed, answering.swept, chosen),
         where_table(
-            "Where the answer is, the reader (NEWSBOT_ANSWERER=reader)",
+            "Where the answer is, shipped (the reader)",
             answerable,
             [o.answers[chosen] for o in answerable],
             [d[chosen] for d in declines],
         ),
         where_table(
-            "Where the answer is, shipped (the sentence answerers)",
+            "Where the answer is, the sentence answerers (the baseline before the reader)",
             answerable,
             [_sentences(a.question, a.reading.query, a.evidence, a.wider) for _, a in pairs],
             [_sentences(a.question, a.reading.query, a.without, a.wider_without) for a in asked],
@@ -169,7 +169,7 @@ def tables(corpus: realtimeqa.Corpus, asked: list[realtimeqa.Asked], answering: 
 
 
 def _sentences(question: dict, query, evidence: Evidence | None, wider) -> Answer:
-    """The shipped answer: the sentence answerers' (``answer.answers``)."""
+    """The sentence answerers' answer (``baseline``), which the reader replaced."""
     if evidence is None:
         return declined(question["question"])
     return compose(question["question"], query, evidence, wider=wider)

@@ -1,5 +1,6 @@
 """``newsbot eval train``: learn which sentences answer, when to decline and which words to mark,
-from the silver set, for the candidate answerer (``answer.learned``).
+from the silver set: the answerability scorer the reader declines by (``answer.answerability``), and
+the sentence and mark scorers of the sentence answerers it replaced (``baseline``).
 
 Only the training half of RealTime QA's silver set is read (``realtimeqa.half``), and of it not the
 calibration third thresholds are chosen on (``realtimeqa.learned_from``); the gold set and the
@@ -26,12 +27,14 @@ from pathlib import Path
 
 import numpy as np
 
-from ..answer import ANSWERABLE_AT, Evidence, features, marks
+from ..answer import SHIPPED, Evidence, features
 from ..answer.scorer import WEIGHTS, Scorer
 from ..errors import MissingExtra
 from ..ingest import Progress, no_progress
 from ..settings import Settings
 from . import realtimeqa
+from .baseline import marks
+from .baseline.learned import ANSWERABLE_AT
 from .common import Table
 
 try:
@@ -166,7 +169,10 @@ def fit_answerable(samples: list[Sample], folds: Folds) -> tuple[Scorer, Table]:
             [t, float((held[y == 1] >= t).mean()), float((held[y == 0] < t).mean())]
             for t in ANSWERABLE_THRESHOLDS
         ],
-        [f"Shipped threshold of the learned answerer: ANSWERABLE_AT = {ANSWERABLE_AT}; cross-validated."],
+        [
+            f"Cross-validated. The reader declines below {SHIPPED.answerable} (Thresholds.answerable); "
+            f"the learned answerer of the baseline below ANSWERABLE_AT = {ANSWERABLE_AT}."
+        ],
     )
     return _fit(x, y, ANSWERABLE_STRENGTH, features.QUESTION_NAMES), table
 

@@ -23,7 +23,8 @@ acceptable, declines that miss a findable answer, and wrong quotes: the follow-u
 blended with the previous question 36/10/1/1; with the question that set the story, as here,
 39/7/1/1 (missed: "Which songs did they play?"; wrong: "what did they do before the ceremony?"
 quotes the ceremony). An own weight of 0.65 answers "what did they wear?" after the gifts with the
-gifts; 0.75 and 0.8 decline more follow-ups the story answers (37 and 34 right).
+gifts; 0.75 and 0.8 decline more follow-ups the story answers (37 and 34 right). The reader then
+reads the follow-up with the story's question after it (``answer.reading``).
 """
 
 import re
@@ -45,10 +46,12 @@ _OPENS_ON = re.compile(r"\s*(and|but|also|so|then|what about|how about)\b", re.I
 
 @dataclass(frozen=True)
 class Reading:
-    """How a question is searched: the text BM25 reads and the unit vector FAISS and scoring use."""
+    """How a question is searched: the text BM25 reads and the unit vector FAISS and scoring use;
+    and for a follow-up, the ``story``'s question it was read with."""
 
     text: str
     query: np.ndarray
+    story: str | None = None
 
 
 def read(question: str, earlier: Sequence[str], encode: Callable[[str], np.ndarray]) -> Reading:
@@ -58,7 +61,7 @@ def read(question: str, earlier: Sequence[str], encode: Callable[[str], np.ndarr
     if story is None:
         return Reading(question, own)
     blend = OWN_WEIGHT * own + (1 - OWN_WEIGHT) * encode(story)
-    return Reading(f"{story} {question}", (blend / np.linalg.norm(blend)).astype(np.float32))
+    return Reading(f"{story} {question}", (blend / np.linalg.norm(blend)).astype(np.float32), story)
 
 
 def leans_on_context(question: str) -> bool:

@@ -18,14 +18,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..store import ArticleRow, PassageRow
-from ..text import match_key
-from .features import Question
-from .quotes import Evidence, Sources
-from .result import ANSWERED, Answer, declined
-from .sentences import DECLINE_BELOW, MIN_WORDS, ON_SUBJECT, score_sentences, unmatched_terms
+from ...answer.features import Question
+from ...answer.quotes import Evidence, Sources
+from ...answer.result import ANSWERED, Answer, declined
+from ...answer.sentences import DECLINE_BELOW, MIN_WORDS, ON_SUBJECT, score_sentences, unmatched_terms
+from ...answer.versions import other_versions
+from ...store import ArticleRow, PassageRow
+from ...text import match_key
 from .titles import MAX_TITLES, TITLE_BONUS, asks_for_title, titles
-from .versions import other_versions
 
 MARGIN = 0.12
 CONTINUE_FLOOR = ON_SUBJECT

@@ -14,11 +14,11 @@ import re
 
 import numpy as np
 
-from ..search import terms
-from . import scorer
-from .features import Candidate, Question
-from .quotes import Evidence
-from .spans import SPAN_KINDS, Span, SpanKind
+from ...answer import scorer
+from ...answer.features import Candidate, Question
+from ...answer.quotes import Evidence
+from ...answer.spans import SPAN_KINDS, Span, SpanKind
+from ...search import terms
 from .titles import WORKS
 
 WANTED: dict[str, set[SpanKind]] = {

@@ -1,4 +1,6 @@
-"""Answering a question: which answerer reads it, by what it was tuned on.
+"""The sentence answerers, newsbot's answerers before the trained reader, kept as the baseline
+``newsbot eval qa`` and the benchmarks measure the reader against: which of the two reads a
+question, by what it was tuned on.
 
 Questions of ``LEARNED_FROM_WORDS`` words and more are like the quiz questions the learned scorers
 were trained on (``newsbot eval train``), and the learned answerer (``learned``) reads them: it
@@ -15,11 +17,11 @@ and declines 68 % of the decline test (43 %); on the silver test half, 63.9 % (5
 
 import numpy as np
 
-from .answerability import judges
+from ...answer.answerability import judges
+from ...answer.quotes import Evidence
+from ...answer.result import Answer
+from ...answer.sentences import DECLINE_BELOW
 from .learned import compose_learned
-from .quotes import Evidence
-from .result import Answer
-from .sentences import DECLINE_BELOW
 from .similar import compose_similar
 
 

@@ -17,8 +17,8 @@ hold the answer; quoted remarks and lists of nominees get none.
 
 import re
 
-from .questions import kind
-from .spans import answer_spans
+from ...answer.questions import kind
+from ...answer.spans import answer_spans
 
 WORKS = re.compile(
     r"\b(songs?|films?|movies?|books?|shows?|series|albums?|titled?|called|named|words?|phrases?|nicknames?)\b",

@@ -1,16 +1,19 @@
-"""The learned answerer, measured beside the shipped one: what it reads of questions and sentences,
-its scorers, and its answers (verbatim, cited, marks inside their quotes)."""
+"""The sentence answerers the reader replaced, kept as the baseline it is measured against: what
+the learned answerer reads of questions and sentences, its scorers, its answers (verbatim, cited,
+marks inside their quotes), and the titles the similarity answerer marks."""
 
 import json
 
 import numpy as np
 import pytest
 
-from index.answer import compose_learned, features
-from index.answer.marks import NAMES as MARK_NAMES
+from index.answer import features
 from index.answer.questions import kind
 from index.answer.scorer import Scorer, load
 from index.answer.spans import answer_spans
+from index.eval.baseline import compose_learned
+from index.eval.baseline.marks import NAMES as MARK_NAMES
+from index.eval.baseline.titles import asks_for_title, titles
 
 
 @pytest.mark.parametrize(
@@ -80,3 +83,12 @@ def test_the_learned_answerer_declines_a_year_no_passage_mentions(sample_engine)
     question = "Who won the World Cup final in 2018?"
     reading, hits = sample_engine.retrieve(question)
     assert not compose_learned(question, reading.query, sample_engine.evidence(hits, reading.text)).answered
+
+
+def test_a_lower_case_quoted_phrase_is_no_title_and_the_punctuation_inside_quotes_is_left_out():
+    sentence = "The display, dubbed “drumstick diplomacy”, included “Dynamite” and “Golden,” on drums."
+    assert [sentence[a:b] for a, b in titles(sentence, {"which", "songs", "did", "they", "play"})] == [
+        "Dynamite",
+        "Golden",
+    ]
+    assert asks_for_title("Which songs did they play?") and not asks_for_title("Who played the drums?")
