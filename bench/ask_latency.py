@@ -48,7 +48,7 @@ from index.eval.baseline import compose
 from index.search import CANDIDATES, Snapshot, hybrid, snapshot
 from index.text import fold, sha256
 
-TARGET_P95_MS = 60.0
+TARGET_P95_MS = 150.0  # the reader answering; the rest of ``ask`` took under 30 ms without it
 PARAGRAPHS = 10  # per article
 NOISE = 0.017
 STRANGERS = 0.15  # share of questions naming someone the corpus never mentions

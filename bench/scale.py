@@ -60,7 +60,7 @@ from index.text import sha256
 # at a million passages; a publish of one more article also costs at most PUBLISH_SHARE of a full one
 TARGETS = {
     "recall@10": 0.95,
-    "ask p95 ms": 60.0,
+    "ask p95 ms": 150.0,  # the reader answering; the rest of ``ask`` was 28 ms without it
     "memory MB": 1536.0,
     "publish one s": 5.0,
     "publish MB": 1536.0,

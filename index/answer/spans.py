@@ -4,7 +4,8 @@ A sentence that answers adds what the question asks for; one that only restates 
 These spans are that addition, found by the shape of the words: a run of capitalised words (a
 name; one that opens the sentence only when it is more than one word or the question names it
 not), a figure with its unit, a date, a title in quotes. Words the question itself uses are never
-part of a span. ``features`` counts them by kind; ``marks`` picks the one an answer shows in bold.
+part of a span. ``features`` counts them by kind (the answerability scorer reads the counts); the
+sentence answerers of ``eval.baseline`` marked one of them.
 """
 
 import re
