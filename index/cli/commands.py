@@ -16,9 +16,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import InputError, NotFound
+from ..feeds import PollReport
 from ..feeds import watch as watch_feeds
 from ..store import SHARED, SHARED_OWNER, Scope, become_writer, story_reference
-from . import EVALUATIONS, render
+from . import EVALUATIONS, render, render_feeds
 from .exits import EXIT_ERROR, EXIT_OK
 from .following import FollowBook
 from .progress import TqdmProgress
@@ -165,7 +166,7 @@ def sources(engine: Engine, args: argparse.Namespace) -> int:
     own = engine.newsroom.own_articles(args.server) if args.server else None
     print(render.sources(engine.sources(_scope(args)), own))
     if feeds := engine.feeds(args.server or SHARED_OWNER):
-        print(f"\n{render.feeds(feeds)}")
+        print(f"\n{render_feeds.feeds(feeds)}")
     return EXIT_OK
 
 
@@ -179,12 +180,12 @@ def feeds(engine: Engine, args: argparse.Namespace) -> int:
     """The shared feeds, or with ``--server`` that server's."""
     server = args.server or SHARED_OWNER
     if args.action == "add":
-        print(render.added_feed(engine.add_feed(args.url, server)))
+        print(render_feeds.added_feed(engine.add_feed(args.url, server)))
     elif args.action == "remove":
         engine.remove_feed(args.url, server)
         print(f"Stopped watching {args.url}; its articles stay indexed.")
     else:
-        print(render.feeds(engine.feeds(server)))
+        print(render_feeds.feeds(engine.feeds(server)))
     return EXIT_OK
 
 
@@ -192,18 +193,22 @@ def _waiting_to_poll(writer: str) -> None:
     print(f"newsbot: {writer} is the writer and polls the feeds; polling here once it stops", file=sys.stderr)
 
 
+def _print_poll(report: PollReport) -> None:
+    print(render_feeds.poll(report), flush=True)
+
+
 def watch(engine: Engine, args: argparse.Namespace) -> int:
     """Polls the feeds as the writer (``index.store.writer``): not beside a bot that polls them."""
     if args.once:
         report = engine.poll_feeds()
-        print(render.poll(report))
+        print(render_feeds.poll(report))
         return EXIT_ERROR if report.failed else EXIT_OK
     minutes = engine.settings.feed_poll_minutes
     try:
         writer = engine.store.database.writer_lock()  # held until this function returns
         become_writer(writer, _waiting_to_poll)
         print(f"newsbot: polling the feeds every {minutes:g} minutes (± 10 %); Ctrl+C stops", file=sys.stderr)
-        watch_feeds(engine.poll_feeds, engine.settings, lambda report: print(render.poll(report), flush=True))
+        watch_feeds(engine.poll_feeds, engine.settings, _print_poll)
     except KeyboardInterrupt:
         print("newsbot: stopped watching", file=sys.stderr)
     return EXIT_OK
