@@ -20,8 +20,9 @@ from pydantic import ValidationError
 
 from ..errors import InputError, NewsbotError, one_line
 from ..settings import Settings
+from .evaluation import evaluation_arguments
 from .exits import EXIT_ERROR, EXIT_USAGE
-from .options import Parser, count, share, typed
+from .options import Parser, typed
 
 if TYPE_CHECKING:
     from ..engine import Engine
@@ -30,19 +31,6 @@ PLUGINS = "newsbot.commands"  # the entry point group of commands other packages
 
 Run = Callable[["Engine", argparse.Namespace], int]
 AddCommand = Callable[[str, Run, str], argparse.ArgumentParser]  # (name, run, help) -> its parser
-
-
-# each kind of ``newsbot eval`` and the module under index/eval that runs it
-EVALUATIONS = {
-    "qa": "qa",
-    "reader": "reader.squad",
-    "train": "train",
-    "train-reader": "reader.command",
-    "summary": "summary",
-    "extract": "extract",
-    "stories": "stories",
-    "timeline": "timeline",
-}
 
 
 REMEDIES = {
@@ -191,51 +179,7 @@ def parser() -> argparse.ArgumentParser:
         _later("eval"),
         "measure quality on a public dataset (see ../shared/eval), or train the answer scorers or the reader",
     )
-    evaluate.add_argument("kind", choices=list(EVALUATIONS))
-    evaluate.add_argument("dataset", help="the dataset's JSONL file or folder")
-    evaluate.add_argument(
-        "--limit", type=count(1), metavar="N", help="only the first N questions or articles"
-    )
-    evaluate.add_argument("--json", action="store_true", help="print the tables as JSON on stdout")
-    evaluate.add_argument("--articles", metavar="JSONL", help="qa: the article corpus (default: beside)")
-    evaluate.add_argument(
-        "--half",
-        choices=["train", "test"],
-        default="test",
-        help="qa, silver set: the test half (reported) or the training half (thresholds are chosen on it)",
-    )
-    evaluate.add_argument("--plot", metavar="PNG", help="qa: draw the answerability threshold's trade-off")
-    evaluate.add_argument(
-        "--out", metavar="FOLDER", help="train, train-reader: where to write the weights (default: shipped)"
-    )
-    evaluate.add_argument(
-        "--run",
-        dest="run_folder",
-        metavar="FOLDER",
-        help="train-reader: the run's checkpoints (default: <data dir>/reader-run)",
-    )
-    evaluate.add_argument(
-        "--steps", type=count(1), metavar="N", help="train-reader: stop after N more steps (resume later)"
-    )
-    evaluate.add_argument(
-        "--retrieved-negatives",
-        type=share,
-        default=0.0,
-        metavar="SHARE",
-        help="train-reader: the share of SQuAD questions also asked of another article's best paragraph",
-    )
-    evaluate.add_argument(
-        "--shared",
-        action="store_true",
-        help="train-reader: read each question's windows together, one softmax over them all",
-    )
-    evaluate.add_argument(
-        "--show",
-        type=count(0),
-        default=0,
-        metavar="N",
-        help="stories: also print N labelled pairs of each kind",
-    )
+    evaluation_arguments(evaluate)
     for plugin in entry_points(group=PLUGINS):
         plugin.load()(command)
     return top

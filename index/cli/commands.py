@@ -19,7 +19,8 @@ from ..errors import InputError, NotFound
 from ..feeds import PollReport
 from ..feeds import watch as watch_feeds
 from ..store import SHARED, SHARED_OWNER, Scope, become_writer, story_reference
-from . import EVALUATIONS, render, render_feeds
+from . import render, render_feeds
+from .evaluation import EVALUATIONS
 from .exits import EXIT_ERROR, EXIT_OK
 from .following import FollowBook
 from .progress import TqdmProgress
