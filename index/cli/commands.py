@@ -202,7 +202,7 @@ def watch(engine: Engine, args: argparse.Namespace) -> int:
     """Polls the feeds as the writer (``index.store.writer``): not beside a bot that polls them."""
     if args.once:
         report = engine.poll_feeds()
-        print(render_feeds.poll(report))
+        _print_poll(report)
         return EXIT_ERROR if report.failed else EXIT_OK
     minutes = engine.settings.feed_poll_minutes
     try:

@@ -2,11 +2,13 @@
 
 from ..feeds import AddedFeed, FeedReport, FeedRow, PollReport
 
+NO_FEEDS = "No feeds are watched: add one with `newsbot feeds add URL`."
+
 
 def feeds(rows: list[FeedRow]) -> str:
     """Each feed with its title, articles, last success and last error."""
     if not rows:
-        return "No feeds are watched: add one with `newsbot feeds add URL`."
+        return NO_FEEDS
     lines = [f"Feeds ({len(rows)}):"]
     for feed in rows:
         lines.append(f"  {feed.url}" + (f" · {feed.title}" if feed.title else ""))
@@ -30,7 +32,7 @@ def added_feed(a: AddedFeed) -> str:
 def poll(r: PollReport) -> str:
     """One line per feed polled, each failure under its feed."""
     if not r.feeds:
-        return "No feeds are watched: add one with `newsbot feeds add URL`."
+        return NO_FEEDS
     added = sum(len(f.added) for f in r.feeds)
     updated = sum(len(f.updated) for f in r.feeds)
     failed = sum(len(f.failed) + bool(f.error) for f in r.feeds)
